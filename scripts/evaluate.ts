@@ -1,0 +1,43 @@
+/**
+ * Scores shipped heads on the official TEST split: `npm run evaluate -- --task cxr|cxr-pathogen|oct|all [--data DIR]`.
+ * Run it after training; nothing it prints feeds back into a choice.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Estimate, MetricSet } from '../src/lib/model/meta';
+import { TASKS } from '../src/lib/model/tasks';
+import { evaluateHead } from '../src/node/evaluate-task';
+import { SHARED_DATA, SITE_HEADS } from '../src/node/paths';
+import { nodeRuntime } from '../src/node/runtime';
+
+const { values } = parseArgs({
+  options: {
+    task: { type: 'string', default: 'all' },
+    data: { type: 'string', default: SHARED_DATA },
+    heads: { type: 'string', default: SITE_HEADS },
+  },
+});
+const tasks = values.task === 'all' ? Object.keys(TASKS) : [values.task];
+const percent = (e: Estimate | undefined): string =>
+  e ? `${(e.value * 100).toFixed(1)} % [${(e.low * 100).toFixed(1)}, ${(e.high * 100).toFixed(1)}]` : 'n/a';
+const decimal = (e: Estimate | undefined): string =>
+  e ? `${e.value.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]` : 'n/a';
+
+function describe(m: MetricSet): string {
+  return [`  n            ${m.n}`, `  accuracy     ${percent(m.accuracy)}`, `  sensitivity  ${percent(m.sensitivity)}`,
+    `  specificity  ${percent(m.specificity)}`, `  AUC          ${decimal(m.auc ?? m.urgentAuc)}${m.urgentAuc ? ' (urgent referral: CNV or DME)' : ''}`,
+    ...(m.weightedError !== undefined ? [`  Kermany weighted error ${m.weightedError.toFixed(3)}`] : []),
+    `  confusion (rows truth, columns called) ${JSON.stringify(m.confusion)}`].join('\n');
+}
+
+try {
+  const { tf } = await nodeRuntime();
+  for (const task of tasks) {
+    const { meta, test } = await evaluateHead(tf, join(values.heads, task), values.data, (l) => process.stderr.write(`${l}\n`));
+    process.stdout.write(`\n${meta.title} — ${meta.selection.chosen}\nvalidation (train-folder patients):\n${describe(meta.metrics.validation)}\n` +
+      `official test:\n${describe(test)}\n`);
+  }
+} catch (error) {
+  process.stderr.write(`evaluate: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,80 @@
+/**
+ * meta.json: everything a head needs to be used and judged, written by the training CLI and read by the widgets
+ * and the model-card page. Its format is documented in public/weights/FORMAT.md.
+ */
+import type { FeatureSpec } from './features';
+import type { HeadConfig } from './head';
+import type { Estimate } from './metrics';
+import type { InputSpec } from './preprocess';
+import type { TaskId } from './tasks';
+import type { TrainingParameters } from './train-head';
+
+export const HEAD_FORMAT = 'lightbox-head/1';
+
+export interface MetricSet {
+  n: number;
+  accuracy: Estimate;
+  /** Binary tasks, and OCT's urgent-referral (CNV or DME) view. */
+  sensitivity?: Estimate;
+  specificity?: Estimate;
+  auc?: Estimate;
+  /** OCT only. */
+  urgentAuc?: Estimate;
+  weightedError?: number;
+  /** confusion[t][p], rows and columns in `classes` order. */
+  confusion: number[][];
+}
+
+export interface CandidateResult {
+  name: string;
+  feature: FeatureSpec;
+  head: HeadConfig;
+  bestEpoch: number;
+  validationLoss: number;
+  validation: MetricSet;
+  headParams: number;
+  trainSeconds: number;
+}
+
+export interface HeadMeta {
+  format: typeof HEAD_FORMAT;
+  task: TaskId;
+  title: string;
+  classes: string[];
+  positive: string[];
+  feature: FeatureSpec;
+  input: InputSpec;
+  /** Null while the backbone is ImageNet's, frozen; set when Lightbox fine-tuned layers of it. */
+  finetunedBackbone: { path: string; layers: string[] } | null;
+  head: HeadConfig;
+  training: TrainingParameters & { seed: number; bestEpoch: number; classWeighting: string };
+  threshold: { value: number; rule: string };
+  data: {
+    source: string;
+    layout: 'manifest' | 'official';
+    validationRule: string;
+    counts: Record<'train' | 'validation' | 'test', Record<string, number>>;
+    patients: Record<'train' | 'validation' | 'test', number>;
+    skipped: number;
+    unreadable: string[];
+  };
+  selection: { rule: string; chosen: string; candidates: CandidateResult[] };
+  metrics: { validation: MetricSet; test: MetricSet | null };
+  reference: { source: string; accuracy?: number; sensitivity?: number; specificity?: number; auc?: number } | null;
+  notice: string | null;
+  created: string;
+  commit: string;
+}
+
+export class MetaFormatError extends Error {}
+
+/** Checks the fields the widgets rely on, with a message that says which one is wrong. */
+export function parseHeadMeta(json: unknown): HeadMeta {
+  const meta = json as Partial<HeadMeta> | null;
+  if (!meta || typeof meta !== 'object') throw new MetaFormatError('meta.json is not an object.');
+  if (meta.format !== HEAD_FORMAT) throw new MetaFormatError(`meta.json format is "${String(meta.format)}", expected "${HEAD_FORMAT}".`);
+  if (!Array.isArray(meta.classes) || meta.classes.length < 2) throw new MetaFormatError('meta.json needs at least 2 classes.');
+  if (!meta.feature?.backbone || !meta.feature.layer) throw new MetaFormatError('meta.json names no backbone layer.');
+  if (!meta.input || !(meta.input.size > 0)) throw new MetaFormatError('meta.json has no input size.');
+  return meta as HeadMeta;
+}

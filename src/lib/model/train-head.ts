@@ -1,0 +1,164 @@
+/**
+ * Trains a head on cached features (Teachable Machine's recipe: the backbone runs once per image, the head many
+ * times). Class-weighted cross-entropy against imbalance, early stopping on validation loss with the best epoch's
+ * weights restored, seeded shuffles, cancellable, yields between batches so a page stays responsive.
+ * Used by the training CLI and by the in-page retraining widget alike.
+ */
+import type * as tfc from '@tensorflow/tfjs';
+import { restoreWeights, snapshotWeights } from './head';
+import { createRng, shuffleInPlace } from './rng';
+import type { Tf } from './runtime';
+
+export interface TrainingParameters {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Epochs without a better validation loss before stopping. */
+  patience: number;
+}
+
+export const DEFAULT_TRAINING: TrainingParameters = { epochs: 60, batchSize: 64, learningRate: 1e-3, patience: 8 };
+
+export interface LabelledFeatures {
+  /** One flattened feature per example, all the same length. */
+  features: readonly Float32Array[];
+  labels: readonly number[];
+  /** Shape of one example, e.g. [256] or [7, 7, 256]. */
+  shape: readonly number[];
+}
+
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  trainLoss: number;
+  validationLoss: number | null;
+  validationAccuracy: number | null;
+  seconds: number;
+}
+
+export interface TrainHeadOptions {
+  params?: Partial<TrainingParameters>;
+  seed: number;
+  classes: number;
+  onProgress?: (report: EpochReport) => void;
+  signal?: AbortSignal;
+  /** Called between batches (the browser passes tf.nextFrame so the page can paint). */
+  yieldEvery?: () => Promise<void>;
+}
+
+export interface TrainHeadResult {
+  history: EpochReport[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  cancelled: boolean;
+}
+
+/** Inverse-frequency weights normalised to mean 1 over examples: each class then counts as much in the loss. */
+export function classWeights(labels: readonly number[], classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const label of labels) counts[label] = (counts[label] ?? 0) + 1;
+  return counts.map((count) => (count === 0 ? 0 : labels.length / (classes * count)));
+}
+
+function stack(tf: Tf, data: LabelledFeatures, indices: readonly number[]): tfc.Tensor {
+  const size = data.shape.reduce((a, b) => a * b, 1);
+  const flat = new Float32Array(indices.length * size);
+  indices.forEach((index, row) => flat.set(data.features[index] as Float32Array, row * size));
+  return tf.tensor(flat, [indices.length, ...data.shape]);
+}
+
+function weightedLoss(tf: Tf, probabilities: tfc.Tensor, oneHot: tfc.Tensor, weights: tfc.Tensor): tfc.Scalar {
+  const perExample = oneHot.mul(probabilities.clipByValue(1e-7, 1).log()).sum(1).neg();
+  return perExample.mul(weights).mean() as tfc.Scalar;
+}
+
+export function validateData(data: LabelledFeatures, classes: number, name: string): void {
+  if (data.features.length === 0) throw new Error(`The ${name} set is empty.`);
+  if (data.features.length !== data.labels.length) throw new Error(`The ${name} set has ${data.features.length} features but ${data.labels.length} labels.`);
+  const size = data.shape.reduce((a, b) => a * b, 1);
+  const bad = data.features.findIndex((f) => f.length !== size);
+  if (bad >= 0) throw new Error(`Example ${bad} of the ${name} set has ${data.features[bad]?.length} values; expected ${size}.`);
+  const outOfRange = data.labels.findIndex((l) => !Number.isInteger(l) || l < 0 || l >= classes);
+  if (outOfRange >= 0) throw new Error(`Example ${outOfRange} of the ${name} set has label ${data.labels[outOfRange]}; expected 0..${classes - 1}.`);
+}
+
+export async function trainHead(
+  tf: Tf, head: tfc.LayersModel, train: LabelledFeatures, validation: LabelledFeatures | null, options: TrainHeadOptions,
+): Promise<TrainHeadResult> {
+  const params = { ...DEFAULT_TRAINING, ...options.params };
+  validateData(train, options.classes, 'training');
+  if (validation) validateData(validation, options.classes, 'validation');
+  const rng = createRng(options.seed);
+  const weightsByClass = classWeights(train.labels, options.classes);
+  const optimizer = tf.train.adam(params.learningRate);
+  const valX = validation ? stack(tf, validation, validation.labels.map((_, i) => i)) : null;
+  const valY = validation ? tf.oneHot(tf.tensor1d([...validation.labels], 'int32'), options.classes) : null;
+  const history: EpochReport[] = [];
+  let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as Float32Array[] };
+  let cancelled = false;
+  try {
+    for (let epoch = 1; epoch <= params.epochs; epoch++) {
+      const started = performance.now();
+      const order = shuffleInPlace(train.labels.map((_, i) => i), rng);
+      let lossSum = 0;
+      for (let start = 0; start < order.length; start += params.batchSize) {
+        if (options.signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+        const indices = order.slice(start, start + params.batchSize);
+        const loss: tfc.Scalar | null = tf.tidy(() => {
+          const x = stack(tf, train, indices);
+          const labels = indices.map((i) => train.labels[i] as number);
+          const y = tf.oneHot(tf.tensor1d(labels, 'int32'), options.classes);
+          const w = tf.tensor1d(labels.map((l) => weightsByClass[l] as number));
+          return optimizer.minimize(() => {
+            // Manual loop: the layers' L2 penalties are not added for us as model.fit would.
+            const penalties = head.losses.map((penalty) => penalty());
+            const regularisation = penalties.length ? tf.addN(penalties) : tf.scalar(0);
+            return weightedLoss(tf, head.apply(x, { training: true }) as tfc.Tensor, y, w).add(regularisation) as tfc.Scalar;
+          }, true) ?? tf.scalar(Number.NaN);
+        });
+        lossSum += ((await loss?.data())?.[0] ?? 0) * indices.length;
+        loss?.dispose();
+        if (options.yieldEvery) await options.yieldEvery();
+      }
+      if (cancelled) break;
+      const report = await evaluateEpoch(tf, head, valX, valY, validation?.labels ?? [], weightsByClass);
+      const entry: EpochReport = {
+        epoch, epochs: params.epochs, trainLoss: lossSum / order.length, ...report,
+        seconds: (performance.now() - started) / 1000,
+      };
+      history.push(entry);
+      options.onProgress?.(entry);
+      const monitored = entry.validationLoss ?? entry.trainLoss;
+      if (monitored < best.loss - 1e-5) best = { loss: monitored, epoch, weights: await snapshotWeights(head) };
+      else if (epoch - best.epoch >= params.patience) break;
+    }
+  } finally {
+    optimizer.dispose();
+    valX?.dispose();
+    valY?.dispose();
+  }
+  if (best.weights.length) restoreWeights(tf, head, best.weights);
+  const last = history[history.length - 1];
+  return { history, bestEpoch: best.epoch, stoppedEarly: !cancelled && (last?.epoch ?? 0) < params.epochs, cancelled };
+}
+
+async function evaluateEpoch(
+  tf: Tf, head: tfc.LayersModel, x: tfc.Tensor | null, y: tfc.Tensor | null, labels: readonly number[],
+  weightsByClass: readonly number[],
+): Promise<{ validationLoss: number | null; validationAccuracy: number | null }> {
+  if (!x || !y) return { validationLoss: null, validationAccuracy: null };
+  const [lossTensor, predicted] = tf.tidy(() => {
+    const p = head.predict(x) as tfc.Tensor;
+    // The same class weighting as training, so the monitored loss is the objective being minimised.
+    const weights = tf.tensor1d(labels.map((l) => weightsByClass[l] as number));
+    return [weightedLoss(tf, p, y, weights), p.argMax(1)];
+  });
+  const loss = (await lossTensor.data())[0] ?? Number.NaN;
+  const calls = await predicted.data();
+  tf.dispose([lossTensor, predicted]);
+  const correct = labels.reduce((sum, label, i) => sum + (calls[i] === label ? 1 : 0), 0);
+  return { validationLoss: loss, validationAccuracy: correct / labels.length };
+}

@@ -1,0 +1,39 @@
+/**
+ * Node-only: "give me the embeddings of these scans in this feature space": loads the backbone on wasm, fills the
+ * on-disk cache for whatever is missing, and returns vectors by relpath.
+ */
+import { join } from 'node:path';
+import { loadFeatureExtractor, featureKey, type FeatureSpec } from '../lib/model/features';
+import type { Tf } from '../lib/model/runtime';
+import type { ScanRecord } from './dataset';
+import { embedRecords, type EmbedReport } from './embed-records';
+import { EmbeddingCache } from './embedding-cache';
+import { fileLoader } from './model-files';
+import { CACHE_ROOT, backboneModelJson } from './paths';
+
+export interface FeatureTable {
+  spec: FeatureSpec;
+  shape: number[];
+  /** Embeddings of the records that could be read, in the order given. */
+  rows: { record: ScanRecord; vector: Float32Array }[];
+  report: EmbedReport;
+}
+
+export async function featuresFor(
+  tf: Tf, spec: FeatureSpec, records: readonly ScanRecord[], options: { signal?: AbortSignal; cacheRoot?: string } = {},
+): Promise<FeatureTable> {
+  const extractor = await loadFeatureExtractor(tf, fileLoader(backboneModelJson(spec.backbone)), spec);
+  try {
+    const dimension = extractor.shape.reduce((a, b) => a * b, 1);
+    const cache = await EmbeddingCache.open(join(options.cacheRoot ?? join(CACHE_ROOT, 'embeddings'), featureKey(spec)), dimension);
+    const report = await embedRecords(extractor, cache, records, { label: featureKey(spec), signal: options.signal });
+    const rows: FeatureTable['rows'] = [];
+    for (const record of records) {
+      const sha = report.hashes.get(record.relpath);
+      if (sha) rows.push({ record, vector: await cache.get(sha) });
+    }
+    return { spec, shape: extractor.shape, rows, report };
+  } finally {
+    extractor.dispose();
+  }
+}

@@ -1,0 +1,20 @@
+/** Node-only: where things are on disk, relative to the project root (overridable by CLI flags). */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHARED_ROOT = resolve(PROJECT_ROOT, '../shared');
+export const SHARED_DATA = join(SHARED_ROOT, 'data/kermany');
+export const SHARED_WEIGHTS = join(SHARED_ROOT, 'weights');
+export const SITE_BACKBONES = join(PROJECT_ROOT, 'public/weights/backbones');
+export const SITE_HEADS = join(PROJECT_ROOT, 'public/weights/heads');
+export const SITE_SAMPLES = join(PROJECT_ROOT, 'public/samples');
+export const CACHE_ROOT = join(PROJECT_ROOT, '.cache');
+
+/** The backbone's model.json: the site's copy when setup has run, else ../shared. */
+export function backboneModelJson(id: string, preferShared = false): string {
+  const candidates = preferShared ? [SHARED_WEIGHTS, SITE_BACKBONES] : [SITE_BACKBONES, SHARED_WEIGHTS];
+  return candidates.map((dir) => join(dir, id, 'model.json')).find((path) => existsSync(path))
+    ?? join(SHARED_WEIGHTS, id, 'model.json');
+}

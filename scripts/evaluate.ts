@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Estimate, MetricSet } from '../src/lib/model/meta';
+import type { MetricSet } from '../src/lib/model/meta';
+import type { Estimate } from '../src/lib/model/metrics';
 import { TASKS } from '../src/lib/model/tasks';
 import { evaluateHead } from '../src/node/evaluate-task';
 import { SHARED_DATA, SITE_HEADS } from '../src/node/paths';

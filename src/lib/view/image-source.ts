@@ -1,0 +1,75 @@
+/**
+ * Browser image sources for the shared preprocessing: the gallery manifest, gallery scans, and the reader's own
+ * files, all decoded to RawImage (RGBA) through the browser's own decoder.
+ */
+import { parseGalleryManifest, GalleryUnavailableError, type GalleryManifest, type GalleryScan } from '../gallery';
+import type { RawImage } from '../model/preprocess';
+import { sitePath } from '../paths';
+
+/** Larger images are scaled down on decode: every model input is ≤ 224 px, and phones have little memory. */
+const MAX_DECODE_SIDE = 2048;
+
+export class ImageDecodeError extends Error {}
+
+export async function decodeBlob(blob: Blob, name: string): Promise<RawImage> {
+  if (blob.type && !blob.type.startsWith('image/')) {
+    throw new ImageDecodeError(`"${name}" is not an image (${blob.type}). Choose a JPEG, PNG or WebP file.`);
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob);
+  } catch {
+    throw new ImageDecodeError(`"${name}" could not be decoded as an image. Choose a JPEG, PNG or WebP file.`);
+  }
+  const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new ImageDecodeError('This browser cannot read image pixels (no 2D canvas).');
+  context.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  return { width, height, channels: 4, data: context.getImageData(0, 0, width, height).data };
+}
+
+let manifest: Promise<GalleryManifest> | null = null;
+
+/** The gallery setup copied, or GalleryUnavailableError (no ../shared): widgets then offer the reader's own image. */
+export function loadGallery(): Promise<GalleryManifest> {
+  manifest ??= fetch(sitePath('samples/manifest.json'))
+    .then(async (response) => {
+      if (!response.ok) throw new GalleryUnavailableError('The scan gallery is not installed (run npm run setup).');
+      return parseGalleryManifest(await response.json());
+    })
+    .catch((error: unknown) => {
+      manifest = null;
+      throw error instanceof GalleryUnavailableError ? error
+        : new GalleryUnavailableError(`The scan gallery could not be loaded (${String(error)}).`);
+    });
+  return manifest;
+}
+
+export async function loadScan(scan: GalleryScan): Promise<RawImage> {
+  const response = await fetch(sitePath(`samples/${scan.file}`));
+  if (!response.ok) throw new ImageDecodeError(`Scan ${scan.id} is missing from the gallery (HTTP ${response.status}).`);
+  return decodeBlob(await response.blob(), scan.id);
+}
+
+/** Draws a RawImage (any channel count) onto a canvas, for previews. */
+export function drawRawImage(canvas: HTMLCanvasElement, image: RawImage): void {
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+  for (let p = 0, q = 0; p < rgba.length; p += 4, q += image.channels) {
+    const r = image.data[q] ?? 0;
+    rgba[p] = r;
+    rgba[p + 1] = image.channels >= 3 ? (image.data[q + 1] ?? 0) : r;
+    rgba[p + 2] = image.channels >= 3 ? (image.data[q + 2] ?? 0) : r;
+    rgba[p + 3] = image.channels === 4 ? (image.data[q + 3] ?? 255) : 255;
+  }
+  context.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
+}

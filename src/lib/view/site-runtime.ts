@@ -1,0 +1,51 @@
+/**
+ * The page's tfjs runtime for widgets: reads `?backend=`, serves the wasm binaries from the site itself, and
+ * recovers from a lost WebGL context by falling back to wasm and telling every widget to reload its models.
+ * Imported lazily (it pulls in tfjs).
+ */
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import {
+  loadRuntime, parseBackendRequest, resetRuntime, watchContextLoss, type BackendName, type Runtime,
+} from '../model/runtime';
+
+export const RUNTIME_RESET_EVENT = 'lightbox:runtime-reset';
+
+export interface RuntimeResetDetail {
+  reason: string;
+  backend: BackendName;
+}
+
+let lostFrom: BackendName | null = null;
+
+/** Throws BackendRequestError for an unknown `?backend=` value; widgets show it. */
+export async function pageRuntime(): Promise<Runtime> {
+  const requested = parseBackendRequest(new URLSearchParams(location.search).get('backend'));
+  const runtime = await loadRuntime({
+    preferred: lostFrom ? 'wasm' : (requested ?? undefined),
+    allowed: lostFrom ? ['wasm', 'cpu'] : undefined,
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    },
+  });
+  watchOnce(runtime);
+  return runtime;
+}
+
+const watched = new WeakSet<Runtime>();
+
+function watchOnce(runtime: Runtime): void {
+  if (watched.has(runtime)) return;
+  watched.add(runtime);
+  watchContextLoss(runtime, () => {
+    lostFrom = runtime.backend;
+    resetRuntime();
+    void pageRuntime().then((next) => {
+      const detail: RuntimeResetDetail = { reason: 'The GPU (WebGL) context was lost', backend: next.backend };
+      window.dispatchEvent(new CustomEvent(RUNTIME_RESET_EVENT, { detail }));
+    });
+  });
+}

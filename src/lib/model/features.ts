@@ -66,5 +66,10 @@ export async function loadFeatureExtractor(
   tf: Tf, source: string | tfc.io.IOHandler, spec: FeatureSpec,
 ): Promise<FeatureExtractor> {
   const full = await loadBackbone(tf, source, spec.inputSize);
-  return new FeatureExtractor(tf, truncate(tf, full, spec.layer), spec, full);
+  try {
+    return new FeatureExtractor(tf, truncate(tf, full, spec.layer), spec, full);
+  } catch (error) {
+    full.dispose(); // an unknown layer must not leave the backbone's weights allocated
+    throw error;
+  }
 }

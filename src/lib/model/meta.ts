@@ -6,6 +6,7 @@ import type { FeatureSpec } from './features';
 import type { HeadConfig } from './head';
 import type { Estimate } from './metrics';
 import type { InputSpec } from './preprocess';
+import type { ReferenceResult } from './reference';
 import type { TaskId } from './tasks';
 import type { TrainingParameters } from './train-head';
 
@@ -60,7 +61,7 @@ export interface HeadMeta {
   };
   selection: { rule: string; chosen: string; candidates: CandidateResult[] };
   metrics: { validation: MetricSet; test: MetricSet | null };
-  reference: { source: string; accuracy?: number; sensitivity?: number; specificity?: number; auc?: number } | null;
+  reference: ReferenceResult | null;
   notice: string | null;
   created: string;
   commit: string;

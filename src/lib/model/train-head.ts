@@ -92,7 +92,7 @@ export async function trainHead(
   const weightsByClass = classWeights(train.labels, options.classes);
   const optimizer = tf.train.adam(params.learningRate);
   const valX = validation ? stack(tf, validation, validation.labels.map((_, i) => i)) : null;
-  const valY = validation ? tf.oneHot(tf.tensor1d([...validation.labels], 'int32'), options.classes) : null;
+  const valY = validation ? tf.tidy(() => tf.oneHot(tf.tensor1d([...validation.labels], 'int32'), options.classes)) : null;
   const history: EpochReport[] = [];
   let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as Float32Array[] };
   let cancelled = false;

@@ -5,11 +5,15 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { backboneInfo, loadBackbone } from '../model/backbone';
+import { Classifier } from '../model/classifier';
 import { parseImagenetLabels } from '../model/imagenet';
+import { parseHeadMeta } from '../model/meta';
+import type { TaskId } from '../model/tasks';
 import type { Runtime } from '../model/runtime';
 import { sitePath } from '../paths';
 
 const backbones = new Map<string, Promise<tfc.LayersModel>>();
+const classifiers = new Map<string, Promise<Classifier>>();
 let labels: Promise<string[]> | null = null;
 
 export class ModelFilesMissingError extends Error {}
@@ -60,10 +64,44 @@ export function imagenetLabels(id: string): Promise<string[]> {
   return labels;
 }
 
+/** A shipped head with its backbone (shared by every widget of the page for that task), warmed up. */
+export function pageClassifier(runtime: Runtime, task: TaskId): Promise<Classifier> {
+  const key = `${runtime.backend}:${task}`;
+  let classifier = classifiers.get(key);
+  if (!classifier) {
+    classifier = loadClassifier(runtime, task).catch((error: unknown) => {
+      classifiers.delete(key);
+      throw error;
+    });
+    classifiers.set(key, classifier);
+  }
+  return classifier;
+}
+
+async function loadClassifier(runtime: Runtime, task: TaskId): Promise<Classifier> {
+  const base = `weights/heads/${task}/`;
+  const response = await fetch(sitePath(`${base}meta.json`));
+  if (!response.ok) throw new ModelFilesMissingError(`The ${task} head is missing (HTTP ${response.status}); run npm run train -- --task ${task}.`);
+  const meta = parseHeadMeta(await response.json());
+  let classifier: Classifier;
+  try {
+    classifier = await Classifier.load(runtime.tf, meta, {
+      backbone: backboneUrl(meta.feature.backbone), head: sitePath(`${base}model.json`),
+      finetuned: meta.finetunedBackbone ? sitePath(`${base}${meta.finetunedBackbone.path}`) : undefined,
+    });
+  } catch (error) {
+    throw new ModelFilesMissingError(`The ${task} model could not be loaded (${error instanceof Error ? error.message : String(error)}). ` +
+      'Run npm run setup to copy the backbone from ../shared.');
+  }
+  await classifier.warmUp();
+  return classifier;
+}
+
 /** Forgets every model (after the runtime changed); disposing may fail on a lost context, which is harmless. */
 export async function clearPageModels(): Promise<void> {
-  const loaded = [...backbones.values()];
+  const loaded: Promise<{ dispose(): unknown }>[] = [...backbones.values(), ...classifiers.values()];
   backbones.clear();
+  classifiers.clear();
   for (const model of loaded) {
     try {
       (await model).dispose();

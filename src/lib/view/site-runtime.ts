@@ -7,7 +7,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import {
-  loadRuntime, parseBackendRequest, resetRuntime, watchContextLoss, type BackendName, type Runtime,
+  loadRuntime, parseBackendRequest, resetRuntime, watchContextLoss, webglContext, type BackendName, type Runtime,
 } from '../model/runtime';
 
 export const RUNTIME_RESET_EVENT = 'lightbox:runtime-reset';
@@ -32,7 +32,24 @@ export async function pageRuntime(): Promise<Runtime> {
     },
   });
   watchOnce(runtime);
+  exposeDebugHook(runtime);
   return runtime;
+}
+
+/**
+ * `?debug` in the URL exposes the runtime as `window.lightboxDebug`, for instructors checking a projector's GPU and
+ * for the e2e suite (which also uses it to simulate a lost WebGL context).
+ */
+function exposeDebugHook(runtime: Runtime): void {
+  if (!new URLSearchParams(location.search).has('debug')) return;
+  const gl = webglContext(runtime.tf);
+  Object.assign(window, {
+    lightboxDebug: {
+      backend: runtime.backend,
+      numTensors: () => runtime.tf.memory().numTensors,
+      loseContext: () => gl?.getExtension('WEBGL_lose_context')?.loseContext(),
+    },
+  });
 }
 
 const watched = new WeakSet<Runtime>();

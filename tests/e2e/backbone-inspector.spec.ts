@@ -1,0 +1,115 @@
+/**
+ * The first real widget end to end: MobileNet runs on WebGL in the page and agrees with the same library code in
+ * Node; bad input gives a message inside the widget while the rest of the page keeps working.
+ */
+import { expect, test } from './fixtures';
+import { galleryScans, nodeImagenetProbabilities } from './node-reference';
+
+const CHAPTER = '/chapters/why-machines-read-scans/';
+/** Browser and sharp decode JPEG independently (±1 grey level); measured gap ≈ 1e-3, so 0.02 is a loose bound. */
+const PROBABILITY_TOLERANCE = 0.02;
+
+interface Top5 {
+  scan: string;
+  top5: { index: number; probability: number; label: string }[];
+}
+
+async function resultOf(page: import('@playwright/test').Page): Promise<Top5> {
+  const widget = page.locator('lb-backbone-inspector');
+  await expect(widget).toHaveAttribute('data-result', /top5/, { timeout: 90_000 });
+  return JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as Top5;
+}
+
+test('runs MobileNet on WebGL and matches Node within tolerance', async ({ page }) => {
+  const scan = galleryScans().find((s) => s.dataset === 'cxr');
+  test.skip(!scan, 'no gallery installed (npm run setup)');
+  await page.goto(`${CHAPTER}?scan=${scan!.id}&debug`);
+  const widget = page.locator('lb-backbone-inspector');
+  await widget.scrollIntoViewIfNeeded();
+  const result = await resultOf(page);
+  await expect(widget).toHaveAttribute('data-backend', 'webgl');
+  expect(await page.evaluate(() => (window as unknown as { lightboxDebug: { backend: string } }).lightboxDebug.backend)).toBe('webgl');
+  expect(result.scan).toBe(scan!.id);
+  const reference = await nodeImagenetProbabilities(scan!);
+  const nodeTop = [...reference].map((p, i) => ({ p, i })).sort((a, b) => b.p - a.p)[0]!;
+  expect(result.top5[0]!.index).toBe(nodeTop.i);
+  for (const entry of result.top5) {
+    expect(Math.abs(entry.probability - (reference[entry.index] ?? 0))).toBeLessThan(PROBABILITY_TOLERANCE);
+  }
+  await expect(page.locator('lb-backbone-inspector [data-role="caption"]')).toContainText('CC BY 4.0');
+  await expect(page.locator('lb-backbone-inspector tbody[data-role="layers"] tr')).toHaveCount(88);
+});
+
+test('tfjs is not fetched before the widget nears the viewport', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.goto(CHAPTER);
+  await page.waitForLoadState('networkidle');
+  const before = scripts.length;
+  expect(await page.locator('lb-backbone-inspector').getAttribute('data-state')).toBe('idle');
+  await page.locator('lb-backbone-inspector').scrollIntoViewIfNeeded();
+  await expect(page.locator('lb-backbone-inspector')).not.toHaveAttribute('data-state', 'idle');
+  await page.waitForLoadState('networkidle');
+  expect(scripts.length).toBeGreaterThan(before);
+});
+
+test('an unknown ?backend= is explained inside the widget', async ({ page }) => {
+  await page.goto(`${CHAPTER}?backend=nonsense`);
+  const widget = page.locator('lb-backbone-inspector');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-state', 'error');
+  await expect(widget.locator('[data-role="status"]')).toContainText('Unknown backend "nonsense"');
+  await expect(page.locator('.katex').first()).toBeVisible();
+});
+
+test('?backend=wasm runs on wasm', async ({ page }) => {
+  await page.goto(`${CHAPTER}?backend=wasm`);
+  await page.locator('lb-backbone-inspector').scrollIntoViewIfNeeded();
+  await resultOf(page);
+  await expect(page.locator('lb-backbone-inspector')).toHaveAttribute('data-backend', 'wasm');
+});
+
+test('missing backbone files give a message that says how to fix it', async ({ page, problems }) => {
+  problems.allow(/weights\/backbones/);
+  problems.allow(/Failed to load resource/);
+  await page.route('**/weights/backbones/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(CHAPTER);
+  const widget = page.locator('lb-backbone-inspector');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  await expect(widget.locator('[data-role="status"]')).toContainText('npm run setup');
+});
+
+test('without a gallery the reader can still use their own image; a broken file is refused', async ({ page, problems }) => {
+  problems.allow(/samples\/manifest\.json/);
+  problems.allow(/Failed to load resource/);
+  await page.route('**/samples/manifest.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(CHAPTER);
+  const widget = page.locator('lb-backbone-inspector');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget.locator('[data-role="scan-message"]')).toContainText('Use your own image', { timeout: 60_000 });
+  const input = widget.locator('input[type="file"]');
+  await input.setInputFiles({ name: 'broken.jpeg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a jpeg') });
+  await expect(widget.locator('[data-role="scan-message"]')).toContainText('could not be decoded');
+  const scan = galleryScans()[0];
+  test.skip(!scan, 'no gallery files to upload');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  await input.setInputFiles({ name: 'mine.jpeg', mimeType: 'image/jpeg', buffer: readFileSync(join('public/samples', scan!.file)) });
+  await expect(widget).toHaveAttribute('data-result', /file:mine\.jpeg/, { timeout: 90_000 });
+});
+
+test('a lost WebGL context falls back to wasm and the widget keeps working', async ({ page }) => {
+  await page.goto(`${CHAPTER}?debug`);
+  const widget = page.locator('lb-backbone-inspector');
+  await widget.scrollIntoViewIfNeeded();
+  await resultOf(page);
+  await expect(widget).toHaveAttribute('data-backend', 'webgl');
+  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await expect(widget).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(widget.locator('[data-role="status"]')).toContainText('context was lost');
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+});

@@ -1,0 +1,160 @@
+/**
+ * Every work the book may cite, by key. Chapters cite with `<Cite key="…" />`; the chapter page lists only the
+ * works a page cites, numbered in order of first citation (see ./citations.ts).
+ */
+
+export interface BibEntry {
+  /** As printed: "Surname, I., Surname, I. & Surname, I." */
+  authors: string;
+  year: number;
+  title: string;
+  /** Journal with volume and pages, proceedings, publisher, or repository. */
+  venue: string;
+  doi?: string;
+  url?: string;
+}
+
+export const BIBLIOGRAPHY = {
+  kermany2018: {
+    authors: 'Kermany, D. S., Goldbaum, M., Cai, W., et al.',
+    year: 2018,
+    title: 'Identifying medical diagnoses and treatable diseases by image-based deep learning',
+    venue: 'Cell 172(5), 1122–1131',
+    doi: '10.1016/j.cell.2018.02.010',
+  },
+  kermanyData2018: {
+    authors: 'Kermany, D., Zhang, K. & Goldbaum, M.',
+    year: 2018,
+    title: 'Labeled optical coherence tomography (OCT) and chest X-ray images for classification',
+    venue: 'Mendeley Data, version 2. Licence CC BY 4.0',
+    doi: '10.17632/rscbjbr9sj.2',
+  },
+  howard2017: {
+    authors: 'Howard, A. G., Zhu, M., Chen, B., Kalenichenko, D., Wang, W., Weyand, T., Andreetto, M. & Adam, H.',
+    year: 2017,
+    title: 'MobileNets: efficient convolutional neural networks for mobile vision applications',
+    venue: 'arXiv:1704.04861',
+    url: 'https://arxiv.org/abs/1704.04861',
+  },
+  sandler2018: {
+    authors: 'Sandler, M., Howard, A., Zhu, M., Zhmoginov, A. & Chen, L.-C.',
+    year: 2018,
+    title: 'MobileNetV2: inverted residuals and linear bottlenecks',
+    venue: 'Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition (CVPR), 4510–4520',
+    doi: '10.1109/CVPR.2018.00474',
+  },
+  szegedy2016: {
+    authors: 'Szegedy, C., Vanhoucke, V., Ioffe, S., Shlens, J. & Wojna, Z.',
+    year: 2016,
+    title: 'Rethinking the Inception architecture for computer vision',
+    venue: 'Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition (CVPR), 2818–2826',
+    doi: '10.1109/CVPR.2016.308',
+  },
+  deng2009: {
+    authors: 'Deng, J., Dong, W., Socher, R., Li, L.-J., Li, K. & Fei-Fei, L.',
+    year: 2009,
+    title: 'ImageNet: a large-scale hierarchical image database',
+    venue: 'Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition (CVPR), 248–255',
+    doi: '10.1109/CVPR.2009.5206848',
+  },
+  lecun1998: {
+    authors: 'LeCun, Y., Bottou, L., Bengio, Y. & Haffner, P.',
+    year: 1998,
+    title: 'Gradient-based learning applied to document recognition',
+    venue: 'Proceedings of the IEEE 86(11), 2278–2324',
+    doi: '10.1109/5.726791',
+  },
+  krizhevsky2012: {
+    authors: 'Krizhevsky, A., Sutskever, I. & Hinton, G. E.',
+    year: 2012,
+    title: 'ImageNet classification with deep convolutional neural networks',
+    venue: 'Advances in Neural Information Processing Systems 25 (NIPS 2012), 1097–1105',
+  },
+  simonyan2014: {
+    authors: 'Simonyan, K., Vedaldi, A. & Zisserman, A.',
+    year: 2014,
+    title: 'Deep inside convolutional networks: visualising image classification models and saliency maps',
+    venue: 'ICLR 2014 workshop; arXiv:1312.6034',
+    url: 'https://arxiv.org/abs/1312.6034',
+  },
+  zeiler2014: {
+    authors: 'Zeiler, M. D. & Fergus, R.',
+    year: 2014,
+    title: 'Visualizing and understanding convolutional networks',
+    venue: 'Computer Vision – ECCV 2014, Lecture Notes in Computer Science 8689, 818–833',
+    doi: '10.1007/978-3-319-10590-1_53',
+  },
+  selvaraju2017: {
+    authors: 'Selvaraju, R. R., Cogswell, M., Das, A., Vedantam, R., Parikh, D. & Batra, D.',
+    year: 2017,
+    title: 'Grad-CAM: visual explanations from deep networks via gradient-based localization',
+    venue: 'Proceedings of the IEEE International Conference on Computer Vision (ICCV), 618–626',
+    doi: '10.1109/ICCV.2017.74',
+  },
+  rumelhart1986: {
+    authors: 'Rumelhart, D. E., Hinton, G. E. & Williams, R. J.',
+    year: 1986,
+    title: 'Learning representations by back-propagating errors',
+    venue: 'Nature 323, 533–536',
+    doi: '10.1038/323533a0',
+  },
+  dumoulin2016: {
+    authors: 'Dumoulin, V. & Visin, F.',
+    year: 2016,
+    title: 'A guide to convolution arithmetic for deep learning',
+    venue: 'arXiv:1603.07285',
+    url: 'https://arxiv.org/abs/1603.07285',
+  },
+  yosinski2014: {
+    authors: 'Yosinski, J., Clune, J., Bengio, Y. & Lipson, H.',
+    year: 2014,
+    title: 'How transferable are features in deep neural networks?',
+    venue: 'Advances in Neural Information Processing Systems 27 (NIPS 2014), 3320–3328',
+    url: 'https://arxiv.org/abs/1411.1792',
+  },
+  zech2018: {
+    authors: 'Zech, J. R., Badgeley, M. A., Liu, M., Costa, A. B., Titano, J. J. & Oermann, E. K.',
+    year: 2018,
+    title: 'Variable generalization performance of a deep learning model to detect pneumonia in chest radiographs: a cross-sectional study',
+    venue: 'PLOS Medicine 15(11), e1002683',
+    doi: '10.1371/journal.pmed.1002683',
+  },
+  goodfellow2016: {
+    authors: 'Goodfellow, I., Bengio, Y. & Courville, A.',
+    year: 2016,
+    title: 'Deep Learning',
+    venue: 'MIT Press',
+    url: 'https://www.deeplearningbook.org',
+  },
+} as const satisfies Record<string, BibEntry>;
+
+export type CitationKey = keyof typeof BIBLIOGRAPHY;
+
+export class UnknownCitationError extends Error {
+  override name = 'UnknownCitationError';
+}
+
+export function isCitationKey(key: string): key is CitationKey {
+  return Object.hasOwn(BIBLIOGRAPHY, key);
+}
+
+/** The entry for `key`; an unknown key throws, naming the key and the known ones. */
+export function bibEntry(key: string): BibEntry {
+  if (!isCitationKey(key)) {
+    throw new UnknownCitationError(
+      `Unknown citation key "${key}". Add it to src/lib/bibliography.ts or use one of: ${Object.keys(BIBLIOGRAPHY).join(', ')}.`,
+    );
+  }
+  return BIBLIOGRAPHY[key];
+}
+
+/** The link for an entry: its DOI resolver address, else its URL, else null. */
+export function entryLink(entry: BibEntry): string | null {
+  if (entry.doi) return `https://doi.org/${entry.doi}`;
+  return entry.url ?? null;
+}
+
+/** The HTML id of an entry in a page's bibliography, the target of its citations. */
+export function bibAnchor(key: string): string {
+  return `bib-${key}`;
+}

@@ -1,0 +1,20 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+
+// Math is typeset at build time (KaTeX HTML + MathML); no client JavaScript is needed to read it.
+export default defineConfig({
+  output: 'static',
+  base: '/',
+  trailingSlash: 'ignore',
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [rehypeKatex],
+  },
+  integrations: [mdx()],
+  vite: {
+    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  },
+});

@@ -1,0 +1,35 @@
+/** Every page of the built site, found by walking dist/ for index.html files, so new pages are tested automatically. */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export const DIST = join(process.cwd(), 'dist');
+
+/** Folders of copied assets, never pages. */
+const ASSET_DIRS = new Set(['_astro', 'weights', 'samples']);
+
+function walk(dir: string, found: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && !ASSET_DIRS.has(entry.name)) walk(path, found);
+    else if (entry.isFile() && entry.name === 'index.html') found.push(path);
+  }
+}
+
+/** URL paths such as "/", "/about/", "/chapters/why-machines-read-scans/", sorted. */
+export function builtPages(dist: string = DIST): string[] {
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(`No built site in ${dist}: run \`npm run build\` first (npm run test:e2e does).`);
+  }
+  const files: string[] = [];
+  walk(dist, files);
+  return files
+    .map((file) => {
+      const folder = relative(dist, file).split(sep).slice(0, -1).join('/');
+      return folder ? `/${folder}/` : '/';
+    })
+    .sort();
+}
+
+export function isChapter(path: string): boolean {
+  return path.startsWith('/chapters/');
+}

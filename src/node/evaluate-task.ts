@@ -21,13 +21,15 @@ export interface TestScores {
   rows: { id: string; truth: number; probabilities: number[] }[];
 }
 
-export async function evaluateHead(tf: Tf, headDir: string, dataRoot: string, log: (line: string) => void): Promise<{ meta: HeadMeta; test: MetricSet }> {
+export async function evaluateHead(
+  tf: Tf, headDir: string, dataRoot: string, log: (line: string) => void, options: { cacheRoot?: string } = {},
+): Promise<{ meta: HeadMeta; test: MetricSet }> {
   const meta = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
   const task = taskInfo(meta.task);
   const listing = await listDataset(dataRoot, task.dataset);
   const { test } = taskRecords(listing, task);
   const classIndex = new Map(test.map((r) => [r.relpath, r.classIndex]));
-  const table = await featuresFor(tf, meta.feature, test);
+  const table = await featuresFor(tf, meta.feature, test, { cacheRoot: options.cacheRoot });
   for (const failure of table.report.failed) log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
   const head = await tf.loadLayersModel(fileLoader(join(headDir, 'model.json')));
   const probabilities = await predictFeatures(tf, head, table.rows.map((r) => r.vector), table.shape);

@@ -33,6 +33,8 @@ export interface TrainTaskOptions {
   commit: string;
   log: (line: string) => void;
   signal?: AbortSignal;
+  /** Embedding cache folder (default .cache/embeddings). */
+  cacheRoot?: string;
 }
 
 export async function trainTask(tf: Tf, options: TrainTaskOptions): Promise<HeadMeta> {
@@ -75,7 +77,7 @@ async function trainCandidate(
 ): Promise<CandidateResult> {
   const { task, log } = options;
   const classIndex = new Map([...train, ...validation].map((r) => [r.relpath, r.classIndex]));
-  const table = await featuresFor(tf, candidate.feature, [...train, ...validation], { signal: options.signal });
+  const table = await featuresFor(tf, candidate.feature, [...train, ...validation], { signal: options.signal, cacheRoot: options.cacheRoot });
   for (const failure of table.report.failed) {
     unreadable.add(failure.relpath);
     log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);

@@ -69,6 +69,14 @@ export class EmbeddingCache {
   /** Reads the index and cuts data or index lines that an interrupt left without their partner. */
   private async repair(): Promise<void> {
     await mkdir(this.directory, { recursive: true });
+    // A cache folder holds one dimension for ever: reading it with another would cut rows as "torn".
+    const dimensionPath = join(this.directory, 'dimension.txt');
+    if (existsSync(dimensionPath)) {
+      const stored = Number((await readFile(dimensionPath, 'utf8')).trim());
+      if (stored !== this.dimension) throw new Error(`${this.directory} holds ${stored}-value embeddings, not ${this.dimension}.`);
+    } else {
+      await writeFile(dimensionPath, `${this.dimension}\n`);
+    }
     if (!existsSync(this.indexPath) || !existsSync(this.vectorPath)) {
       await appendFile(this.indexPath, '');
       await appendFile(this.vectorPath, new Uint8Array(0));

@@ -127,4 +127,11 @@ describe('EmbeddingCache', () => {
     expect(await vectorBytes()).toBe(0);
     expect(await indexLines()).toEqual([]);
   });
+
+  test('reopening with another dimension is refused and keeps every row', async () => {
+    const cache = await EmbeddingCache.open(dir, DIM);
+    await cache.append(rows);
+    await expect(EmbeddingCache.open(dir, 2)).rejects.toThrow(`holds ${DIM}-value embeddings, not 2`);
+    expect((await EmbeddingCache.open(dir, DIM)).size).toBe(3);
+  });
 });

@@ -1,0 +1,73 @@
+/**
+ * Draws a 2-D map of numbers (an activation channel, a convolution output) onto a canvas, one cell per value,
+ * with a stated colour scale, and maps pointer positions back to cells. Shared by every widget that shows maps.
+ */
+
+export interface FloatMap {
+  width: number;
+  height: number;
+  /** Row-major, width * height values. */
+  values: Float32Array | number[];
+}
+
+export type ColourScale = 'gray' | 'diverging';
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export function rangeOf(map: FloatMap): Range {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of map.values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return Number.isFinite(min) ? { min, max } : { min: 0, max: 0 };
+}
+
+/** One channel of an [h, w, c] activation, as a map. */
+export function channelOf(data: Float32Array, shape: readonly number[], channel: number): FloatMap {
+  const [height = 1, width = 1, channels = 1] = shape;
+  const values = new Float32Array(width * height);
+  for (let i = 0; i < width * height; i++) values[i] = data[i * channels + channel] ?? 0;
+  return { width, height, values };
+}
+
+/** RGBA for a value: gray maps min→black, max→white; diverging maps −m→blue, 0→white, +m→red (m = max |v|). */
+export function colourOf(value: number, range: Range, scale: ColourScale): [number, number, number] {
+  if (scale === 'gray') {
+    const span = range.max - range.min;
+    const t = span > 0 ? (value - range.min) / span : 0;
+    const g = Math.round(255 * Math.min(1, Math.max(0, t)));
+    return [g, g, g];
+  }
+  const m = Math.max(Math.abs(range.min), Math.abs(range.max)) || 1;
+  const t = Math.max(-1, Math.min(1, value / m));
+  const fade = Math.round(255 * (1 - Math.abs(t)));
+  return t >= 0 ? [255, fade, fade] : [fade, fade, 255];
+}
+
+export function drawMap(canvas: HTMLCanvasElement, map: FloatMap, scale: ColourScale = 'gray', range: Range = rangeOf(map)): void {
+  canvas.width = map.width;
+  canvas.height = map.height;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const rgba = new Uint8ClampedArray(map.width * map.height * 4);
+  for (let i = 0; i < map.width * map.height; i++) {
+    const [r, g, b] = colourOf(map.values[i] ?? 0, range, scale);
+    rgba.set([r, g, b, 255], i * 4);
+  }
+  context.putImageData(new ImageData(rgba, map.width, map.height), 0, 0);
+}
+
+/** The cell under a pointer event on a canvas drawn with drawMap (CSS may scale it). */
+export function cellAt(canvas: HTMLCanvasElement, event: { clientX: number; clientY: number }): { row: number; col: number } | null {
+  const box = canvas.getBoundingClientRect();
+  if (box.width === 0 || box.height === 0) return null;
+  const col = Math.floor(((event.clientX - box.left) / box.width) * canvas.width);
+  const row = Math.floor(((event.clientY - box.top) / box.height) * canvas.height);
+  if (col < 0 || row < 0 || col >= canvas.width || row >= canvas.height) return null;
+  return { row, col };
+}

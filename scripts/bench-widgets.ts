@@ -1,0 +1,81 @@
+/**
+ * Time per interaction for every widget of the built site, on a chosen backend in headless Chromium: each widget is
+ * scrolled into view, then its first range or select control is stepped with the keyboard a few times, and the
+ * widget's own `data-last-ms` (set after each computation) is read. Prints figures; asserts nothing.
+ * `npm run build && npm run bench:widgets -- [--backend wasm] [--steps 5]`
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { chromium, type Locator, type Page } from '@playwright/test';
+import { builtPages } from '../tests/e2e/built-pages';
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'wasm' },
+    steps: { type: 'string', default: '5' },
+    port: { type: 'string', default: '4392' },
+  },
+});
+const origin = `http://127.0.0.1:${values.port}`;
+const server = spawn('npx', ['astro', 'preview', '--port', values.port, '--host', '127.0.0.1'], { stdio: 'ignore' });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(origin).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('astro preview did not start');
+}
+
+async function settled(widget: Locator): Promise<void> {
+  await widget.page().waitForFunction(
+    (el) => el?.getAttribute('data-state') === 'ready' || el?.getAttribute('data-state') === 'error',
+    await widget.elementHandle(), { timeout: 180_000 });
+}
+
+async function benchWidget(page: Page, widget: Locator): Promise<string> {
+  await widget.scrollIntoViewIfNeeded();
+  await settled(widget);
+  if ((await widget.getAttribute('data-state')) === 'error') return 'error: ' + (await widget.locator('[data-role="status"]').textContent());
+  const control = widget.locator('input[type="range"], select:not([data-role="scan-select"])').first();
+  const times: number[] = [];
+  if (await control.count()) {
+    for (let step = 0; step < Number(values.steps); step++) {
+      await control.focus();
+      await page.keyboard.press(step % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
+      await page.waitForTimeout(50);
+      await settled(widget);
+      const ms = Number(await widget.getAttribute('data-last-ms'));
+      if (Number.isFinite(ms)) times.push(ms);
+    }
+  }
+  const first = Number(await widget.getAttribute('data-last-ms'));
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return times.length ? `median ${median?.toFixed(0)} ms over ${times.length} steps (${times.map((t) => t.toFixed(0)).join(', ')})`
+    : `no steppable control; last computation ${Number.isFinite(first) ? `${first.toFixed(0)} ms` : 'not reported'}`;
+}
+
+try {
+  await waitForServer();
+  for (const path of builtPages()) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${origin}${path}?backend=${values.backend}`);
+    const widgets = page.locator('.widget');
+    const count = await widgets.count();
+    for (let i = 0; i < count; i++) {
+      const widget = widgets.nth(i);
+      const name = await widget.evaluate((el) => el.tagName.toLowerCase());
+      process.stdout.write(`${path} <${name}> on ${values.backend}: ${await benchWidget(page, widget)}\n`);
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}

@@ -2,7 +2,8 @@
  * Node-only: scores a shipped head on the official TEST split, once, after every choice was made on validation.
  * Writes the test metrics into meta.json and per-image scores (ids and numbers, never pixels) beside it.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metricSet } from '../lib/model/evaluate';
 import { predictFeatures } from '../lib/model/head';
@@ -29,7 +30,12 @@ export async function evaluateHead(
   const listing = await listDataset(dataRoot, task.dataset);
   const { test } = taskRecords(listing, task);
   const classIndex = new Map(test.map((r) => [r.relpath, r.classIndex]));
-  const table = await featuresFor(tf, meta.feature, test, { cacheRoot: options.cacheRoot });
+  // Test embeddings are computed afresh from the pixels (in a throw-away cache unless one is given), so the scores
+  // written here are what the shipped files give today, whatever older code filled the training cache.
+  const scratch = options.cacheRoot ?? await mkdtemp(join(tmpdir(), 'lightbox-eval-'));
+  const table = await featuresFor(tf, meta.feature, test, { cacheRoot: scratch }).finally(async () => {
+    if (!options.cacheRoot) await rm(scratch, { recursive: true, force: true });
+  });
   for (const failure of table.report.failed) log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
   const head = await tf.loadLayersModel(fileLoader(join(headDir, 'model.json')));
   const probabilities = await predictFeatures(tf, head, table.rows.map((r) => r.vector), table.shape);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  ImageFormatError, resizeSquare, toDisplayRange, toGray, toInputBatch, toInputTensor, validateRawImage, type RawImage,
+  ImageFormatError, preprocessGray, resizeSquare, toDisplayRange, toGray, toInputBatch, toInputTensor, validateRawImage, type RawImage,
 } from '../../src/lib/model/preprocess';
 import type { Tf } from '../../src/lib/model/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
@@ -155,5 +155,32 @@ describe('toInputTensor and toInputBatch', () => {
       tf.dispose([input, g, r]);
     }
     expect(tf.memory().numTensors).toBe(baseline);
+  });
+});
+
+describe('preprocessGray (the canonical, backend-independent path)', () => {
+  // tfjs computes sample positions in float32 (error ~5e-5 px on 512 px), so 0.01 grey levels, not 1e-6.
+  test('matches the tfjs tensor path (toGray + resizeSquare) on real scan sizes within 0.01 grey levels', () => {
+    for (const [w, h] of [[512, 496], [768, 496], [224, 224], [300, 200], [100, 80]] as const) {
+      const image: RawImage = { width: w, height: h, channels: 1, data: Uint8Array.from({ length: w * h }, (_, i) => (i * 7919) % 256) };
+      const reference = tf.tidy(() => resizeSquare(tf, toGray(tf, image), 224));
+      const expected = reference.dataSync();
+      const actual = preprocessGray(image, 224);
+      let worst = 0;
+      actual.forEach((v, i) => {
+        worst = Math.max(worst, Math.abs(v - (expected[i] as number)));
+      });
+      reference.dispose();
+      expect(worst).toBeLessThan(1e-2);
+    }
+  });
+
+  test('toInputTensor equals preprocessGray scaled, bit for bit', () => {
+    const image = gray(50, 40, (x, y) => (x * 3 + y * 5) % 256);
+    const input = toInputTensor(tf, image, SPEC);
+    const values = input.dataSync();
+    const reference = preprocessGray(image, SPEC.size);
+    reference.forEach((v, i) => expect(values[3 * i + 2]).toBe(Math.fround(v * SPEC.scale + SPEC.offset)));
+    input.dispose();
   });
 });

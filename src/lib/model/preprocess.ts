@@ -1,7 +1,7 @@
 /**
  * The one preprocessing, shared by the training scripts (Node, pixels from sharp) and the widgets (browser, pixels
- * from a canvas): decoded pixels → grayscale → RGB → resized → scaled as the backbone expects.
- * Decoding differs by platform; everything after the decoded pixels happens here, with the same tfjs ops.
+ * from a canvas): decoded pixels → grayscale → resized → scaled as the backbone expects → copied to RGB.
+ * Decoding differs by platform; everything after the decoded pixels happens here, in plain JavaScript.
  */
 import type * as tfc from '@tensorflow/tfjs';
 import type { Tf } from './runtime';
@@ -52,8 +52,8 @@ export function toGray(tf: Tf, image: RawImage): tfc.Tensor3D {
 }
 
 /**
- * Resizes a [h, w, c] image to size x size (aspect ratio not kept, as Kermany's pipeline did). When shrinking by
- * 2x or more, first averages whole blocks so that bilinear sampling does not alias fine speckle (OCT B-scans).
+ * Resizes a [h, w, c] tensor to size x size with the same rule as preprocessGray (block average when shrinking 2x
+ * or more, then bilinear), for maps already on a backend. Scans go through preprocessGray instead.
  */
 export function resizeSquare(tf: Tf, image: tfc.Tensor3D, size: number): tfc.Tensor3D {
   return tf.tidy(() => {
@@ -66,13 +66,91 @@ export function resizeSquare(tf: Tf, image: tfc.Tensor3D, size: number): tfc.Ten
   });
 }
 
-/** One image → the backbone's input, [1, size, size, 3]. */
+/** Luminance of every pixel (BT.601), as plain numbers: the JavaScript twin of toGray. */
+export function grayValues(image: RawImage): Float64Array {
+  validateRawImage(image);
+  const { width, height, channels, data } = image;
+  const gray = new Float64Array(width * height);
+  for (let i = 0, p = 0; i < gray.length; i++, p += channels) {
+    gray[i] = channels === 1 ? (data[p] as number)
+      : 0.299 * (data[p] as number) + 0.587 * (data[p + 1] as number) + 0.114 * (data[p + 2] as number);
+  }
+  return gray;
+}
+
+/** Averages whole factor × factor blocks ('valid', as tf.avgPool): the anti-aliasing step before bilinear. */
+function blockAverage(gray: Float64Array, width: number, height: number, factor: number): { values: Float64Array; width: number; height: number } {
+  const w = Math.floor(width / factor);
+  const h = Math.floor(height / factor);
+  const values = new Float64Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        const row = (y * factor + dy) * width + x * factor;
+        for (let dx = 0; dx < factor; dx++) sum += gray[row + dx] as number;
+      }
+      values[y * w + x] = sum / (factor * factor);
+    }
+  }
+  return { values, width: w, height: h };
+}
+
+/** Bilinear resampling with half-pixel centres (tf.image.resizeBilinear(…, false, true)). */
+function bilinear(source: Float64Array, width: number, height: number, size: number): Float64Array {
+  const out = new Float64Array(size * size);
+  const sample = (n: number, i: number): [number, number, number] => {
+    const f = Math.max(0, (i + 0.5) * (n / size) - 0.5);
+    const lo = Math.floor(f);
+    return [lo, Math.min(n - 1, lo + 1), f - lo];
+  };
+  for (let y = 0; y < size; y++) {
+    const [top, bottom, fy] = sample(height, y);
+    for (let x = 0; x < size; x++) {
+      const [left, right, fx] = sample(width, x);
+      const a = source[top * width + left] as number;
+      const b = source[top * width + right] as number;
+      const c = source[bottom * width + left] as number;
+      const d = source[bottom * width + right] as number;
+      const upper = a + (b - a) * fx;
+      const lower = c + (d - c) * fx;
+      out[y * size + x] = upper + (lower - upper) * fy;
+    }
+  }
+  return out;
+}
+
+/**
+ * THE preprocessing, in plain JavaScript (float64, then float32): grayscale, block-average when shrinking 2x or
+ * more, bilinear to size × size; values 0..255. Plain JS makes Node and every browser backend produce the same
+ * bits, which tensor ops on different backends do not (WebGL and wasm round differently).
+ */
+export function preprocessGray(image: RawImage, size: number): Float32Array {
+  const gray = grayValues(image);
+  const factor = Math.floor(Math.min(image.height / size, image.width / size));
+  const smoothed = factor >= 2 ? blockAverage(gray, image.width, image.height, factor)
+    : { values: gray, width: image.width, height: image.height };
+  const resized = smoothed.width === size && smoothed.height === size ? smoothed.values
+    : bilinear(smoothed.values, smoothed.width, smoothed.height, size);
+  return Float32Array.from(resized);
+}
+
+/** The scan as the network receives it, before scaling: [size, size, 1], values 0..255. */
+export function toGrayInput(tf: Tf, image: RawImage, size: number): tfc.Tensor3D {
+  return tf.tensor3d(preprocessGray(image, size), [size, size, 1]);
+}
+
+/** One image → the backbone's input, [1, size, size, 3]: gray copied to RGB, scaled v * scale + offset. */
 export function toInputTensor(tf: Tf, image: RawImage, spec: InputSpec): tfc.Tensor4D {
-  return tf.tidy(() => {
-    const gray = resizeSquare(tf, toGray(tf, image), spec.size);
-    const scaled = gray.mul(spec.scale).add(spec.offset);
-    return tf.tile(scaled, [1, 1, 3]).expandDims(0) as tfc.Tensor4D;
-  });
+  const gray = preprocessGray(image, spec.size);
+  const rgb = new Float32Array(gray.length * 3);
+  for (let i = 0; i < gray.length; i++) {
+    const v = (gray[i] as number) * spec.scale + spec.offset;
+    rgb[3 * i] = v;
+    rgb[3 * i + 1] = v;
+    rgb[3 * i + 2] = v;
+  }
+  return tf.tensor4d(rgb, [1, spec.size, spec.size, 3]);
 }
 
 /** Many images → one batch [n, size, size, 3]. */

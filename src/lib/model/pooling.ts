@@ -1,0 +1,96 @@
+/**
+ * Pooling on a single-channel map (a scan as the network receives it, or one activation channel): max or average
+ * over square windows with a stride, 'valid' placement (no padding), with tfjs's own tf.maxPool / tf.avgPool.
+ * Also the arithmetic a reader checks by hand: the output size and which input window an output cell summarises.
+ */
+import type * as tfc from '@tensorflow/tfjs';
+import { toGrayInput, type InputSpec, type RawImage } from './preprocess';
+import type { Tf } from './runtime';
+
+export type PoolOp = 'max' | 'avg';
+export const POOL_OPS: readonly PoolOp[] = ['max', 'avg'];
+
+export class PoolingError extends Error {}
+
+/** Output cells along one side for 'valid' pooling: ⌊(n − k) / s⌋ + 1, or 0 when the window does not fit. */
+export function pooledSize(n: number, window: number, stride: number): number {
+  if (!Number.isInteger(window) || window < 1) throw new PoolingError(`The window must be a whole number ≥ 1, got ${window}.`);
+  if (!Number.isInteger(stride) || stride < 1) throw new PoolingError(`The stride must be a whole number ≥ 1, got ${stride}.`);
+  return n < window ? 0 : Math.floor((n - window) / stride) + 1;
+}
+
+/** The input rows/columns an output cell (row, col) summarises: a window × window square from (top, left). */
+export interface PoolWindow {
+  top: number;
+  left: number;
+  size: number;
+}
+
+export function windowOf(row: number, col: number, window: number, stride: number): PoolWindow {
+  return { top: row * stride, left: col * stride, size: window };
+}
+
+/** A row-major single-channel map of numbers. */
+export interface Grid {
+  width: number;
+  height: number;
+  values: Float32Array;
+}
+
+/** The values under a window, row by row (for showing the reader the numbers being pooled). */
+export function valuesIn(grid: Grid, win: PoolWindow): number[][] {
+  const rows: number[][] = [];
+  for (let r = win.top; r < Math.min(grid.height, win.top + win.size); r++) {
+    const row: number[] = [];
+    for (let c = win.left; c < Math.min(grid.width, win.left + win.size); c++) row.push(grid.values[r * grid.width + c] ?? 0);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Max or mean of a window's values, computed in plain JavaScript: the reference the tfjs result is checked against. */
+export function poolByHand(values: readonly (readonly number[])[], op: PoolOp): number {
+  const flat = values.flat();
+  if (flat.length === 0) throw new PoolingError('An empty window has no pooled value.');
+  return op === 'max' ? Math.max(...flat) : flat.reduce((sum, v) => sum + v, 0) / flat.length;
+}
+
+/** The scan as the network receives it, before scaling: grayscale, resized to size × size, values 0..255. */
+export async function scanGrid(tf: Tf, image: RawImage, spec: InputSpec): Promise<Grid> {
+  const map = toGrayInput(tf, image, spec.size);
+  const values = (await map.data()) as Float32Array;
+  map.dispose();
+  return { width: spec.size, height: spec.size, values };
+}
+
+/** Pools a grid with tf.maxPool or tf.avgPool ('valid'); the result is read back and every tensor disposed. */
+export async function poolGrid(tf: Tf, grid: Grid, op: PoolOp, window: number, stride: number): Promise<Grid> {
+  const width = pooledSize(grid.width, window, stride);
+  const height = pooledSize(grid.height, window, stride);
+  if (width === 0 || height === 0) {
+    throw new PoolingError(`A ${window} × ${window} window does not fit in a ${grid.width} × ${grid.height} map.`);
+  }
+  const pooled = tf.tidy(() => {
+    const input = tf.tensor3d(grid.values, [grid.height, grid.width, 1]);
+    return op === 'max' ? tf.maxPool(input, window, stride, 'valid') : tf.avgPool(input, window, stride, 'valid');
+  }) as tfc.Tensor3D;
+  const values = (await pooled.data()) as Float32Array;
+  const [h, w] = pooled.shape;
+  pooled.dispose();
+  if (h !== height || w !== width) throw new PoolingError(`tfjs pooled to ${h} × ${w}, expected ${height} × ${width}.`);
+  return { width, height, values };
+}
+
+/** Sum and mean of a grid's values: a compact fingerprint for comparing two computations. */
+export function summarise(grid: Grid): { sum: number; mean: number; min: number; max: number } {
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of grid.values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const n = grid.values.length;
+  return { sum, mean: n ? sum / n : 0, min: n ? min : 0, max: n ? max : 0 };
+}

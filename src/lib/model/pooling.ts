@@ -4,7 +4,7 @@
  * Also the arithmetic a reader checks by hand: the output size and which input window an output cell summarises.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { toGrayInput, type InputSpec, type RawImage } from './preprocess';
+import { preprocessGray, type InputSpec, type RawImage } from './preprocess';
 import type { Tf } from './runtime';
 
 export type PoolOp = 'max' | 'avg';
@@ -56,11 +56,8 @@ export function poolByHand(values: readonly (readonly number[])[], op: PoolOp): 
 }
 
 /** The scan as the network receives it, before scaling: grayscale, resized to size × size, values 0..255. */
-export async function scanGrid(tf: Tf, image: RawImage, spec: InputSpec): Promise<Grid> {
-  const map = toGrayInput(tf, image, spec.size);
-  const values = (await map.data()) as Float32Array;
-  map.dispose();
-  return { width: spec.size, height: spec.size, values };
+export function scanGrid(image: RawImage, spec: InputSpec): Grid {
+  return { width: spec.size, height: spec.size, values: preprocessGray(image, spec.size) };
 }
 
 /** Pools a grid with tf.maxPool or tf.avgPool ('valid'); the result is read back and every tensor disposed. */

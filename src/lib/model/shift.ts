@@ -1,0 +1,187 @@
+/**
+ * The translation experiment: shift the network's input a few pixels, run the backbone, and measure how much a
+ * layer's output changes, at an early layer (the whole map) and after global average pooling (one number per
+ * channel). Layers are found from the model, never from a list of names. Deterministic: no randomness at all.
+ */
+import type * as tfc from '@tensorflow/tfjs';
+import { describeLayers, findLayer } from './backbone';
+import { toInputTensor, type InputSpec, type RawImage } from './preprocess';
+import type { Tf } from './runtime';
+
+export type ShiftDirection = 'right' | 'down';
+export type ShiftFill = 'edge' | 'zero';
+export const SHIFT_DIRECTIONS: readonly ShiftDirection[] = ['right', 'down'];
+export const SHIFT_FILLS: readonly ShiftFill[] = ['edge', 'zero'];
+
+export class ShiftError extends Error {}
+
+/**
+ * Moves a [1, h, w, c] input `by` pixels right or down. The strip uncovered at the left (top) is filled with a copy
+ * of the first column (row) for 'edge', or with `zeroValue` (what a black pixel becomes after scaling) for 'zero'.
+ * The size is unchanged: what moves out at the other side is dropped.
+ */
+export function shiftInput(
+  tf: Tf, input: tfc.Tensor4D, by: number, direction: ShiftDirection, fill: ShiftFill, zeroValue: number,
+): tfc.Tensor4D {
+  const axis = direction === 'right' ? 2 : 1;
+  const length = input.shape[axis];
+  if (!Number.isInteger(by) || by < 0 || by >= length) throw new ShiftError(`A shift must be a whole number from 0 to ${length - 1} px, got ${by}.`);
+  if (by === 0) return input.clone();
+  return tf.tidy(() => {
+    const size: [number, number, number, number] = [-1, -1, -1, -1];
+    size[axis] = length - by;
+    const kept = tf.slice(input, [0, 0, 0, 0], size);
+    const padding: [number, number][] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+    padding[axis] = [by, 0];
+    if (fill === 'zero') return tf.pad(kept, padding, zeroValue) as tfc.Tensor4D;
+    const edgeSize: [number, number, number, number] = [-1, -1, -1, -1];
+    edgeSize[axis] = 1;
+    const reps = [1, 1, 1, 1];
+    reps[axis] = by;
+    const strip = tf.tile(tf.slice(input, [0, 0, 0, 0], edgeSize), reps);
+    return tf.concat([strip, kept], axis) as tfc.Tensor4D;
+  });
+}
+
+/** ‖a − b‖ / ‖a‖: how much b differs from a, relative to a's size (0 = identical). */
+export function relativeDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new ShiftError(`Cannot compare ${a.length} values with ${b.length}.`);
+  let diff = 0;
+  let norm = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const d = x - (b[i] ?? 0);
+    diff += d * d;
+    norm += x * x;
+  }
+  return norm > 0 ? Math.sqrt(diff / norm) : (diff > 0 ? Number.POSITIVE_INFINITY : 0);
+}
+
+/**
+ * The early layer of the experiment: the output of the network's first stage, i.e. the map that feeds the second
+ * layer with a stride above 1 (skipping explicit padding layers), read from the model's kernels and strides.
+ */
+export function firstStageLayer(model: tfc.LayersModel): tfc.layers.Layer {
+  const strided = describeLayers(model).filter((row) => (row.stride ?? 1) > 1);
+  const second = strided[1];
+  if (!second) throw new ShiftError(`${model.name} has fewer than two strided layers; it has no first stage to probe.`);
+  let fed = model.layers[second.index]?.inboundNodes[0]?.inboundLayers[0];
+  while (fed && fed.getClassName() === 'ZeroPadding2D') fed = fed.inboundNodes[0]?.inboundLayers[0];
+  if (!fed) throw new ShiftError(`Layer ${second.name} has no input layer.`);
+  return fed;
+}
+
+const probes = new WeakMap<tfc.LayersModel, Map<string, tfc.LayersModel>>();
+
+/** A model sharing `model`'s weights with the named layers' outputs, built once per model and names. Never dispose it. */
+export function probeOf(tf: Tf, model: tfc.LayersModel, layerNames: readonly string[]): tfc.LayersModel {
+  let byNames = probes.get(model);
+  if (!byNames) probes.set(model, (byNames = new Map()));
+  const key = layerNames.join('|');
+  let probe = byNames.get(key);
+  if (!probe) {
+    const outputs = layerNames.map((name) => findLayer(model, name).output as tfc.SymbolicTensor);
+    probe = tf.model({ inputs: model.inputs, outputs });
+    byNames.set(key, probe);
+  }
+  return probe;
+}
+
+export interface DriftOptions {
+  direction: ShiftDirection;
+  fill: ShiftFill;
+  /** Shifts 0, 1, …, maxShift pixels are measured. */
+  maxShift: number;
+  /** Compared as whole maps. */
+  earlyLayer: string;
+  /** Compared after global average pooling (mean over rows and columns: one number per channel). */
+  pooledLayer: string;
+  spec: InputSpec;
+}
+
+export interface DriftPoint {
+  shift: number;
+  /** Relative change of the early layer's whole map. */
+  early: number;
+  /** Relative change of the pooled feature vector. */
+  pooled: number;
+}
+
+/** Early map and pooled vector for one shift of the input, read back to typed arrays. */
+async function featuresAt(tf: Tf, probe: tfc.LayersModel, input: tfc.Tensor4D, shift: number, options: DriftOptions): Promise<[Float32Array, Float32Array]> {
+  const zero = options.spec.offset; // a black pixel (value 0) after scaling
+  const [early, pooled] = tf.tidy(() => {
+    const outputs = probe.predict(shiftInput(tf, input, shift, options.direction, options.fill, zero)) as tfc.Tensor[];
+    const [map, feature] = outputs;
+    if (!map || !feature) throw new ShiftError('The probe returned fewer outputs than layers.');
+    return [map, feature.mean([1, 2])];
+  });
+  try {
+    return [(await early.data()) as Float32Array, (await pooled.data()) as Float32Array];
+  } finally {
+    tf.dispose([early, pooled]);
+  }
+}
+
+/**
+ * The drift curve, one shift at a time (so a page can show progress and stay responsive): `onPoint` is called after
+ * each shift with the points so far. Stops early, returning what it has, when `signal` is aborted.
+ */
+export async function driftCurve(
+  tf: Tf, model: tfc.LayersModel, image: RawImage, options: DriftOptions,
+  onPoint?: (points: readonly DriftPoint[]) => void, signal?: AbortSignal,
+): Promise<DriftPoint[]> {
+  const probe = probeOf(tf, model, [options.earlyLayer, options.pooledLayer]);
+  const input = toInputTensor(tf, image, options.spec);
+  const points: DriftPoint[] = [];
+  try {
+    const [early0, pooled0] = await featuresAt(tf, probe, input, 0, options);
+    points.push({ shift: 0, early: 0, pooled: 0 });
+    onPoint?.(points);
+    for (let shift = 1; shift <= options.maxShift && !signal?.aborted; shift++) {
+      const [early, pooled] = await featuresAt(tf, probe, input, shift, options);
+      points.push({ shift, early: relativeDistance(early0, early), pooled: relativeDistance(pooled0, pooled) });
+      onPoint?.(points);
+      await tf.nextFrame();
+    }
+  } finally {
+    input.dispose();
+  }
+  return points;
+}
+
+/** The middle value (mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new ShiftError('The median of no values is undefined.');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * The yardstick for the drift curve: how far apart, at the same two layers and by the same measure, a scan and
+ * other scans are (median over `others`, none shifted). "A shift changed it as much as swapping in another patient's
+ * scan" is a change a reader can judge; a bare 0.15 is not.
+ */
+export async function otherScanDistance(
+  tf: Tf, model: tfc.LayersModel, image: RawImage, others: readonly RawImage[], options: DriftOptions,
+): Promise<{ early: number; pooled: number }> {
+  const probe = probeOf(tf, model, [options.earlyLayer, options.pooledLayer]);
+  const features = async (scan: RawImage): Promise<[Float32Array, Float32Array]> => {
+    const input = toInputTensor(tf, scan, options.spec);
+    try {
+      return await featuresAt(tf, probe, input, 0, options);
+    } finally {
+      input.dispose();
+    }
+  };
+  const [early0, pooled0] = await features(image);
+  const early: number[] = [];
+  const pooled: number[] = [];
+  for (const other of others) {
+    const [e, p] = await features(other);
+    early.push(relativeDistance(early0, e));
+    pooled.push(relativeDistance(pooled0, p));
+  }
+  return { early: median(early), pooled: median(pooled) };
+}

@@ -126,6 +126,60 @@ export const BIBLIOGRAPHY = {
     venue: 'MIT Press',
     url: 'https://www.deeplearningbook.org',
   },
+  mcculloch1943: {
+    authors: 'McCulloch, W. S. & Pitts, W.',
+    year: 1943,
+    title: 'A logical calculus of the ideas immanent in nervous activity',
+    venue: 'Bulletin of Mathematical Biophysics 5(4), 115–133',
+    doi: '10.1007/BF02478259',
+  },
+  rosenblatt1958: {
+    authors: 'Rosenblatt, F.',
+    year: 1958,
+    title: 'The perceptron: a probabilistic model for information storage and organization in the brain',
+    venue: 'Psychological Review 65(6), 386–408',
+    doi: '10.1037/h0042519',
+  },
+  nair2010: {
+    authors: 'Nair, V. & Hinton, G. E.',
+    year: 2010,
+    title: 'Rectified linear units improve restricted Boltzmann machines',
+    venue: 'Proceedings of the 27th International Conference on Machine Learning (ICML 2010), 807–814',
+  },
+  hubel1962: {
+    authors: 'Hubel, D. H. & Wiesel, T. N.',
+    year: 1962,
+    title: 'Receptive fields, binocular interaction and functional architecture in the cat’s visual cortex',
+    venue: 'Journal of Physiology 160(1), 106–154',
+    doi: '10.1113/jphysiol.1962.sp006837',
+  },
+  fukushima1980: {
+    authors: 'Fukushima, K.',
+    year: 1980,
+    title: 'Neocognitron: a self-organizing neural network model for a mechanism of pattern recognition unaffected by shift in position',
+    venue: 'Biological Cybernetics 36(4), 193–202',
+    doi: '10.1007/BF00344251',
+  },
+  lecun1989: {
+    authors: 'LeCun, Y., Boser, B., Denker, J. S., Henderson, D., Howard, R. E., Hubbard, W. & Jackel, L. D.',
+    year: 1989,
+    title: 'Backpropagation applied to handwritten zip code recognition',
+    venue: 'Neural Computation 1(4), 541–551',
+    doi: '10.1162/neco.1989.1.4.541',
+  },
+  ioffe2015: {
+    authors: 'Ioffe, S. & Szegedy, C.',
+    year: 2015,
+    title: 'Batch normalization: accelerating deep network training by reducing internal covariate shift',
+    venue: 'Proceedings of the 32nd International Conference on Machine Learning (ICML 2015), PMLR 37, 448–456',
+    url: 'https://arxiv.org/abs/1502.03167',
+  },
+  gonzalez2018: {
+    authors: 'Gonzalez, R. C. & Woods, R. E.',
+    year: 2018,
+    title: 'Digital Image Processing, 4th edition',
+    venue: 'Pearson',
+  },
 } as const satisfies Record<string, BibEntry>;
 
 export type CitationKey = keyof typeof BIBLIOGRAPHY;

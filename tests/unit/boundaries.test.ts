@@ -61,7 +61,9 @@ const DOM_GLOBALS = ['document', 'window', 'HTMLElement'];
  */
 function domReferences(text: string): string[] {
   const code = stripComments(text).replace(/(['"])(?:\\.|(?!\1).)*\1/g, "''");
-  const names = DOM_GLOBALS.filter((name) => !new RegExp(`\\b(const|let|var|function|class)\\s+${name}\\b`).test(code));
+  // Declared locally: const/let/var/function/class, or a typed parameter `(window: number`.
+  const names = DOM_GLOBALS.filter((name) => !new RegExp(`\\b(const|let|var|function|class)\\s+${name}\\b`).test(code)
+    && !new RegExp(`[(,]\\s*${name}\\s*:`).test(code));
   return code.split('\n').flatMap((line, i) => names
     .filter((name) => new RegExp(`(^|[^.\\w$])${name}\\b(?!\\s*:[^:])`).test(line))
     .map((name) => `${i + 1}: ${name}: ${line.trim()}`));
@@ -73,6 +75,7 @@ describe('the DOM scanner itself', () => {
     expect(domReferences('document.createElement("canvas");')).toHaveLength(1);
     expect(domReferences('function f(el: HTMLElement) {}')).toHaveLength(1);
     expect(domReferences('const window = slice(x);\nconst [n] = window.shape;')).toEqual([]);
+    expect(domReferences('function f(a: number, window: number) {\n  return `${window}`;\n}')).toEqual([]);
     expect(domReferences('info.window = 3; const o = { document: 1 }; // window\nconst s = "window";')).toEqual([]);
   });
 });

@@ -180,6 +180,48 @@ export const BIBLIOGRAPHY = {
     title: 'Digital Image Processing, 4th edition',
     venue: 'Pearson',
   },
+  scherer2010: {
+    authors: 'Scherer, D., Müller, A. & Behnke, S.',
+    year: 2010,
+    title: 'Evaluation of pooling operations in convolutional architectures for object recognition',
+    venue: 'Artificial Neural Networks – ICANN 2010, Lecture Notes in Computer Science 6354, 92–101',
+    doi: '10.1007/978-3-642-15825-4_10',
+  },
+  lin2014: {
+    authors: 'Lin, M., Chen, Q. & Yan, S.',
+    year: 2014,
+    title: 'Network in network',
+    venue: 'International Conference on Learning Representations (ICLR 2014); arXiv:1312.4400',
+    url: 'https://arxiv.org/abs/1312.4400',
+  },
+  azulay2019: {
+    authors: 'Azulay, A. & Weiss, Y.',
+    year: 2019,
+    title: 'Why do deep convolutional networks generalize so poorly to small image transformations?',
+    venue: 'Journal of Machine Learning Research 20(184), 1–25',
+    url: 'https://www.jmlr.org/papers/v20/19-519.html',
+  },
+  zhang2019: {
+    authors: 'Zhang, R.',
+    year: 2019,
+    title: 'Making convolutional networks shift-invariant again',
+    venue: 'Proceedings of the 36th International Conference on Machine Learning (ICML 2019), PMLR 97, 7324–7334',
+    url: 'https://arxiv.org/abs/1904.11486',
+  },
+  araujo2019: {
+    authors: 'Araujo, A., Norris, W. & Sim, J.',
+    year: 2019,
+    title: 'Computing receptive fields of convolutional neural networks',
+    venue: 'Distill 4(11), e21',
+    doi: '10.23915/distill.00021',
+  },
+  luo2016: {
+    authors: 'Luo, W., Li, Y., Urtasun, R. & Zemel, R.',
+    year: 2016,
+    title: 'Understanding the effective receptive field in deep convolutional neural networks',
+    venue: 'Advances in Neural Information Processing Systems 29 (NIPS 2016), 4898–4906',
+    url: 'https://arxiv.org/abs/1701.04128',
+  },
 } as const satisfies Record<string, BibEntry>;
 
 export type CitationKey = keyof typeof BIBLIOGRAPHY;

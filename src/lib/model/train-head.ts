@@ -17,7 +17,7 @@ export interface TrainingParameters {
   patience: number;
 }
 
-export const DEFAULT_TRAINING: TrainingParameters = { epochs: 60, batchSize: 64, learningRate: 1e-3, patience: 8 };
+export const DEFAULT_TRAINING: TrainingParameters = { epochs: 300, batchSize: 64, learningRate: 1e-3, patience: 15 };
 
 export interface LabelledFeatures {
   /** One flattened feature per example, all the same length. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  ConvolutionError, convolveGray, outputSize, paddingFor, patchAt, scanToGray, summariseMap, type Grid, type Padding,
+  ConvolutionError, convolveGray, gridTensor, outputSize, paddingFor, patchAt, scanToGray, summariseMap, type Grid, type Padding,
 } from '../../src/lib/model/convolution';
 import { identityKernel, preset, type Kernel } from '../../src/lib/model/kernels';
 import { createRng } from '../../src/lib/model/rng';
@@ -60,7 +60,7 @@ describe('patchAt', () => {
 
   test('the hand sum equals tf.conv2d at every output pixel, for each stride, padding and kernel size', async () => {
     const grid = randomGrid(13, 11, 7);
-    const gray = tf.tensor3d(Float32Array.from(grid.values), [11, 13, 1]);
+    const gray = gridTensor(tf, grid);
     const kernels: Kernel[] = [preset('sobel-x'), preset('gauss5'), { size: 3, weights: [0.5, -1.25, 2, 0, 3, -0.75, 1, 1, -2], divisor: 3 }];
     for (const kernel of kernels) {
       for (const stride of [1, 2, 3]) {
@@ -91,11 +91,13 @@ describe('patchAt', () => {
 describe('scanToGray and summariseMap', () => {
   test('an RGBA image becomes whole-number grey levels at the requested size', async () => {
     const data = new Uint8ClampedArray(8 * 8 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256));
-    const gray = scanToGray(tf, { width: 8, height: 8, channels: 4, data }, 4);
-    expect(gray.shape).toEqual([4, 4, 1]);
-    const values = await gray.data();
-    gray.dispose();
-    expect(Array.from(values).every((v) => Number.isInteger(v) && v >= 0 && v <= 255)).toBe(true);
+    const gray = scanToGray({ width: 8, height: 8, channels: 4, data }, 4);
+    expect([gray.width, gray.height, gray.values.length]).toEqual([4, 4, 16]);
+    expect(Array.from(gray.values).every((v) => Number.isInteger(v) && v >= 0 && v <= 255)).toBe(true);
+    const tensor = gridTensor(tf, gray);
+    expect(tensor.shape).toEqual([4, 4, 1]);
+    expect(Array.from(await tensor.data())).toEqual(Array.from(gray.values));
+    tensor.dispose();
   });
 
   test('summary statistics and fixed sample places', () => {

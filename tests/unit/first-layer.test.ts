@@ -2,7 +2,7 @@ import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadBackbone } from '../../src/lib/model/backbone';
 import {
-  blockOutput, channelSum, convResponses, filterRgba, filterWeights, firstConvLayer, maxAbsWeight, readFilters,
+  blockOutput, channelSum, convResponses, filterKind, filterRgba, filterWeights, firstConvLayer, maxAbsWeight, readFilters,
   type ConvFilters,
 } from '../../src/lib/model/first-layer';
 import type { Tf } from '../../src/lib/model/runtime';
@@ -28,6 +28,12 @@ describe('the first convolution of MobileNet v1 0.25, read from the model', () =
       layerName: 'conv1', kernelHeight: 3, kernelWidth: 3, inChannels: 3, count: 8, strides: [2, 2], padding: 'same', bias: null,
     });
     expect(filters.weights).toHaveLength(3 * 3 * 3 * 8);
+  });
+
+  test('three of its eight filters are dead and two are colour-contrast detectors that cancel on grey', async () => {
+    const filters = await readFilters(firstConvLayer(model));
+    expect(Array.from({ length: 8 }, (_, i) => filterKind(filters, i)))
+      .toEqual(['colour', 'grey', 'dead', 'dead', 'grey', 'grey', 'colour', 'dead']);
   });
 
   test('its block ends at the activation after batch normalisation', () => {

@@ -5,7 +5,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { kernelValues, validateKernel, type Kernel } from './kernels';
-import { resizeSquare, toGray, type RawImage } from './preprocess';
+import { preprocessGray, type RawImage } from './preprocess';
 import type { Tf } from './runtime';
 
 export type Padding = 'valid' | 'same';
@@ -100,11 +100,17 @@ export function patchAt(input: Grid, kernel: Kernel, stride: number, padding: Pa
 }
 
 /**
- * A scan as the convolution widget shows it: grayscale brightness 0–255, whole numbers (so a reader can multiply
- * them by hand), resized to size × size with the shared preprocessing. Returns [size, size, 1].
+ * A scan as the convolution widget shows it: grayscale brightness 0–255 in whole numbers (so a reader can multiply
+ * them by hand), resized to size × size by the shared preprocessing (plain JavaScript: the same bits everywhere).
  */
-export function scanToGray(tf: Tf, image: RawImage, size: number): tfc.Tensor3D {
-  return tf.tidy(() => resizeSquare(tf, toGray(tf, image), size).round());
+export function scanToGray(image: RawImage, size: number): Grid {
+  const values = preprocessGray(image, size).map((v) => Math.round(v));
+  return { width: size, height: size, values };
+}
+
+/** A grid as a [height, width, 1] tensor; the caller owns it. */
+export function gridTensor(tf: Tf, grid: Grid): tfc.Tensor3D {
+  return tf.tensor3d(Float32Array.from(grid.values), [grid.height, grid.width, 1]);
 }
 
 /** tf.conv2d of a [h, w, 1] image with one kernel: the output map [outH, outW]. The caller owns the result. */

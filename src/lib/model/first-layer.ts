@@ -83,7 +83,7 @@ export function maxAbsWeight(filters: ConvFilters): number {
  * A filter as a kh × kw RGBA image: input channels 0, 1, 2 as red, green, blue; weight 0 is mid-grey, ±scale is full
  * or no intensity. Filters of a model with other than 3 input channels are drawn from the channel mean, in grey.
  */
-export function filterRgba(filters: ConvFilters, index: number, scale = maxAbsWeight(filters)): Uint8ClampedArray {
+export function filterRgba(filters: ConvFilters, index: number, scale = maxAbsWeight(filters)): Uint8ClampedArray<ArrayBuffer> {
   const weights = filterWeights(filters, index);
   const cells = filters.kernelHeight * filters.kernelWidth;
   const rgba = new Uint8ClampedArray(cells * 4);
@@ -107,6 +107,24 @@ export function channelSum(filters: ConvFilters, index: number): number[] {
     out.push(weights.slice(i, i + filters.inChannels).reduce((a, b) => a + b, 0));
   }
   return out;
+}
+
+export type FilterKind = 'dead' | 'colour' | 'grey';
+
+/** Below this share of the layer's largest weight, a filter's weights count as zero (it never learned anything). */
+export const DEAD_SHARE = 1e-3;
+/** Below this ratio of grey-kernel to weight size, a filter's colour channels mostly cancel on a grey image. */
+export const COLOUR_RATIO = 0.1;
+
+/**
+ * What a filter can do on a grey scan: 'dead' (all weights ≈ 0), 'colour' (a colour-contrast detector whose channel
+ * weights cancel when red = green = blue) or 'grey' (it responds to grey-level patterns).
+ */
+export function filterKind(filters: ConvFilters, index: number): FilterKind {
+  const largest = Math.max(...filterWeights(filters, index).map(Math.abs));
+  if (largest <= DEAD_SHARE * maxAbsWeight(filters)) return 'dead';
+  const grey = Math.max(...channelSum(filters, index).map(Math.abs));
+  return grey < COLOUR_RATIO * largest ? 'colour' : 'grey';
 }
 
 /** The layer's raw responses, tf.conv2d with its own kernel, stride and padding: [batch, oh, ow, count]. */

@@ -2,17 +2,18 @@
  * Node-only: scores a shipped head on the official TEST split, once, after every choice was made on validation.
  * Writes the test metrics into meta.json and per-image scores (ids and numbers, never pixels) beside it.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { metricSet } from '../lib/model/evaluate';
-import { predictFeatures } from '../lib/model/head';
+import { Classifier } from '../lib/model/classifier';
 import { parseHeadMeta, type HeadMeta, type MetricSet } from '../lib/model/meta';
 import type { Tf } from '../lib/model/runtime';
 import { taskInfo } from '../lib/model/tasks';
 import { listDataset } from './dataset';
-import { featuresFor } from './feature-store';
+import { decodeImage } from './decode';
 import { fileLoader } from './model-files';
+import { backboneModelJson } from './paths';
+import { startProgress } from './progress';
 import { taskRecords } from './task-data';
 
 export interface TestScores {
@@ -23,33 +24,35 @@ export interface TestScores {
 }
 
 export async function evaluateHead(
-  tf: Tf, headDir: string, dataRoot: string, log: (line: string) => void, options: { cacheRoot?: string } = {},
+  tf: Tf, headDir: string, dataRoot: string, log: (line: string) => void, options: { backboneDir?: string } = {},
 ): Promise<{ meta: HeadMeta; test: MetricSet }> {
   const meta = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
   const task = taskInfo(meta.task);
   const listing = await listDataset(dataRoot, task.dataset);
   const { test } = taskRecords(listing, task);
-  const classIndex = new Map(test.map((r) => [r.relpath, r.classIndex]));
-  // Test embeddings are computed afresh from the pixels (in a throw-away cache unless one is given), so the scores
-  // written here are what the shipped files give today, whatever older code filled the training cache.
-  const scratch = options.cacheRoot ?? await mkdtemp(join(tmpdir(), 'lightbox-eval-'));
-  const table = await featuresFor(tf, meta.feature, test, { cacheRoot: scratch }).finally(async () => {
-    if (!options.cacheRoot) await rm(scratch, { recursive: true, force: true });
+  // The shipped pipeline end to end (decode → preprocess → backbone, fine-tuned layers if any → head), so the
+  // scores written here are what the files give, whatever older code filled the training caches.
+  const classifier = await Classifier.load(tf, meta, {
+    backbone: fileLoader(options.backboneDir ? join(options.backboneDir, 'model.json') : backboneModelJson(meta.feature.backbone)),
+    head: fileLoader(join(headDir, 'model.json')),
+    finetuned: meta.finetunedBackbone ? fileLoader(join(headDir, meta.finetunedBackbone.path)) : undefined,
   });
-  for (const failure of table.report.failed) log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
-  const head = await tf.loadLayersModel(fileLoader(join(headDir, 'model.json')));
-  const probabilities = await predictFeatures(tf, head, table.rows.map((r) => r.vector), table.shape);
-  head.dispose();
-  const truth = table.rows.map((r) => classIndex.get(r.record.relpath) ?? -1);
-  const metrics = metricSet(task, probabilities, truth, meta.threshold.value);
-  log(`${task.id}: ${table.rows.length} of ${test.length} test images scored`);
-  const scores: TestScores = {
-    task: task.id, classes: [...task.classes],
-    rows: table.rows.map((row, i) => ({
-      id: row.record.relpath, truth: truth[i] ?? -1,
-      probabilities: Array.from(probabilities[i] ?? [], (p) => Math.round(p * 1e5) / 1e5),
-    })),
-  };
+  const rows: TestScores['rows'] = [];
+  const progress = startProgress(`${task.id} test`, test.length);
+  for (const [i, record] of test.entries()) {
+    try {
+      const probabilities = await classifier.predict(await decodeImage(await readFile(record.path), record.relpath));
+      rows.push({ id: record.relpath, truth: record.classIndex, probabilities: Array.from(probabilities, (p) => Math.round(p * 1e5) / 1e5) });
+    } catch (error) {
+      log(`unreadable, left out: ${record.relpath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    progress.update(i + 1);
+  }
+  progress.stop();
+  classifier.dispose();
+  const metrics = metricSet(task, rows.map((r) => r.probabilities), rows.map((r) => r.truth), meta.threshold.value);
+  log(`${task.id}: ${rows.length} of ${test.length} test images scored`);
+  const scores: TestScores = { task: task.id, classes: [...task.classes], rows };
   await writeFile(join(headDir, 'test-scores.json'), `${JSON.stringify(scores)}\n`);
   meta.metrics.test = metrics;
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);

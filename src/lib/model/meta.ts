@@ -62,6 +62,19 @@ export interface HeadMeta {
   selection: { rule: string; chosen: string; candidates: CandidateResult[] };
   metrics: { validation: MetricSet; test: MetricSet | null };
   reference: ReferenceResult | null;
+  /** For a fine-tuned head: the frozen-feature head it is compared with, its metrics as shipped before. */
+  baseline?: { name: string; feature: FeatureSpec; validation: MetricSet; test: MetricSet | null };
+  /** For a fine-tuned head: how the top blocks were trained. */
+  finetuning?: {
+    frozenLayer: string;
+    params: { epochs: number; batchSize: number; headLearningRate: number; backboneLearningRate: number; patience: number };
+    bestEpoch: number;
+    epochsRun: number;
+    augment: Record<string, number>;
+    variants: number;
+    batchNorm: string;
+    history: { epoch: number; trainLoss: number; validationLoss: number; validationAccuracy: number; seconds: number }[];
+  };
   notice: string | null;
   created: string;
   commit: string;

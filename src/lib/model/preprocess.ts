@@ -140,9 +140,9 @@ export function toGrayInput(tf: Tf, image: RawImage, size: number): tfc.Tensor3D
   return tf.tensor3d(preprocessGray(image, size), [size, size, 1]);
 }
 
-/** One image → the backbone's input, [1, size, size, 3]: gray copied to RGB, scaled v * scale + offset. */
-export function toInputTensor(tf: Tf, image: RawImage, spec: InputSpec): tfc.Tensor4D {
-  const gray = preprocessGray(image, spec.size);
+/** A preprocessed (and possibly augmented) size × size gray scan → the backbone's input, [1, size, size, 3]. */
+export function grayToInputTensor(tf: Tf, gray: Float32Array, spec: InputSpec): tfc.Tensor4D {
+  if (gray.length !== spec.size * spec.size) throw new ImageFormatError(`Expected ${spec.size}x${spec.size} gray values, got ${gray.length}.`);
   const rgb = new Float32Array(gray.length * 3);
   for (let i = 0; i < gray.length; i++) {
     const v = (gray[i] as number) * spec.scale + spec.offset;
@@ -151,6 +151,11 @@ export function toInputTensor(tf: Tf, image: RawImage, spec: InputSpec): tfc.Ten
     rgb[3 * i + 2] = v;
   }
   return tf.tensor4d(rgb, [1, spec.size, spec.size, 3]);
+}
+
+/** One image → the backbone's input, [1, size, size, 3]: gray copied to RGB, scaled v * scale + offset. */
+export function toInputTensor(tf: Tf, image: RawImage, spec: InputSpec): tfc.Tensor4D {
+  return grayToInputTensor(tf, preprocessGray(image, spec.size), spec);
 }
 
 /** Many images → one batch [n, size, size, 3]. */

@@ -1,0 +1,190 @@
+/**
+ * Fine-tuning the top blocks of a chain backbone (MobileNet v1): the backbone is split at a frozen layer; the
+ * blocks above it and the head train together, the backbone at a lower learning rate than the head.
+ * BatchNorm is frozen — ImageNet's moving statistics and affine terms are kept and BN runs in inference mode —
+ * because batches of 16–32 films give noisy batch statistics, and re-estimating them on the training folder
+ * would fit its acquisition conditions more tightly, the opposite of what the shift to the test films needs.
+ */
+import type * as tfc from '@tensorflow/tfjs';
+import { findLayer, outputShapeOf } from './backbone';
+import { restoreWeights, snapshotWeights } from './head';
+import type { Tf } from './runtime';
+
+export class ChainModelError extends Error {}
+
+/** The layers strictly after `from` up to and including `to`, in order; throws unless they form a simple chain. */
+export function chainBetween(model: tfc.LayersModel, from: string, to: string): tfc.layers.Layer[] {
+  const start = model.layers.indexOf(findLayer(model, from));
+  const end = model.layers.indexOf(findLayer(model, to));
+  if (end <= start) throw new ChainModelError(`${to} does not come after ${from}.`);
+  const layers = model.layers.slice(start + 1, end + 1);
+  layers.forEach((layer, i) => {
+    const inbound = layer.inboundNodes[0]?.inboundLayers ?? [];
+    const previous = i === 0 ? model.layers[start] : layers[i - 1];
+    if (inbound.length !== 1 || inbound[0] !== previous) {
+      throw new ChainModelError(`${layer.name} is not fed by the layer before it alone: only chain models (MobileNet v1) can be split here.`);
+    }
+  });
+  return layers;
+}
+
+/**
+ * A model from `from`'s output to `to`'s output that SHARES the backbone's layers (training it trains them).
+ * BatchNormalization layers are made non-trainable (see the module comment).
+ */
+export function upperModel(tf: Tf, backbone: tfc.LayersModel, from: string, to: string): tfc.LayersModel {
+  const layers = chainBetween(backbone, from, to);
+  const shape = outputShapeOf(findLayer(backbone, from)).slice(1) as number[];
+  const input = tf.input({ shape, name: `${from}_map` });
+  let x: tfc.SymbolicTensor = input;
+  for (const layer of layers) {
+    if (layer.getClassName() === 'BatchNormalization') layer.trainable = false;
+    x = layer.apply(x) as tfc.SymbolicTensor;
+  }
+  return tf.model({ inputs: input, outputs: x, name: `upper_${from}_to_${to}` });
+}
+
+export interface FinetuneParams {
+  epochs: number;
+  batchSize: number;
+  headLearningRate: number;
+  backboneLearningRate: number;
+  patience: number;
+}
+
+export const DEFAULT_FINETUNE: FinetuneParams = { epochs: 12, batchSize: 32, headLearningRate: 1e-3, backboneLearningRate: 1e-4, patience: 3 };
+
+/** Where a training example comes from: the lower part's map for one image, one augmentation variant of it. */
+export interface MapSource {
+  count: number;
+  shape: readonly number[];
+  labels: readonly number[];
+  /** The map of example i for this epoch (the trainer asks with the epoch so variants can rotate). */
+  map(index: number, epoch: number): Float32Array;
+}
+
+export interface FinetuneEpoch {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number;
+  validationAccuracy: number;
+  seconds: number;
+}
+
+export interface FinetuneState {
+  epoch: number;
+  best: { loss: number; epoch: number };
+  history: FinetuneEpoch[];
+}
+
+/** Stacks examples into one batch tensor. */
+function batchOf(tf: Tf, source: MapSource, indices: readonly number[], epoch: number): tfc.Tensor {
+  const size = source.shape.reduce((a, b) => a * b, 1);
+  const flat = new Float32Array(indices.length * size);
+  indices.forEach((index, row) => flat.set(source.map(index, epoch), row * size));
+  return tf.tensor(flat, [indices.length, ...source.shape]);
+}
+
+function weightedCrossEntropy(tf: Tf, probabilities: tfc.Tensor, labels: readonly number[], classes: number, weights: readonly number[]): tfc.Scalar {
+  const y = tf.oneHot(tf.tensor1d([...labels], 'int32'), classes);
+  const w = tf.tensor1d(labels.map((l) => weights[l] ?? 1));
+  return y.mul(probabilities.clipByValue(1e-7, 1).log()).sum(1).neg().mul(w).mean() as tfc.Scalar;
+}
+
+export interface FinetuneRun {
+  upper: tfc.LayersModel;
+  head: tfc.LayersModel;
+  train: MapSource;
+  validation: MapSource;
+  classes: number;
+  classWeights: readonly number[];
+  params: FinetuneParams;
+  /** Seeded shuffle of 0..n-1 for an epoch. */
+  order: (epoch: number, n: number) => number[];
+  onEpoch: (report: FinetuneEpoch, state: FinetuneState, improved: boolean) => Promise<void>;
+  onBatch?: (done: number, total: number) => void;
+  /** Resuming: the state and the best epoch's weights ([upper, head]) from the checkpoint. */
+  state?: FinetuneState;
+  bestWeights?: Float32Array[][];
+  signal?: AbortSignal;
+}
+
+/** One epoch of training: backbone and head variables get their own Adam at their own learning rate. */
+async function trainEpoch(tf: Tf, run: FinetuneRun, epoch: number, optimisers: [tfc.Optimizer, tfc.Optimizer]): Promise<number> {
+  const backboneVars = run.upper.trainableWeights.map((w) => w.read() as tfc.Variable);
+  const headVars = run.head.trainableWeights.map((w) => w.read() as tfc.Variable);
+  const order = run.order(epoch, run.train.count);
+  let lossSum = 0;
+  for (let start = 0; start < order.length; start += run.params.batchSize) {
+    if (run.signal?.aborted) throw new Error('Fine-tuning interrupted; run again to resume from the last epoch.');
+    const indices = order.slice(start, start + run.params.batchSize);
+    const labels = indices.map((i) => run.train.labels[i] as number);
+    const loss = tf.tidy(() => {
+      const x = batchOf(tf, run.train, indices, epoch);
+      const { value, grads } = tf.variableGrads(() => {
+        const features = (run.upper.apply(x, { training: false }) as tfc.Tensor4D).mean([1, 2]);
+        return weightedCrossEntropy(tf, run.head.apply(features, { training: true }) as tfc.Tensor, labels, run.classes, run.classWeights);
+      }, [...backboneVars, ...headVars]);
+      optimisers[0].applyGradients(Object.fromEntries(backboneVars.map((v) => [v.name, grads[v.name] as tfc.Tensor])));
+      optimisers[1].applyGradients(Object.fromEntries(headVars.map((v) => [v.name, grads[v.name] as tfc.Tensor])));
+      return value;
+    });
+    lossSum += ((await loss.data())[0] ?? 0) * indices.length;
+    loss.dispose();
+    run.onBatch?.(Math.min(start + run.params.batchSize, order.length), order.length);
+  }
+  return lossSum / order.length;
+}
+
+/** Validation loss (class-weighted, as trained) and accuracy on clean maps. */
+export async function validate(tf: Tf, run: Pick<FinetuneRun, 'upper' | 'head' | 'validation' | 'classes' | 'classWeights'>): Promise<{ loss: number; accuracy: number; probabilities: Float32Array[] }> {
+  const probabilities: Float32Array[] = [];
+  for (let start = 0; start < run.validation.count; start += 64) {
+    const indices = Array.from({ length: Math.min(64, run.validation.count - start) }, (_, i) => start + i);
+    const p = tf.tidy(() => {
+      const features = (run.upper.predict(batchOf(tf, run.validation, indices, 0)) as tfc.Tensor4D).mean([1, 2]);
+      return run.head.predict(features) as tfc.Tensor;
+    });
+    const values = (await p.data()) as Float32Array;
+    p.dispose();
+    indices.forEach((_, i) => probabilities.push(values.slice(i * run.classes, (i + 1) * run.classes)));
+  }
+  const labels = run.validation.labels;
+  let loss = 0;
+  let correct = 0;
+  probabilities.forEach((p, i) => {
+    const label = labels[i] as number;
+    loss -= (run.classWeights[label] ?? 1) * Math.log(Math.max(1e-7, p[label] ?? 0));
+    if (p.indexOf(Math.max(...p)) === label) correct++;
+  });
+  return { loss: loss / probabilities.length, accuracy: correct / probabilities.length, probabilities };
+}
+
+/** Fine-tunes with early stopping on validation loss; restores the best epoch's weights at the end. */
+export async function finetune(tf: Tf, run: FinetuneRun): Promise<FinetuneState> {
+  const state: FinetuneState = run.state ?? { epoch: 0, best: { loss: Number.POSITIVE_INFINITY, epoch: 0 }, history: [] };
+  const optimisers: [tfc.Optimizer, tfc.Optimizer] = [tf.train.adam(run.params.backboneLearningRate), tf.train.adam(run.params.headLearningRate)];
+  const models = [run.upper, run.head];
+  let best = run.bestWeights ?? null;
+  try {
+    for (let epoch = state.epoch + 1; epoch <= run.params.epochs; epoch++) {
+      const started = performance.now();
+      const trainLoss = await trainEpoch(tf, run, epoch, optimisers);
+      const v = await validate(tf, run);
+      const report = { epoch, trainLoss, validationLoss: v.loss, validationAccuracy: v.accuracy, seconds: (performance.now() - started) / 1000 };
+      const improved = v.loss < state.best.loss - 1e-5;
+      if (improved) {
+        state.best = { loss: v.loss, epoch };
+        best = await Promise.all(models.map(snapshotWeights));
+      }
+      state.epoch = epoch;
+      state.history.push(report);
+      await run.onEpoch(report, state, improved);
+      if (epoch - state.best.epoch >= run.params.patience) break;
+    }
+  } finally {
+    optimisers.forEach((o) => o.dispose());
+  }
+  if (best) models.forEach((model, i) => restoreWeights(tf, model, best?.[i] ?? []));
+  return state;
+}

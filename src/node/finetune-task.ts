@@ -1,0 +1,166 @@
+/**
+ * Node-only: fine-tunes the top blocks of MobileNet v1 with a head for a task. The lower part's maps (clean and
+ * augmented variants) are cached on disk; training checkpoints every epoch (weights, optimiser-free state) and
+ * resumes from the last epoch. Validation patients are the same as the frozen head's (same seed and fraction).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as tfc from '@tensorflow/tfjs';
+import type { AugmentConfig } from '../lib/model/augment';
+import { loadBackbone, truncate } from '../lib/model/backbone';
+import { metricSet } from '../lib/model/evaluate';
+import { finetune, upperModel, validate, type FinetuneParams, type FinetuneState, type MapSource } from '../lib/model/finetune';
+import { buildHead, snapshotWeights } from '../lib/model/head';
+import type { MetricSet } from '../lib/model/meta';
+import { createRng, shuffleInPlace } from '../lib/model/rng';
+import type { Tf } from '../lib/model/runtime';
+import { splitByPatient } from '../lib/model/split';
+import type { TaskInfo } from '../lib/model/tasks';
+import { classWeights } from '../lib/model/train-head';
+import { listDataset } from './dataset';
+import { EmbeddingCache } from './embedding-cache';
+import { cacheMaps } from './map-cache';
+import { fileLoader, fileSaver } from './model-files';
+import { CACHE_ROOT, backboneModelJson } from './paths';
+import { taskRecords, type LabelledRecord } from './task-data';
+
+export interface FinetuneTaskOptions {
+  task: TaskInfo;
+  dataRoot: string;
+  backbone: string;
+  frozenLayer: string;
+  cutLayer: string;
+  variants: number;
+  augment: AugmentConfig;
+  params: FinetuneParams;
+  seed: number;
+  validationFraction: number;
+  runDir: string;
+  /** A frozen-feature head on the same cut to start from (its meta.feature must match), or null. */
+  initialHead: string | null;
+  log: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface FinetuneOutcome {
+  upper: tfc.LayersModel;
+  head: tfc.LayersModel;
+  state: FinetuneState;
+  validation: MetricSet;
+  counts: { train: LabelledRecord[]; validation: LabelledRecord[]; test: LabelledRecord[] };
+  unreadable: string[];
+  dispose: () => void;
+}
+
+function mapSource(cache: EmbeddingCache, rows: { sha: string; label: number }[], shape: number[], variants: number,
+  vectors: Map<string, Float32Array>): MapSource {
+  return {
+    count: rows.length, shape, labels: rows.map((r) => r.label),
+    // Epoch e shows variant ((e + i) mod variants) of example i: every variant is seen, none twice in a row.
+    map: (index, epoch) => {
+      const row = rows[index] as { sha: string };
+      const k = variants > 1 ? (epoch + index) % variants : 0;
+      const vector = vectors.get(`${row.sha}#${k}`);
+      if (!vector) throw new Error(`Map ${row.sha}#${k} missing from ${cache.directory}.`);
+      return vector;
+    },
+  };
+}
+
+async function prepareMaps(tf: Tf, lower: tfc.LayersModel, options: FinetuneTaskOptions, train: LabelledRecord[], validation: LabelledRecord[]) {
+  const shape = (lower.outputs[0]?.shape ?? []).slice(1) as number[];
+  const dimension = shape.reduce((a, b) => a * b, 1);
+  const augmentKey = createHashKey(JSON.stringify({ ...options.augment, seed: options.seed }));
+  const cache = await EmbeddingCache.open(join(CACHE_ROOT, 'maps', `${options.backbone}@${options.frozenLayer}@224@${augmentKey}`), dimension);
+  const input = { size: 224, scale: 1 / 127.5, offset: -1 };
+  const jobs = [...train.map((record) => ({ record, variants: options.variants })), ...validation.map((record) => ({ record, variants: 1 }))];
+  const report = await cacheMaps(tf, lower, input, cache, jobs, { seed: options.seed, augment: options.augment, label: 'frozen maps', signal: options.signal });
+  for (const failure of report.failed) options.log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
+  const vectors = new Map<string, Float32Array>();
+  const rowsOf = (records: LabelledRecord[], variants: number) => records.filter((r) => report.hashes.has(r.relpath))
+    .map((r) => ({ sha: report.hashes.get(r.relpath) as string, label: r.classIndex, variants }));
+  for (const row of [...rowsOf(train, options.variants), ...rowsOf(validation, 1)]) {
+    for (let k = 0; k < row.variants; k++) vectors.set(`${row.sha}#${k}`, await cache.get(`${row.sha}#${k}`));
+  }
+  return {
+    train: mapSource(cache, rowsOf(train, options.variants), shape, options.variants, vectors),
+    validation: mapSource(cache, rowsOf(validation, 1), shape, 1, vectors),
+    unreadable: report.failed.map((f) => f.relpath),
+  };
+}
+
+function createHashKey(text: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  return `aug${hash.toString(16)}`;
+}
+
+async function loadCheckpoint(tf: Tf, runDir: string, upper: tfc.LayersModel, head: tfc.LayersModel) {
+  const statePath = join(runDir, 'state.json');
+  if (!existsSync(statePath)) return { state: undefined, bestWeights: undefined };
+  const state = JSON.parse(await readFile(statePath, 'utf8')) as FinetuneState;
+  const load = async (name: string, target: tfc.LayersModel) => {
+    const saved = await tf.loadLayersModel(fileLoader(join(runDir, name, 'model.json')));
+    target.setWeights(saved.getWeights());
+    const snapshot = await snapshotWeights(saved);
+    saved.dispose();
+    return snapshot;
+  };
+  const bestWeights = [await load('best-upper', upper), await load('best-head', head)];
+  await load('last-upper', upper);
+  await load('last-head', head);
+  return { state, bestWeights };
+}
+
+async function saveCheckpoint(runDir: string, upper: tfc.LayersModel, head: tfc.LayersModel, state: FinetuneState, improved: boolean) {
+  await upper.save(fileSaver(join(runDir, 'last-upper')));
+  await head.save(fileSaver(join(runDir, 'last-head')));
+  if (improved) {
+    await upper.save(fileSaver(join(runDir, 'best-upper')));
+    await head.save(fileSaver(join(runDir, 'best-head')));
+  }
+  await writeFile(join(runDir, 'state.json'), `${JSON.stringify(state, null, 1)}\n`);
+}
+
+export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promise<FinetuneOutcome> {
+  const { task, log } = options;
+  const listing = await listDataset(options.dataRoot, task.dataset);
+  const { train: pool, test } = taskRecords(listing, task);
+  const split = splitByPatient(pool.map((r) => ({ ...r, label: task.classes[r.classIndex] ?? '' })), options.validationFraction, options.seed);
+  log(`${task.id}: fine-tuning on ${split.train.length} training images (${options.variants} variants each), ` +
+    `${split.validation.length} validation images; the ${test.length} test images are not read.`);
+  const backbone = await loadBackbone(tf, fileLoader(backboneModelJson(options.backbone)));
+  const lower = truncate(tf, backbone, options.frozenLayer);
+  const maps = await prepareMaps(tf, lower, options, split.train, split.validation);
+  const upper = upperModel(tf, backbone, options.frozenLayer, options.cutLayer);
+  const head = options.initialHead ? await tf.loadLayersModel(fileLoader(join(options.initialHead, 'model.json')))
+    : buildHead(tf, [(upper.outputs[0]?.shape ?? [])[3] as number], task.classes.length, { kind: 'linear', hidden: 0, dropout: 0, l2: 0 }, options.seed);
+  await mkdir(options.runDir, { recursive: true });
+  const resumed = await loadCheckpoint(tf, options.runDir, upper, head);
+  if (resumed.state) log(`resuming after epoch ${resumed.state.epoch} (best ${resumed.state.best.epoch})`);
+  const weights = classWeights(maps.train.labels, task.classes.length);
+  const state = await finetune(tf, {
+    upper, head, train: maps.train, validation: maps.validation, classes: task.classes.length, classWeights: weights,
+    params: options.params, state: resumed.state, bestWeights: resumed.bestWeights, signal: options.signal,
+    order: (epoch, n) => shuffleInPlace(Array.from({ length: n }, (_, i) => i), createRng(options.seed * 1000 + epoch)),
+    onEpoch: async (r, s, improved) => {
+      await saveCheckpoint(options.runDir, upper, head, s, improved);
+      log(`epoch ${r.epoch}: train ${r.trainLoss.toFixed(4)}, validation ${r.validationLoss.toFixed(4)} ` +
+        `(acc ${(r.validationAccuracy * 100).toFixed(1)} %), ${r.seconds.toFixed(0)} s${improved ? ' (best so far)' : ''}`);
+    },
+  });
+  const v = await validate(tf, { upper, head, validation: maps.validation, classes: task.classes.length, classWeights: weights });
+  return {
+    upper, head, state, validation: metricSet(task, v.probabilities, maps.validation.labels),
+    counts: { train: split.train, validation: split.validation, test }, unreadable: maps.unreadable,
+    dispose: () => {
+      head.dispose();
+      backbone.dispose();
+    },
+  };
+}
+
+export async function clearRun(runDir: string): Promise<void> {
+  await rm(runDir, { recursive: true, force: true });
+}

@@ -3,13 +3,13 @@
  * Reads ../shared/data/kermany (MANIFEST.tsv) or an official download (chest_xray/…, OCT2017/…). Never reads test.
  * Interrupt it at any time: the embedding cache and finished candidates are kept, and a rerun resumes.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KERMANY_2018 } from '../src/lib/model/reference';
 import { taskInfo } from '../src/lib/model/tasks';
 import { CANDIDATES, candidateNamed } from '../src/node/candidates';
-import { CACHE_ROOT, PROJECT_ROOT, SHARED_DATA, SITE_HEADS } from '../src/node/paths';
+import { currentCommit } from '../src/node/git';
+import { CACHE_ROOT, SHARED_DATA, SITE_HEADS } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';
 import { trainTask } from '../src/node/train-task';
 import { writeFile } from 'node:fs/promises';
@@ -36,13 +36,7 @@ const task = taskInfo(values.task);
 let candidates = values.candidate?.length ? values.candidate.map(candidateNamed) : [...CANDIDATES];
 if (values.backbone) candidates = candidates.filter((c) => c.feature.backbone === values.backbone);
 if (candidates.length === 0) throw new Error(`No candidate uses backbone ${values.backbone}.`);
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT }).toString().trim();
-  } catch {
-    return 'unknown';
-  }
-})();
+const commit = currentCommit();
 async function main(): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => {

@@ -1,0 +1,104 @@
+/**
+ * Fine-tunes MobileNet v1's top blocks with a task's head on augmented scans, on wasm:
+ * `npm run finetune -- --task cxr [--frozen conv_pw_11_relu] [--variants 3] [--epochs 12]`.
+ * Starts from the shipped frozen-feature head when it sits on the same cut; checkpoints every epoch and resumes.
+ * Selection rule, fixed before any test number: ship the fine-tuned model unless its validation loss is worse than
+ * the frozen head's by more than 0.01 (validation comes from the training folder and cannot see the shift that
+ * augmentation targets, so it is used to catch damage, not to reward the shift's absence).
+ */
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_AUGMENT } from '../src/lib/model/augment';
+import { DEFAULT_FINETUNE } from '../src/lib/model/finetune';
+import { parseHeadMeta, type HeadMeta } from '../src/lib/model/meta';
+import { taskInfo } from '../src/lib/model/tasks';
+import { finetuneTask } from '../src/node/finetune-task';
+import { currentCommit } from '../src/node/git';
+import { fileSaver } from '../src/node/model-files';
+import { CACHE_ROOT, SHARED_DATA, SITE_HEADS } from '../src/node/paths';
+import { nodeRuntime } from '../src/node/runtime';
+
+const { values } = parseArgs({
+  options: {
+    task: { type: 'string', default: 'cxr' },
+    data: { type: 'string', default: SHARED_DATA },
+    frozen: { type: 'string', default: 'conv_pw_11_relu' },
+    variants: { type: 'string', default: '3' },
+    epochs: { type: 'string', default: String(DEFAULT_FINETUNE.epochs) },
+    seed: { type: 'string', default: '7' },
+    'max-validation-loss-increase': { type: 'string', default: '0.01' },
+  },
+});
+
+async function main(): Promise<void> {
+  const task = taskInfo(values.task);
+  const headDir = join(SITE_HEADS, task.id);
+  const frozen = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
+  if (frozen.finetunedBackbone) throw new Error(`${headDir} already holds a fine-tuned head; retrain the frozen head first (npm run train).`);
+  if (frozen.feature.backbone !== 'mobilenet_v1_0.25_224' || frozen.feature.pooling !== 'gap') {
+    throw new Error(`Fine-tuning starts from a pooled MobileNet v1 head; ${task.id}'s head uses ${frozen.feature.backbone} (${frozen.feature.pooling}).`);
+  }
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const { tf } = await nodeRuntime();
+  const params = { ...DEFAULT_FINETUNE, epochs: Number(values.epochs) };
+  const runDir = join(CACHE_ROOT, 'runs', `finetune-${task.id}`, `seed${values.seed}-${values.frozen}-v${values.variants}`);
+  const outcome = await finetuneTask(tf, {
+    task, dataRoot: values.data, backbone: frozen.feature.backbone, frozenLayer: values.frozen, cutLayer: frozen.feature.layer,
+    variants: Number(values.variants), augment: DEFAULT_AUGMENT, params, seed: Number(values.seed),
+    validationFraction: task.dataset === 'oct' ? 0.25 : 0.15, runDir, initialHead: headDir, signal: controller.signal,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  const frozenLoss = frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
+  const tunedLoss = outcome.state.best.loss;
+  const ship = tunedLoss <= frozenLoss + Number(values['max-validation-loss-increase']);
+  process.stdout.write(`validation loss: frozen ${frozenLoss.toFixed(4)}, fine-tuned ${tunedLoss.toFixed(4)} → ${ship ? 'ship fine-tuned' : 'keep frozen'}\n`);
+  if (ship) await writeFinetuned(headDir, frozen, outcome, params);
+  outcome.dispose();
+}
+
+async function writeFinetuned(headDir: string, frozen: HeadMeta, outcome: Awaited<ReturnType<typeof finetuneTask>>,
+  params: typeof DEFAULT_FINETUNE): Promise<void> {
+  const archive = join(CACHE_ROOT, 'frozen-heads', frozen.task);
+  await rm(archive, { recursive: true, force: true });
+  await mkdir(archive, { recursive: true });
+  await cp(headDir, archive, { recursive: true });
+  await outcome.head.save(fileSaver(headDir));
+  await outcome.upper.save(fileSaver(join(headDir, 'backbone')));
+  const layers = outcome.upper.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
+  const tunedName = `${frozen.selection.chosen}+finetune-${values.frozen}`;
+  const meta: HeadMeta = {
+    ...frozen,
+    finetunedBackbone: { path: 'backbone/model.json', layers },
+    training: { ...frozen.training, bestEpoch: outcome.state.best.epoch },
+    selection: {
+      rule: `${frozen.selection.rule} Then: the top blocks above ${values.frozen} are fine-tuned with augmentation; the fine-tuned ` +
+        `model is shipped unless its validation loss exceeds the frozen head's by more than ${values['max-validation-loss-increase']}.`,
+      chosen: tunedName,
+      candidates: [...frozen.selection.candidates, {
+        name: tunedName, feature: frozen.feature, head: frozen.head, bestEpoch: outcome.state.best.epoch,
+        validationLoss: outcome.state.best.loss, validation: outcome.validation, headParams: outcome.head.countParams(),
+        trainSeconds: outcome.state.history.reduce((s, h) => s + h.seconds, 0),
+      }],
+    },
+    baseline: { name: frozen.selection.chosen, feature: frozen.feature, validation: frozen.metrics.validation, test: frozen.metrics.test },
+    finetuning: {
+      frozenLayer: values.frozen, params, bestEpoch: outcome.state.best.epoch, epochsRun: outcome.state.epoch,
+      augment: { ...DEFAULT_AUGMENT }, variants: Number(values.variants),
+      batchNorm: 'frozen: ImageNet moving statistics and affine terms kept, inference mode during training',
+      history: outcome.state.history,
+    },
+    metrics: { validation: outcome.validation, test: null },
+    data: { ...frozen.data, unreadable: [...new Set([...frozen.data.unreadable, ...outcome.unreadable])] },
+    created: new Date().toISOString(),
+    commit: currentCommit(),
+  };
+  await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
+  process.stdout.write(`Saved fine-tuned ${frozen.task} head and ${layers.length} backbone layers to ${headDir}; run npm run evaluate.\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`finetune: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

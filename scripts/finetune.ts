@@ -1,17 +1,18 @@
 /**
  * Fine-tunes MobileNet v1's top blocks with a task's head on augmented scans, on wasm:
  * `npm run finetune -- --task cxr [--frozen conv_pw_11_relu] [--variants 3] [--epochs 12]`.
- * Starts from the shipped frozen-feature head when it sits on the same cut; checkpoints every epoch and resumes.
+ * Starts from the frozen linear head on the last block (trained by npm run train); checkpoints every epoch, resumes.
  * Selection rule, fixed before any test number: ship the fine-tuned model unless its validation loss is worse than
  * the frozen head's by more than 0.01 (validation comes from the training folder and cannot see the shift that
  * augmentation targets, so it is used to catch damage, not to reward the shift's absence).
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_AUGMENT } from '../src/lib/model/augment';
 import { DEFAULT_FINETUNE } from '../src/lib/model/finetune';
-import { parseHeadMeta, type HeadMeta } from '../src/lib/model/meta';
+import { parseHeadMeta, type CandidateResult, type HeadMeta } from '../src/lib/model/meta';
 import { taskInfo } from '../src/lib/model/tasks';
 import { finetuneTask } from '../src/node/finetune-task';
 import { currentCommit } from '../src/node/git';
@@ -31,35 +32,38 @@ const { values } = parseArgs({
   },
 });
 
+const START_CANDIDATE = 'v1-pw13-linear';
+
 async function main(): Promise<void> {
   const task = taskInfo(values.task);
   const headDir = join(SITE_HEADS, task.id);
   const frozen = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
   if (frozen.finetunedBackbone) throw new Error(`${headDir} already holds a fine-tuned head; retrain the frozen head first (npm run train).`);
-  if (frozen.feature.backbone !== 'mobilenet_v1_0.25_224' || frozen.feature.pooling !== 'gap') {
-    throw new Error(`Fine-tuning starts from a pooled MobileNet v1 head; ${task.id}'s head uses ${frozen.feature.backbone} (${frozen.feature.pooling}).`);
-  }
+  // Fine-tuning starts from the frozen-feature linear head on MobileNet v1's last block, as trained by npm run train.
+  const start = frozen.selection.candidates.find((c) => c.name === START_CANDIDATE);
+  const startDir = join(CACHE_ROOT, 'runs', task.id, `seed${values.seed}`, START_CANDIDATE);
+  if (!start || !existsSync(join(startDir, 'model.json'))) throw new Error(`Run npm run train -- --task ${task.id} first (${START_CANDIDATE} is missing).`);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const { tf } = await nodeRuntime();
   const params = { ...DEFAULT_FINETUNE, epochs: Number(values.epochs) };
   const runDir = join(CACHE_ROOT, 'runs', `finetune-${task.id}`, `seed${values.seed}-${values.frozen}-v${values.variants}`);
   const outcome = await finetuneTask(tf, {
-    task, dataRoot: values.data, backbone: frozen.feature.backbone, frozenLayer: values.frozen, cutLayer: frozen.feature.layer,
+    task, dataRoot: values.data, backbone: start.feature.backbone, frozenLayer: values.frozen, cutLayer: start.feature.layer,
     variants: Number(values.variants), augment: DEFAULT_AUGMENT, params, seed: Number(values.seed),
-    validationFraction: task.dataset === 'oct' ? 0.25 : 0.15, runDir, initialHead: headDir, signal: controller.signal,
+    validationFraction: task.dataset === 'oct' ? 0.25 : 0.15, runDir, initialHead: startDir, signal: controller.signal,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const frozenLoss = frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
   const tunedLoss = outcome.state.best.loss;
   const ship = tunedLoss <= frozenLoss + Number(values['max-validation-loss-increase']);
   process.stdout.write(`validation loss: frozen ${frozenLoss.toFixed(4)}, fine-tuned ${tunedLoss.toFixed(4)} → ${ship ? 'ship fine-tuned' : 'keep frozen'}\n`);
-  if (ship) await writeFinetuned(headDir, frozen, outcome, params);
+  if (ship) await writeFinetuned(headDir, frozen, start, outcome, params);
   outcome.dispose();
 }
 
-async function writeFinetuned(headDir: string, frozen: HeadMeta, outcome: Awaited<ReturnType<typeof finetuneTask>>,
-  params: typeof DEFAULT_FINETUNE): Promise<void> {
+async function writeFinetuned(headDir: string, frozen: HeadMeta, start: CandidateResult,
+  outcome: Awaited<ReturnType<typeof finetuneTask>>, params: typeof DEFAULT_FINETUNE): Promise<void> {
   const archive = join(CACHE_ROOT, 'frozen-heads', frozen.task);
   await rm(archive, { recursive: true, force: true });
   await mkdir(archive, { recursive: true });
@@ -67,9 +71,11 @@ async function writeFinetuned(headDir: string, frozen: HeadMeta, outcome: Awaite
   await outcome.head.save(fileSaver(headDir));
   await outcome.upper.save(fileSaver(join(headDir, 'backbone')));
   const layers = outcome.upper.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
-  const tunedName = `${frozen.selection.chosen}+finetune-${values.frozen}`;
+  const tunedName = `${start.name}+finetune-${values.frozen}`;
   const meta: HeadMeta = {
     ...frozen,
+    feature: start.feature,
+    head: start.head,
     finetunedBackbone: { path: 'backbone/model.json', layers },
     training: { ...frozen.training, bestEpoch: outcome.state.best.epoch },
     selection: {
@@ -77,7 +83,7 @@ async function writeFinetuned(headDir: string, frozen: HeadMeta, outcome: Awaite
         `model is shipped unless its validation loss exceeds the frozen head's by more than ${values['max-validation-loss-increase']}.`,
       chosen: tunedName,
       candidates: [...frozen.selection.candidates, {
-        name: tunedName, feature: frozen.feature, head: frozen.head, bestEpoch: outcome.state.best.epoch,
+        name: tunedName, feature: start.feature, head: start.head, bestEpoch: outcome.state.best.epoch,
         validationLoss: outcome.state.best.loss, validation: outcome.validation, headParams: outcome.head.countParams(),
         trainSeconds: outcome.state.history.reduce((s, h) => s + h.seconds, 0),
       }],

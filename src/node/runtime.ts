@@ -1,6 +1,12 @@
-/** Node-only: the tfjs runtime for scripts: the wasm backend (tfjs-node cannot install here; wasm is ~10x cpu). */
+/**
+ * Node-only: the tfjs runtime for scripts: the wasm backend (tfjs-node cannot install here; wasm is ~10x cpu),
+ * with Lightbox's gradient kernels registered so heads with convolutions and backbone blocks can train on it.
+ */
 import { loadRuntime, type Runtime } from '../lib/model/runtime';
+import { registerWasmGradients } from '../lib/model/wasm-gradients';
 
-export function nodeRuntime(): Promise<Runtime> {
-  return loadRuntime({ allowed: ['wasm', 'cpu'], preferred: 'wasm' });
+export async function nodeRuntime(): Promise<Runtime> {
+  const runtime = await loadRuntime({ allowed: ['wasm', 'cpu'], preferred: 'wasm' });
+  if (runtime.backend === 'wasm') registerWasmGradients(runtime.tf);
+  return runtime;
 }

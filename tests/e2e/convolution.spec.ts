@@ -1,0 +1,140 @@
+/**
+ * The convolution explorer (chapter 3): tf.conv2d on WebGL agrees with the same library code in Node; the detail of
+ * an output pixel adds up to the value shown; it works by keyboard alone, fits a phone, keeps its state in the URL
+ * and frees every tensor it makes.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { preset } from '../../src/lib/model/kernels';
+import { nodeConvolution } from './convolution-reference';
+import { expect, test } from './fixtures';
+import { galleryScans } from './node-reference';
+
+const CHAPTER = '/chapters/convolution/';
+/**
+ * The browser and sharp decode JPEG independently (±1 grey level at some pixels, then rounded to whole levels);
+ * Sobel y weighs 8 pixels with |w| ≤ 2, so one output can differ by a few levels; the mean over ~12,000 outputs
+ * moves far less. Measured on the first OCT gallery scan: identical (difference 0).
+ */
+const SAMPLE_TOLERANCE = 8;
+const MEAN_TOLERANCE = 0.5;
+
+interface Result {
+  scan: string;
+  choice: string;
+  kernel: { size: number; weights: number[]; divisor: number };
+  stride: number;
+  padding: string;
+  width: number;
+  height: number;
+  mean: number;
+  samples: { row: number; col: number; value: number }[];
+}
+
+function widget(page: Page): Locator {
+  return page.locator('lb-convolution');
+}
+
+async function ready(page: Page): Promise<Result> {
+  const root = widget(page);
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+  await expect(root).toHaveAttribute('data-result', /"scan"/);
+  return JSON.parse((await root.getAttribute('data-result')) ?? '{}') as Result;
+}
+
+async function open(page: Page, query: string): Promise<Result> {
+  await page.goto(`${CHAPTER}?${query}`);
+  await widget(page).scrollIntoViewIfNeeded();
+  return ready(page);
+}
+
+/** The detail's terms, divided by the divisor, equal tf.conv2d's value at that pixel. */
+async function expectDetailAddsUp(page: Page): Promise<{ row: number; col: number }> {
+  const sums = widget(page).locator('[data-role="detail-sums"]');
+  await expect(sums).toHaveAttribute('data-network', /\d/);
+  const data = await sums.evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+  const terms = JSON.parse(data.terms ?? '[]') as number[];
+  const byHand = terms.reduce((a, b) => a + b, 0) / Number(data.divisor);
+  expect(Math.abs(byHand - Number(data.network))).toBeLessThan(1e-3 * Math.max(1, Math.abs(byHand)));
+  const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Math.round(Number(data.network) * 100) / 100 || 0).replace('-', '−');
+  await expect(sums.locator('.cv-result')).toContainText(`= ${shown}`);
+  return { row: Number(data.row), col: Number(data.col) };
+}
+
+test('tf.conv2d on WebGL matches the library in Node on an OCT scan (Sobel y, stride 2, valid)', async ({ page }) => {
+  const scan = galleryScans().find((s) => s.dataset === 'oct');
+  test.skip(!scan, 'no gallery installed (npm run setup)');
+  const result = await open(page, `scan=${scan!.id}&cv.k=sobel-y&cv.s=2&cv.p=valid&debug`);
+  await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
+  expect(result).toMatchObject({ scan: scan!.id, choice: 'sobel-y', stride: 2, padding: 'valid', width: 111, height: 111 });
+  const reference = await nodeConvolution(scan!, preset('sobel-y'), 2, 'valid');
+  expect(Math.abs(result.mean - reference.mean)).toBeLessThan(MEAN_TOLERANCE);
+  const worst = Math.max(...result.samples.map((sample, i) => Math.abs(sample.value - reference.samples[i]!.value)));
+  test.info().annotations.push({ type: 'browser vs Node', description: `mean ${Math.abs(result.mean - reference.mean).toExponential(2)}, worst sample ${worst}` });
+  result.samples.forEach((sample, i) => {
+    expect(sample).toMatchObject({ row: reference.samples[i]!.row, col: reference.samples[i]!.col });
+    expect(Math.abs(sample.value - reference.samples[i]!.value)).toBeLessThanOrEqual(SAMPLE_TOLERANCE);
+  });
+  await expect(widget(page).locator('[data-role="caption"]')).toContainText('CC BY 4.0');
+  await expect(widget(page).locator('[data-role="size-formula"]')).toContainText('⌊(224 + 0 + 0 − 3) / 2⌋ + 1 = 111');
+  await widget(page).locator('canvas[data-role="output"]').hover({ position: { x: 40, y: 60 } });
+  await expectDetailAddsUp(page);
+});
+
+test('keyboard only: choose a kernel, edit a weight, walk the output pixels', async ({ page }) => {
+  await open(page, 'backend=wasm');
+  const root = widget(page);
+  await root.locator('select[data-role="preset"]').focus();
+  await page.keyboard.press('Home');
+  await expect(root).toHaveAttribute('data-result', /"choice":"identity"/);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2');
+  await expect(root).toHaveAttribute('data-result', /"choice":"custom3".*"weights":\[2,0,0,0,1/);
+  expect(page.url()).toContain('cv.k=custom3');
+  expect(page.url()).toContain('cv.w=2_0_0_0_1_0_0_0_0');
+  const frame = root.locator('[data-role="output-frame"]');
+  for (let i = 0; i < 20 && !(await frame.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(frame).toBeFocused();
+  const start = await expectDetailAddsUp(page);
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key);
+  await expect(root.locator('[data-role="detail-sums"]')).toHaveAttribute('data-col', String(start.col + 3));
+  const moved = await expectDetailAddsUp(page);
+  expect(moved).toEqual({ row: start.row + 2, col: start.col + 3 });
+  await expect(root.locator('[data-role="patch-box"]')).toBeVisible();
+});
+
+test('state round-trips through the URL', async ({ page }) => {
+  const weights = [1, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+  const result = await open(page, `backend=wasm&cv.k=custom5&cv.w=${weights.join('_')}&cv.d=2&cv.s=3&cv.p=valid`);
+  expect(result).toMatchObject({ choice: 'custom5', kernel: { size: 5, weights, divisor: 2 }, stride: 3, padding: 'valid', width: 74, height: 74 });
+  const root = widget(page);
+  await expect(root.locator('select[data-role="preset"]')).toHaveValue('custom5');
+  await expect(root.locator('input[data-role="weight"]')).toHaveCount(25);
+  await expect(root.locator('input[data-role="divisor"]')).toHaveValue('2');
+  await expect(root.locator('select[data-role="stride"]')).toHaveValue('3');
+  await expect(root.locator('input[name="cv-padding"][value="valid"]')).toBeChecked();
+});
+
+test('at 360 px the page does not scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, 'backend=wasm');
+  expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(361);
+});
+
+test('tensors return to their baseline after 50 interactions', async ({ page }) => {
+  await open(page, 'backend=wasm&debug');
+  const count = () => page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
+  const baseline = await count();
+  const root = widget(page);
+  const stride = root.locator('select[data-role="stride"]');
+  const kernels = ['box3', 'gauss5', 'sharpen', 'laplacian', 'sobel-x'];
+  for (let i = 0; i < 50; i++) {
+    if (i % 3 === 0) await root.locator('select[data-role="preset"]').selectOption(kernels[i % kernels.length]!);
+    else if (i % 3 === 1) await stride.selectOption(String((i % 4) + 1));
+    else await root.locator(`input[name="cv-padding"][value="${i % 2 ? 'valid' : 'same'}"]`).check();
+  }
+  const final = await ready(page);
+  expect(final.stride).toBe(Number(await stride.inputValue()));
+  expect(await count()).toBe(baseline);
+  test.info().annotations.push({ type: 'ms per convolution on wasm', description: (await root.getAttribute('data-last-ms')) ?? '' });
+});

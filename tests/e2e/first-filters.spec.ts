@@ -1,0 +1,98 @@
+/**
+ * MobileNet's first-layer filters (chapter 3): read from the loaded model, run on WebGL, agree with the library in
+ * Node; a filter's grey kernel loads into the convolution explorer; both widgets follow one scan choice; keyboard,
+ * phone width and tensor hygiene.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { nodeFirstLayer } from './convolution-reference';
+import { expect, test } from './fixtures';
+import { galleryScans } from './node-reference';
+
+const CHAPTER = '/chapters/convolution/';
+/** Browser and sharp decoders may differ by one grey level (1/127.5 after scaling), times |w|₁ ≤ 12 of a filter. */
+const VALUE_TOLERANCE = 0.1;
+const MEAN_TOLERANCE = 0.01;
+
+interface Result {
+  scan: string;
+  layer: string;
+  mode: 'raw' | 'block';
+  shape: number[];
+  maps: { filter: number; min: number; max: number; mean: number }[];
+}
+
+function widget(page: Page): Locator {
+  return page.locator('lb-first-filters');
+}
+
+async function result(page: Page, root = widget(page)): Promise<Result> {
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+  await expect(root).toHaveAttribute('data-result', /"scan"/);
+  return JSON.parse((await root.getAttribute('data-result')) ?? '{}') as Result;
+}
+
+test('reads conv1 from the model, runs it on WebGL and matches Node', async ({ page }) => {
+  const scan = galleryScans().find((s) => s.dataset === 'cxr');
+  test.skip(!scan, 'no gallery installed (npm run setup)');
+  await page.goto(`${CHAPTER}?scan=${scan!.id}`);
+  await widget(page).scrollIntoViewIfNeeded();
+  const r = await result(page);
+  await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
+  expect(r).toMatchObject({ scan: scan!.id, layer: 'conv1', mode: 'raw', shape: [112, 112, 8] });
+  await expect(widget(page).locator('[data-role="layer-info"]')).toContainText('8 filters of 3 × 3 × 3 weights, stride 2');
+  await expect(widget(page).locator('ol[data-role="filters"] > li')).toHaveCount(8);
+  await expect(widget(page).locator('[data-role="caption"]')).toContainText('CC BY 4.0');
+  const reference = await nodeFirstLayer(scan!);
+  expect(reference.shape).toEqual(r.shape);
+  let worst = 0;
+  r.maps.forEach((map, f) => {
+    const node = reference.maps[f]!;
+    worst = Math.max(worst, Math.abs(map.min - node.min), Math.abs(map.max - node.max));
+    expect(Math.abs(map.min - node.min)).toBeLessThan(VALUE_TOLERANCE);
+    expect(Math.abs(map.max - node.max)).toBeLessThan(VALUE_TOLERANCE);
+    expect(Math.abs(map.mean - node.mean)).toBeLessThan(MEAN_TOLERANCE);
+  });
+  test.info().annotations.push({ type: 'worst min/max difference, browser vs Node', description: worst.toExponential(2) });
+});
+
+test('a filter’s grey kernel loads into the explorer, and both widgets follow one scan', async ({ page }) => {
+  const scans = galleryScans();
+  test.skip(scans.length < 2, 'needs two gallery scans');
+  await page.goto(`${CHAPTER}?backend=wasm&scan=${scans[0]!.id}`);
+  const explorer = page.locator('lb-convolution');
+  await explorer.scrollIntoViewIfNeeded();
+  await result(page, explorer);
+  await widget(page).scrollIntoViewIfNeeded();
+  await result(page);
+  const card = widget(page).locator('li[data-kind="grey"]').first();
+  const shown = await card.locator('table td').allTextContents();
+  await card.getByRole('button').click();
+  await expect(explorer).toHaveAttribute('data-result', /"choice":"custom3"/);
+  const weights = (JSON.parse((await explorer.getAttribute('data-result')) ?? '{}') as { kernel: { weights: number[] } }).kernel.weights;
+  expect(weights.map((w) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(w || 0).replace('-', '−'))).toEqual(shown);
+  await expect(explorer).toBeInViewport();
+  await explorer.locator('select[data-role="scan-select"]').selectOption(scans[1]!.id);
+  await expect(widget(page)).toHaveAttribute('data-result', new RegExp(`"scan":"${scans[1]!.id}"`));
+  await expect(explorer).toHaveAttribute('data-result', new RegExp(`"scan":"${scans[1]!.id}"`));
+});
+
+test('keyboard: the block view; 360 px; tensors back to baseline after 50 interactions', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${CHAPTER}?backend=wasm&debug`);
+  await widget(page).scrollIntoViewIfNeeded();
+  await result(page);
+  const count = () => page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
+  const baseline = await count();
+  await widget(page).locator('input[name="ff-mode"][value="raw"]').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(widget(page)).toHaveAttribute('data-result', /"mode":"block"/);
+  const block = await result(page);
+  expect(block.maps.every((m) => m.min >= 0)).toBe(true);
+  expect(page.url()).toContain('ff.m=block');
+  expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(361);
+  for (let i = 0; i < 49; i++) await page.keyboard.press(i % 2 ? 'ArrowDown' : 'ArrowUp');
+  const last = await result(page);
+  expect(last.mode).toBe('raw');
+  expect(await count()).toBe(baseline);
+  test.info().annotations.push({ type: 'ms per interaction on wasm', description: (await widget(page).getAttribute('data-last-ms')) ?? '' });
+});

@@ -1,0 +1,51 @@
+/** URL round trips and pure updates of the chapter 4 and 5 widgets' state. */
+import { describe, expect, test } from 'vitest';
+import {
+  DEFAULT_POOL, clampCell, keyMove, parsePoolState, withGeometry, writePoolState,
+} from '../../src/components/PoolingExplorer/state';
+import { DEFAULT_SHIFT, MAX_SHIFT, curveChanged, parseShiftState, writeShiftState } from '../../src/components/ShiftExperiment/state';
+
+describe('pooling explorer state', () => {
+  test('round-trips through the URL, keeping other parameters', () => {
+    const state = { op: 'avg' as const, window: 3, stride: 1, row: 10, col: 20 };
+    const params = new URLSearchParams('scan=X&debug');
+    writePoolState(state, params);
+    expect(params.get('scan')).toBe('X');
+    expect(parsePoolState(new URLSearchParams(params.toString()))).toEqual(state);
+  });
+
+  test('defaults and clamps bad values', () => {
+    expect(parsePoolState(new URLSearchParams(''))).toEqual(DEFAULT_POOL);
+    expect(parsePoolState(new URLSearchParams('pool.op=median&pool.k=99&pool.s=-2&pool.r=x'))).toEqual({ ...DEFAULT_POOL, window: 8 });
+  });
+
+  test('a new geometry keeps the cell over the same place; cells stay inside', () => {
+    const moved = withGeometry({ ...DEFAULT_POOL, row: 50, col: 10 }, 4, 4, 224);
+    expect(moved).toMatchObject({ window: 4, stride: 4, row: 25, col: 5 });
+    expect(withGeometry({ ...DEFAULT_POOL, row: 111, col: 111 }, 8, 8, 224)).toMatchObject({ row: 27, col: 27 });
+    expect(clampCell({ ...DEFAULT_POOL, row: -3, col: 500 }, 28)).toMatchObject({ row: 0, col: 27 });
+  });
+
+  test('keyboard moves', () => {
+    const at = { ...DEFAULT_POOL, row: 5, col: 5 };
+    expect(keyMove(at, 'ArrowRight', false, 112)).toMatchObject({ row: 5, col: 6 });
+    expect(keyMove(at, 'ArrowUp', true, 112)).toMatchObject({ row: 0, col: 5 });
+    expect(keyMove(at, 'End', false, 112)).toMatchObject({ col: 111 });
+    expect(keyMove(at, 'Enter', false, 112)).toBeNull();
+  });
+});
+
+describe('shift experiment state', () => {
+  test('round-trips; defaults; clamps', () => {
+    const state = { direction: 'down' as const, fill: 'zero' as const, at: 7 };
+    const params = new URLSearchParams();
+    writeShiftState(state, params);
+    expect(parseShiftState(params)).toEqual(state);
+    expect(parseShiftState(new URLSearchParams('shift.dir=left&shift.at=40'))).toEqual({ ...DEFAULT_SHIFT, at: MAX_SHIFT });
+  });
+
+  test('only direction and fill change the curve', () => {
+    expect(curveChanged(DEFAULT_SHIFT, { ...DEFAULT_SHIFT, at: 9 })).toBe(false);
+    expect(curveChanged(DEFAULT_SHIFT, { ...DEFAULT_SHIFT, fill: 'zero' })).toBe(true);
+  });
+});

@@ -23,8 +23,8 @@ export function withKernel(state: LayerParametersState, kernel: number): LayerPa
 }
 
 export function parseState(params: URLSearchParams, defaults: LayerParametersState = DEFAULT_STATE): LayerParametersState {
-  const count = params.has(KEYS.count) ? Number(params.get(KEYS.count)) : Number.NaN;
-  const kernel = params.has(KEYS.kernel) ? Number(params.get(KEYS.kernel)) : Number.NaN;
+  const count = Number(params.get(KEYS.count)?.trim() || Number.NaN);
+  const kernel = Number(params.get(KEYS.kernel)?.trim() || Number.NaN);
   return withKernel(withCount(defaults, count), kernel);
 }
 

@@ -60,12 +60,13 @@ export function withActivation(state: NeuronState, activation: ActivationName): 
 export function parseState(params: URLSearchParams, defaults: NeuronState = DEFAULT_STATE): NeuronState {
   const inputs = splitNumbers(params.get(KEYS.inputs), INPUT_COUNT);
   const weights = splitNumbers(params.get(KEYS.weights), INPUT_COUNT);
-  const bias = Number(params.get(KEYS.bias) ?? Number.NaN);
+  const biasText = params.get(KEYS.bias)?.trim() ?? '';
+  const bias = biasText === '' ? Number.NaN : Number(biasText);
   const activation = params.get(KEYS.activation) ?? '';
   return {
     inputs: (inputs ?? defaults.inputs).map((v) => snap(v, INPUT_RANGE)),
     weights: (weights ?? defaults.weights).map((v) => snap(v, WEIGHT_RANGE)),
-    bias: Number.isFinite(bias) && params.has(KEYS.bias) ? snap(bias, BIAS_RANGE) : defaults.bias,
+    bias: Number.isFinite(bias) ? snap(bias, BIAS_RANGE) : defaults.bias,
     activation: isActivation(activation) ? activation : defaults.activation,
   };
 }

@@ -41,6 +41,8 @@ export interface MetricRow {
   validation: string;
   test: string;
   reference: string;
+  /** The frozen-feature baseline's test value, for fine-tuned heads. */
+  baselineTest?: string;
 }
 
 /** Validation, test and Kermany side by side, one row per metric. */
@@ -57,6 +59,13 @@ export function metricRows(meta: HeadMeta): MetricRow[] {
     { name: meta.classes.length > 2 ? 'ROC AUC (urgent referral)' : 'ROC AUC',
       validation: formatAuc(v.auc ?? v.urgentAuc), test: formatAuc(t?.auc ?? t?.urgentAuc), reference: r?.auc?.toFixed(3) ?? '—' },
   ];
+  const b = meta.baseline?.test;
+  if (b) {
+    const baseline = [formatPercent(b.accuracy), formatPercent(b.sensitivity), formatPercent(b.specificity), formatAuc(b.auc ?? b.urgentAuc)];
+    rows.forEach((row, i) => {
+      row.baselineTest = baseline[i];
+    });
+  }
   if (v.weightedError !== undefined) {
     rows.push({ name: "Kermany's weighted error (lower is better)", validation: v.weightedError.toFixed(3),
       test: t?.weightedError?.toFixed(3) ?? '—', reference: r?.weightedError?.toFixed(3) ?? '—' });

@@ -34,15 +34,30 @@ export function drawInput(root: HTMLElement, grid: Grid): void {
   setText(root, 'input-size', STRINGS.inputSize(grid.width));
 }
 
-/** The output map: grey from min to max, or diverging around 0 for zero-sum (edge) kernels. */
+/** Share of output pixels the colour scale spans; the most extreme rest are drawn at full colour. */
+export const SCALE_SHARE = 0.98;
+
+/** The value below which `share` of the sorted values lie. */
+export function quantile(values: ArrayLike<number>, share: number): number {
+  const sorted = Float32Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+}
+
+/**
+ * The output map: grey from its low to its high end, or diverging around 0 for zero-sum (edge) kernels. The scale
+ * spans 98 % of the pixels, so that one extreme edge (the border of a scan) does not wash out all the others.
+ */
 export function drawOutput(root: HTMLElement, output: Grid, kernel: Kernel): void {
-  const range = rangeOf(output);
   const diverging = isZeroSum(kernel);
-  drawMap(part<HTMLCanvasElement>(root, 'output'), output, diverging ? 'diverging' : 'gray', range);
+  const full = rangeOf(output);
+  const tail = (1 - SCALE_SHARE) / 2;
+  const reach = diverging ? quantile(Array.from(output.values, Math.abs), SCALE_SHARE) : 0;
+  const scale = diverging ? { min: -reach, max: reach } : { min: quantile(output.values, tail), max: quantile(output.values, 1 - tail) };
+  drawMap(part<HTMLCanvasElement>(root, 'output'), output, diverging ? 'diverging' : 'gray', scale.max > scale.min ? scale : full);
   setText(root, 'output-size', STRINGS.outputSize(output.width, output.height));
   setText(root, 'legend', diverging
-    ? STRINGS.divergingLegend(formatNumber(Math.max(Math.abs(range.min), Math.abs(range.max))))
-    : STRINGS.grayLegend(formatNumber(range.min), formatNumber(range.max)));
+    ? STRINGS.divergingLegend(formatNumber(scale.max), formatNumber(full.min), formatNumber(full.max))
+    : STRINGS.grayLegend(formatNumber(scale.min), formatNumber(scale.max), formatNumber(full.min), formatNumber(full.max)));
 }
 
 /** The size arithmetic for one side (scans are square), with the padding TensorFlow adds. */

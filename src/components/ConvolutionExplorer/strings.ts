@@ -44,8 +44,11 @@ export const STRINGS = {
     `⌊(${n} + ${before} + ${after} − ${k}) / ${s}⌋ + 1 = ${out}`,
   inputSize: (n: number) => `Input: ${n} × ${n} pixels, brightness 0–255.`,
   outputSize: (w: number, h: number) => `Output: ${w} × ${h} pixels.`,
-  grayLegend: (min: string, max: string) => `Black = ${min}, white = ${max} (the smallest and largest output).`,
-  divergingLegend: (m: string) => `Blue = −${m}, white = 0, red = +${m}: this kernel’s weights sum to 0, so flat regions give 0.`,
+  grayLegend: (low: string, high: string, min: string, max: string) =>
+    `Black = ${low} or less, white = ${high} or more (98 % of pixels lie between; all lie from ${min} to ${max}).`,
+  divergingLegend: (m: string, min: string, max: string) =>
+    `Blue = −${m} or less, white = 0, red = +${m} or more (98 % of pixels lie between; all from ${min} to ${max}). ` +
+    'This kernel’s weights sum to 0, so flat regions give 0.',
   detailHeading: (i: number, j: number) => `Output pixel y(${i}, ${j}): row ${i}, column ${j}`,
   patchCaption: (r0: number, r1: number, c0: number, c1: number) => `Input patch x, rows ${r0}–${r1}, columns ${c0}–${c1}`,
   patchNote: 'Greyed cells lie outside the scan: padding zeros.',

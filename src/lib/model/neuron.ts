@@ -53,16 +53,17 @@ export async function neuronForward(tf: Tf, params: NeuronParams): Promise<Neuro
   if (inputs.length === 0 || inputs.length !== weights.length) {
     throw new NeuronError(`A neuron needs one weight per input: ${inputs.length} inputs, ${weights.length} weights.`);
   }
-  const [terms, z, y] = tf.tidy(() => {
+  // One tensor, one read: on WebGL every read-back is a GPU round trip, so terms, z and y travel together.
+  const packed = tf.tidy(() => {
     const products = tf.tensor1d([...inputs]).mul(tf.tensor1d([...weights]));
-    const sum = products.sum().add(bias);
-    return [products, sum, activate(tf, activation, sum)];
+    const z = products.sum().add(bias).reshape([1]);
+    return tf.concat([products, z, activate(tf, activation, z)]);
   });
   try {
-    const [t, zv, yv] = await Promise.all([terms.data(), z.data(), y.data()]);
-    return { terms: Array.from(t), z: zv[0] ?? Number.NaN, y: yv[0] ?? Number.NaN };
+    const values = Array.from(await packed.data());
+    return { terms: values.slice(0, inputs.length), z: values[inputs.length] ?? Number.NaN, y: values[inputs.length + 1] ?? Number.NaN };
   } finally {
-    tf.dispose([terms, z, y]);
+    packed.dispose();
   }
 }
 
@@ -74,14 +75,14 @@ export interface Curve {
 /** f sampled at `points` evenly spaced z from `from` to `to`, for plotting. */
 export async function activationCurve(tf: Tf, name: ActivationName, from: number, to: number, points: number): Promise<Curve> {
   if (!(points >= 2) || !(to > from)) throw new NeuronError(`A curve needs at least 2 points over a range, got ${points} over [${from}, ${to}].`);
-  const [zs, ys] = tf.tidy(() => {
+  const packed = tf.tidy(() => {
     const z = tf.linspace(from, to, points);
-    return [z, activate(tf, name, z)];
+    return tf.stack([z, activate(tf, name, z)]);
   });
   try {
-    const [z, y] = await Promise.all([zs.data(), ys.data()]);
-    return { z: z as Float32Array, y: y as Float32Array };
+    const values = (await packed.data()) as Float32Array;
+    return { z: values.slice(0, points), y: values.slice(points) };
   } finally {
-    tf.dispose([zs, ys]);
+    packed.dispose();
   }
 }

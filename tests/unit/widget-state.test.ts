@@ -3,6 +3,9 @@ import { describe, expect, test } from 'vitest';
 import {
   DEFAULT_POOL, clampCell, keyMove, parsePoolState, withGeometry, writePoolState,
 } from '../../src/components/PoolingExplorer/state';
+import {
+  DEFAULT_CNN, fitToShape, gridKey, parseCnnState, positionKey, rescalePosition, writeCnnState,
+} from '../../src/components/InsideCnn/state';
 import { DEFAULT_SHIFT, MAX_SHIFT, curveChanged, parseShiftState, writeShiftState } from '../../src/components/ShiftExperiment/state';
 
 describe('pooling explorer state', () => {
@@ -47,5 +50,39 @@ describe('shift experiment state', () => {
   test('only direction and fill change the curve', () => {
     expect(curveChanged(DEFAULT_SHIFT, { ...DEFAULT_SHIFT, at: 9 })).toBe(false);
     expect(curveChanged(DEFAULT_SHIFT, { ...DEFAULT_SHIFT, fill: 'zero' })).toBe(true);
+  });
+});
+
+describe('activation browser state', () => {
+  test('round-trips through the URL; rejects odd layer names', () => {
+    const state = { layer: 'conv_pw_5_relu', channel: 7, row: 3, col: 9 };
+    const params = new URLSearchParams('scan=Y');
+    writeCnnState(state, params);
+    expect(parseCnnState(new URLSearchParams(params.toString()))).toEqual(state);
+    expect(parseCnnState(new URLSearchParams('cnn.layer=<script>&cnn.ch=x'))).toEqual(DEFAULT_CNN);
+  });
+
+  test('fitToShape centres an unset position and clamps the rest', () => {
+    expect(fitToShape(DEFAULT_CNN, [7, 7, 256])).toMatchObject({ row: 3, col: 3, channel: 0 });
+    expect(fitToShape(DEFAULT_CNN, [7, 7, 256], 42)).toMatchObject({ channel: 42 });
+    expect(fitToShape({ layer: 'x', channel: 300, row: 50, col: 2 }, [14, 14, 128])).toMatchObject({ channel: 127, row: 13, col: 2 });
+  });
+
+  test('rescalePosition keeps the place on the scan', () => {
+    expect(rescalePosition({ ...DEFAULT_CNN, row: 56, col: 0 }, [112, 112], [7, 7])).toMatchObject({ row: 3, col: 0 });
+    expect(rescalePosition({ ...DEFAULT_CNN, row: 3, col: 6 }, [7, 7], [112, 112])).toMatchObject({ row: 56, col: 104 });
+  });
+
+  test('position and grid keys', () => {
+    const at = { layer: 'x', channel: 0, row: 2, col: 2 };
+    expect(positionKey(at, 'ArrowLeft', false, 7, 7)).toMatchObject({ row: 2, col: 1 });
+    expect(positionKey(at, 'ArrowDown', true, 7, 7)).toMatchObject({ row: 6 });
+    expect(positionKey(at, 'Enter', false, 7, 7)).toBeNull();
+    expect(gridKey(5, 'ArrowDown', 4, 16)).toBe(9);
+    expect(gridKey(5, 'ArrowUp', 4, 16)).toBe(1);
+    expect(gridKey(15, 'ArrowRight', 4, 16)).toBe(15);
+    expect(gridKey(5, 'End', 4, 16)).toBe(15);
+    expect(gridKey(5, 'PageUp', 4, 16)).toBe(0);
+    expect(gridKey(5, 'a', 4, 16)).toBeNull();
   });
 });

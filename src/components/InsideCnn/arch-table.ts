@@ -1,0 +1,35 @@
+/** The architecture table, read from the loaded model: every layer with its kernel, stride and receptive field. */
+import type * as tfc from '@tensorflow/tfjs';
+import { describeLayers } from '../../lib/model/backbone';
+import type { ReceptiveField } from '../../lib/model/receptive-field';
+import { STRINGS, dims } from './strings';
+
+export function fillArchTable(body: HTMLElement, model: tfc.LayersModel, fields: ReadonlyMap<string, ReceptiveField>): number {
+  const rows = describeLayers(model);
+  body.replaceChildren(...rows.map((row) => {
+    const field = fields.get(row.name);
+    const tr = document.createElement('tr');
+    tr.dataset.layer = row.name;
+    const cells: [string, boolean][] = [
+      [String(row.index), true], [row.name, false], [row.type, false], [dims(row.outputShape.slice(1)), false],
+      [STRINGS.count(row.params), true], [STRINGS.archKernel(row.kernel, row.stride), false],
+      [field ? STRINGS.count(field.size[0]) : '', true], [field && row.outputShape.length === 4 ? STRINGS.count(field.jump[0]) : '', true],
+    ];
+    tr.append(...cells.map(([text, numeric]) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (numeric) td.className = 'num';
+      return td;
+    }));
+    return tr;
+  }));
+  return rows.length;
+}
+
+/** Highlights the row of the layer being browsed. */
+export function markArchRow(body: HTMLElement, layer: string): void {
+  for (const row of body.querySelectorAll<HTMLTableRowElement>('tr')) {
+    if (row.dataset.layer === layer) row.setAttribute('aria-current', 'true');
+    else row.removeAttribute('aria-current');
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Chapter 5, Inside the CNN: the shipped head's prediction, the layer statistics and the enlarged channel equal the
+ * same library code in Node (wasm) on the same scan; receptive fields match Node's walk of the model; the browser
+ * works by keyboard alone, fits a phone, keeps its state in the URL and frees every tensor it makes.
+ */
+import { activationStats, channelSum } from '../../src/lib/model/activations';
+import { modelReceptiveFields } from '../../src/lib/model/receptive-field';
+import { decodeScan, galleryScans, hasHead, nodeClassifier, numTensors, widgetResult } from './chapter-reference';
+import { expect, test } from './fixtures';
+
+const CHAPTER = '/chapters/inside-the-cnn/';
+const CNN = 'lb-inside-cnn';
+/** WebGL (float32 on SwiftShader) against wasm: probabilities within 0.02, activations within 1e-3 relative. */
+const PROBABILITY_TOLERANCE = 0.02;
+const ACTIVATION_TOLERANCE = 1e-3;
+
+interface CnnResult {
+  scan: string;
+  task: string;
+  layer: string;
+  shape: number[];
+  stats: { min: number; max: number; mean: number; zeroFraction: number };
+  channel: number;
+  row: number;
+  col: number;
+  value: number;
+  channelSum: number;
+  classes: string[];
+  probabilities: number[];
+  field: { size: number; jump: number } | null;
+}
+
+const scanOf = (dataset: 'cxr' | 'oct') => galleryScans().find((s) => s.dataset === dataset);
+const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
+
+test('on WebGL: prediction, the last layer and an enlarged channel equal Node on wasm', async ({ page }) => {
+  const scan = scanOf('cxr');
+  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
+  await page.goto(`${CHAPTER}?scan=${scan!.id}&debug`);
+  const widget = page.locator(CNN);
+  await widget.scrollIntoViewIfNeeded();
+  const first = await widgetResult<CnnResult>(page, CNN, /"layer"/, 90_000);
+  await expect(widget).toHaveAttribute('data-backend', 'webgl');
+  const classifier = await nodeClassifier('cxr');
+  const lastLayer = classifier.meta.feature.layer;
+  await widget.getByRole('combobox', { name: /^Layer/ }).focus();
+  await page.keyboard.press('End');
+  await widgetResult<CnnResult>(page, CNN, new RegExp(`"layer":"${lastLayer}"`));
+  const pressed = widget.locator('[data-role="grid"] button[aria-pressed="true"]');
+  await pressed.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  const chosen = Number(await pressed.getAttribute('data-channel'));
+  const result = await widgetResult<CnnResult>(page, CNN, new RegExp(`"channel":${chosen}(?!\\d)`));
+  expect(first.layer).not.toBe(lastLayer);
+
+  const image = await decodeScan(scan!);
+  const probabilities = await classifier.predict(image);
+  expect(result.classes).toEqual(classifier.meta.classes);
+  result.probabilities.forEach((p, i) => expect(Math.abs(p - (probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE));
+  const [activation] = await classifier.activations(image, [lastLayer]);
+  expect(result.shape).toEqual(activation!.shape);
+  const stats = activationStats(activation!.data);
+  expect(close(result.stats.mean, stats.mean, ACTIVATION_TOLERANCE)).toBe(true);
+  expect(close(result.stats.max, stats.max, ACTIVATION_TOLERANCE)).toBe(true);
+  const channels = activation!.shape[2]!;
+  expect(close(result.channelSum, channelSum(activation!.data, channels, result.channel), ACTIVATION_TOLERANCE)).toBe(true);
+  const width = activation!.shape[1]!;
+  const nodeValue = activation!.data[(result.row * width + result.col) * channels + result.channel] ?? Number.NaN;
+  expect(close(result.value, nodeValue, ACTIVATION_TOLERANCE)).toBe(true);
+  const field = modelReceptiveFields(classifier.backbone).get(lastLayer)!;
+  expect(result.field).toEqual({ size: field.size[0], jump: field.jump[0] });
+  await expect(widget.locator('[data-role="caption"]')).toContainText('CC BY 4.0');
+});
+
+test('keyboard only: grid, enlarged map and layer list; the URL restores the view', async ({ page }) => {
+  const scan = scanOf('cxr');
+  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
+  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
+  const widget = page.locator(CNN);
+  await widget.scrollIntoViewIfNeeded();
+  const first = await widgetResult<CnnResult>(page, CNN, /"layer"/);
+  await widget.getByRole('combobox', { name: /^Layer/ }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => (JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as CnnResult).layer).not.toBe(first.layer);
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+  const grid = widget.locator('[data-role="grid"]');
+  await grid.locator('button[aria-pressed="true"]').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(grid.locator('button[aria-pressed="true"]')).toHaveAttribute('data-channel', '1');
+  const zoom = widget.getByRole('img', { name: /enlarged/ });
+  await zoom.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Shift+ArrowLeft');
+  const moved = await widgetResult<CnnResult>(page, CNN, /"channel":1,/);
+  expect(moved.layer).not.toBe(first.layer);
+  await expect(widget.locator('[data-role="zoom-caption"]')).toContainText(`row ${moved.row + 1}, column ${moved.col + 1}`);
+  await expect(widget.locator('[data-role="rf-text"]')).toContainText(`${moved.field!.size} × ${moved.field!.size} px`);
+  await page.reload();
+  await page.locator(CNN).scrollIntoViewIfNeeded();
+  const restored = await widgetResult<CnnResult>(page, CNN, /"layer"/);
+  expect([restored.layer, restored.channel, restored.row, restored.col]).toEqual([moved.layer, moved.channel, moved.row, moved.col]);
+});
+
+test('an OCT scan switches to the OCT head and shows its teaching-model notice', async ({ page }) => {
+  const scan = scanOf('oct');
+  test.skip(!scan || !hasHead('oct'), 'needs the gallery and the oct head');
+  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
+  const widget = page.locator(CNN);
+  await widget.scrollIntoViewIfNeeded();
+  const result = await widgetResult<CnnResult>(page, CNN, /"task":"oct"/);
+  const classifier = await nodeClassifier('oct');
+  expect(result.classes).toEqual(classifier.meta.classes);
+  if (classifier.meta.notice) await expect(widget.locator('[data-role="notice"]')).toHaveText(classifier.meta.notice);
+  const probabilities = await classifier.predict(await decodeScan(scan!));
+  result.probabilities.forEach((p, i) => expect(Math.abs(p - (probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE));
+  await expect(widget.locator('[data-role="arch"] tr')).toHaveCount(classifier.backbone.layers.length);
+});
+
+test('fits a 360 px phone with no horizontal scroll', async ({ page }) => {
+  test.skip(!scanOf('cxr') || !hasHead('cxr'), 'needs the gallery and the cxr head');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${CHAPTER}?backend=wasm&scan=${scanOf('cxr')!.id}`);
+  await page.locator(CNN).scrollIntoViewIfNeeded();
+  await widgetResult(page, CNN, /"layer"/);
+  await page.locator(`${CNN} details summary`).click();
+  expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(361);
+});
+
+test('tfjs tensors return to their baseline after 50 interactions', async ({ page }) => {
+  const scan = scanOf('cxr');
+  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
+  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm&debug`);
+  const widget = page.locator(CNN);
+  await widget.scrollIntoViewIfNeeded();
+  await widgetResult(page, CNN, /"layer"/);
+  const baseline = await numTensors(page);
+  await widget.getByRole('combobox', { name: /^Layer/ }).focus();
+  for (let i = 0; i < 40; i++) await page.keyboard.press(i < 20 ? 'ArrowDown' : 'ArrowUp');
+  await widget.getByRole('img', { name: /enlarged/ }).focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+  await expect.poll(() => numTensors(page), { timeout: 30_000 }).toBe(baseline);
+});

@@ -95,12 +95,10 @@ function conv2dFilterGrad(tf: Tf, x: Tensor4D, dy: Tensor4D, info: ConvInfo): tf
 
 function conv2DBackpropFilter(tf: Tf): KernelFunc {
   return composed<ConvAttrs>(tf, ['x', 'dy'], (x, dy, attrs) => {
-    const channelsFirst = attrs.dataFormat === 'NCHW';
-    const xs = channelsFirst ? tf.transpose(x, [0, 2, 3, 1]) : x;
-    const dys = channelsFirst ? tf.transpose(dy, [0, 2, 3, 1]) : dy;
-    const info = tf.backend_util.computeConv2DInfo(xs.shape, attrs.filterShape, attrs.strides, 1, attrs.pad,
+    if (attrs.dataFormat === 'NCHW') throw new Error('wasm-gradients: NCHW is not supported (nor is it by wasm conv2d)');
+    const info = tf.backend_util.computeConv2DInfo(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad,
       attrs.dimRoundingMode, false, 'channelsLast');
-    return conv2dFilterGrad(tf, xs, dys, info);
+    return conv2dFilterGrad(tf, x, dy, info);
   });
 }
 
@@ -292,9 +290,8 @@ function gatherV2(tf: Tf, original: KernelFunc): KernelFunc {
     const parsedAxis = tf.util.parseAxisParam(axis, x.shape)[0] ?? 0;
     const ids = Int32Array.from(backend.readSync(indices.dataId) as ArrayLike<number>);
     const dimSize = x.shape[parsedAxis] ?? 0;
-    for (const id of ids) {
-      if (id < 0 || id >= dimSize) throw new Error(`GatherV2: the index value ${id} is not in [0, ${dimSize - 1}]`);
-    }
+    const bad = ids.find((id) => id < 0 || id >= dimSize);
+    if (bad !== undefined) throw new Error(`GatherV2: the index value ${bad} is not in [0, ${dimSize - 1}]`);
     const info = tf.backend_util.segment_util.collectGatherOpShapeInfo(x, indices, parsedAxis, batchDims);
     const out = backend.makeOutput(info.outputShape, x.dtype);
     // Views after makeOutput: allocating may grow the heap and detach older views.
@@ -312,11 +309,8 @@ function tileInto(src: Heap, dst: Heap, shape: number[], reps: number[]): void {
     const block = size * (to[axis] as number);
     if (axis === shape.length - 1) dst.set(src.subarray(s, s + size), d);
     else for (let i = 0; i < size; i++) fill(axis + 1, s + i * (from[axis] as number), d + i * (to[axis] as number));
-    for (let done = 1; done < (reps[axis] as number);) {
-      const n = Math.min(done, (reps[axis] as number) - done);
-      dst.copyWithin(d + done * block, d, d + n * block);
-      done += n;
-    }
+    const r = reps[axis] as number;
+    for (let done = 1; done < r; done *= 2) dst.copyWithin(d + done * block, d, d + Math.min(done, r - done) * block);
   };
   fill(0, 0, 0);
 }
@@ -368,7 +362,7 @@ const WRAPPERS: [string, (tf: Tf, original: KernelFunc) => KernelFunc][] = [
   ['Conv2DBackpropInput', conv2DBackpropInput], ['Tile', tile], ['FusedBatchNorm', fusedBatchNorm]];
 
 export interface WasmGradientOptions {
-  /** Also wrap wasm's BatchMatMul, _FusedMatMul, GatherV2, Conv2DBackpropInput, Tile, FusedBatchNorm (default). */
+  /** Also wrap the kernels in WRAPPERS (default true). */
   fastPaths?: boolean;
 }
 

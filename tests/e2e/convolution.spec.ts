@@ -138,3 +138,19 @@ test('tensors return to their baseline after 50 interactions', async ({ page }) 
   expect(await count()).toBe(baseline);
   test.info().annotations.push({ type: 'ms per convolution on wasm', description: (await root.getAttribute('data-last-ms')) ?? '' });
 });
+
+test('a lost WebGL context: the explorer and the filters carry on with wasm', async ({ page }) => {
+  await page.goto(`${CHAPTER}?debug`);
+  const filters = page.locator('lb-first-filters');
+  await filters.scrollIntoViewIfNeeded();
+  await expect(filters).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+  await widget(page).scrollIntoViewIfNeeded();
+  await ready(page);
+  await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
+  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(filters).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await widget(page).locator('select[data-role="stride"]').selectOption('2');
+  expect((await ready(page)).width).toBe(112);
+  await expect(filters).toHaveAttribute('data-state', 'ready');
+});

@@ -2,6 +2,7 @@
 import { outputSize, paddingFor, type Grid } from '../../lib/model/convolution';
 import { isZeroSum, type Kernel } from '../../lib/model/kernels';
 import { drawMap, rangeOf } from '../../lib/view/heatmap';
+import { placeMarker } from '../../lib/view/map-marker';
 import type { ConvState } from './state';
 import { STRINGS, formatNumber } from './strings';
 
@@ -18,15 +19,6 @@ export function part<T extends Element>(root: ParentNode, role: string): T {
 
 export function setText(root: ParentNode, role: string, text: string): void {
   part(root, role).textContent = text;
-}
-
-/** Outlines `box` (in map cells) of a map `width` × `height` with an element laid over the canvas. */
-export function placeBox(marker: HTMLElement, top: number, left: number, rows: number, cols: number, width: number, height: number): void {
-  marker.hidden = false;
-  marker.style.top = `${(top / height) * 100}%`;
-  marker.style.left = `${(left / width) * 100}%`;
-  marker.style.height = `${(rows / height) * 100}%`;
-  marker.style.width = `${(cols / width) * 100}%`;
 }
 
 export function drawInput(root: HTMLElement, grid: Grid): void {
@@ -70,8 +62,8 @@ export function showSizeFormula(root: HTMLElement, n: number, state: ConvState):
 /** Outlines the chosen output pixel and the input patch it reads. */
 export function showCursor(root: HTMLElement, cell: Cell, input: Grid, output: Grid, state: ConvState): void {
   const k = state.kernel.size;
-  placeBox(part(root, 'cursor-box'), cell.row, cell.col, 1, 1, output.width, output.height);
+  placeMarker(part(root, 'cursor-box'), { top: cell.row, left: cell.col, height: 1, width: 1 }, output.width, output.height);
   const top = cell.row * state.stride - paddingFor(input.height, k, state.stride, state.padding).before;
   const left = cell.col * state.stride - paddingFor(input.width, k, state.stride, state.padding).before;
-  placeBox(part(root, 'patch-box'), top, left, k, k, input.width, input.height);
+  placeMarker(part(root, 'patch-box'), { top, left, height: k, width: k }, input.width, input.height);
 }

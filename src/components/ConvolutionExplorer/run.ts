@@ -10,9 +10,9 @@ import { cellAt } from '../../lib/view/heatmap';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
 import { shareScanChoice } from '../../lib/view/scan-sync';
-import { RUNTIME_RESET_EVENT, pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';
+import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { showDetail } from './detail';
 import { readKernelEdit, showKernel } from './kernel-editor';
 import { drawInput, drawOutput, part, setText, showCursor, showSizeFormula, type Cell } from './render';
@@ -129,53 +129,47 @@ function useScan(session: Session, selection: ScanSelection, size: number): Grid
   return grid;
 }
 
+async function compute(root: HTMLElement, chrome: WidgetChrome, session: Session, state: ConvState): Promise<void> {
+  if (!session.tensor) return chrome.set('ready', STRINGS.noScan);
+  chrome.set('busy', STRINGS.computing);
+  const ms = await convolve(root, session, state);
+  root.dataset.lastMs = ms.toFixed(2);
+  chrome.set('ready', STRINGS.ready(session.runtime.backend, STRINGS.ms(ms), session.output?.width ?? 0, session.output?.height ?? 0));
+}
+
+/** Kernel, stride and padding controls, and kernels sent by other widgets: each change updates state, URL, output. */
+function bindControls(root: HTMLElement, read: () => ConvState, write: (state: ConvState) => void, request: () => void): void {
+  const apply = (next: ConvState): void => {
+    write(next);
+    showControls(root, next);
+    updateParams((params) => writeState(next, params));
+    request();
+  };
+  root.addEventListener('input', (event) => {
+    const next = controlUpdate(read(), event.target);
+    if (next && next !== read()) apply(next);
+  });
+  window.addEventListener(USE_KERNEL_EVENT, (event) => {
+    apply(withKernel(read(), (event as CustomEvent<UseKernelDetail>).detail.kernel));
+    root.scrollIntoView({ block: 'start' });
+  });
+}
+
 export async function runConvolutionExplorer(root: HTMLElement): Promise<void> {
   const chrome = new WidgetChrome(root);
   const size = Number(root.dataset.size);
   let state = parseState(currentParams());
   showControls(root, state);
-  chrome.set('loading', STRINGS.loading);
-  chrome.showProgress(null);
-  let session: Session;
-  try {
-    session = { runtime: await pageRuntime(), scan: null, input: null, tensor: null, output: null, shown: null, cursor: null };
-  } catch (error) {
-    chrome.fail(error);
-    return;
-  }
-  chrome.showBackend(session.runtime);
-
-  const request = latestRunner(async () => {
-    if (!session.tensor) return chrome.set('ready', STRINGS.noScan);
-    chrome.set('busy', STRINGS.computing);
-    const ms = await convolve(root, session, state);
-    root.dataset.lastMs = ms.toFixed(2);
-    chrome.set('ready', STRINGS.ready(session.runtime.backend, STRINGS.ms(ms), session.output?.width ?? 0, session.output?.height ?? 0));
-  }, (error) => chrome.fail(error));
-
-  const apply = (next: ConvState): void => {
-    state = next;
-    showControls(root, state);
-    updateParams((params) => writeState(state, params));
-    request();
-  };
-  root.addEventListener('input', (event) => {
-    const next = controlUpdate(state, event.target);
-    if (next && next !== state) apply(next);
-  });
-  window.addEventListener(USE_KERNEL_EVENT, (event) => {
-    apply(withKernel(state, (event as CustomEvent<UseKernelDetail>).detail.kernel));
-    root.scrollIntoView({ block: 'start' });
-  });
+  const runtime = await startRuntime(chrome, STRINGS.loading);
+  if (!runtime) return;
+  const session: Session = { runtime, scan: null, input: null, tensor: null, output: null, shown: null, cursor: null };
+  const request = latestRunner(() => compute(root, chrome, session, state), (error) => chrome.fail(error));
+  bindControls(root, () => state, (next) => { state = next; }, request);
   bindCursor(root, session);
-  window.addEventListener(RUNTIME_RESET_EVENT, () => {
-    void pageRuntime().then((runtime) => {
-      session.runtime = runtime;
-      chrome.showBackend(runtime);
-      session.tensor = session.input ? gridTensor(runtime.tf, session.input) : null;
-      request();
-    }).catch((error: unknown) => chrome.fail(error));
-  });
+  afterRuntimeReset(chrome, (next) => {
+    session.runtime = next;
+    session.tensor = session.input ? gridTensor(next.tf, session.input) : null;
+  }, request);
   const picker = part<HTMLElement>(root, 'scan-select').closest<HTMLElement>('[data-scan-picker]');
   if (!picker) return;
   shareScanChoice(picker);

@@ -13,9 +13,10 @@ import { latestRunner } from '../../lib/view/latest-runner';
 import { clearPageModels, pageBackbone } from '../../lib/view/model-store';
 import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
 import { shareScanChoice } from '../../lib/view/scan-sync';
-import { RUNTIME_RESET_EVENT, pageRuntime } from '../../lib/view/site-runtime';
+import { pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';
+import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { sendKernel } from '../ConvolutionExplorer/events';
 import { buildCards, drawMaps } from './render';
 import { isMode, parseMode, writeMode, type Mode } from './state';
@@ -64,75 +65,81 @@ async function respond(loaded: Loaded, image: RawImage, mode: Mode, id: string):
   }
 }
 
-export async function runFirstFilters(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const id = root.dataset.backbone ?? 'mobilenet_v1_0.25_224';
-  const info = backboneInfo(id);
-  let mode = parseMode(currentParams());
-  root.querySelectorAll<HTMLInputElement>('input[name="ff-mode"]').forEach((radio) => { radio.checked = radio.value === mode; });
-  let loaded: Loaded;
-  let current: ScanSelection | null = null;
-  chrome.set('loading', STRINGS.loading(info.title));
-  chrome.showProgress(null);
-  try {
-    loaded = await load(id);
-  } catch (error) {
-    chrome.fail(error);
-    return;
-  }
-  chrome.showBackend(loaded.runtime);
-  describe(root, loaded);
+interface Session {
+  id: string;
+  loaded: Loaded;
+  mode: Mode;
+  current: ScanSelection | null;
+}
 
-  const request = latestRunner(async () => {
-    const selection = current;
-    if (!selection) return chrome.set('ready', STRINGS.noScan);
-    chrome.set('busy', STRINGS.computing);
-    const started = performance.now();
-    const shown = mode;
-    const { data, shape } = await respond(loaded, selection.image, shown, id);
-    const stats = drawMaps(part(root, 'filters'), data, shape, shown);
-    const max = Math.max(...stats.map((s) => s.max));
-    const largest = Math.max(...stats.map((s) => Math.max(Math.abs(s.min), Math.abs(s.max))));
-    part(root, 'legend').textContent = shown === 'raw' ? STRINGS.rawLegend(formatNumber(largest))
-      : STRINGS.blockLegend(String((loaded.block.getConfig() as { activation?: string }).activation ?? loaded.block.getClassName()), formatNumber(max));
-    const ms = performance.now() - started;
-    root.dataset.result = JSON.stringify({ scan: selection.id, layer: loaded.filters.layerName, mode: shown, shape, maps: stats });
-    root.dataset.lastMs = ms.toFixed(2);
-    chrome.set('ready', STRINGS.ready(loaded.runtime.backend, STRINGS.ms(ms)));
-  }, (error) => chrome.fail(error));
+async function compute(root: HTMLElement, chrome: WidgetChrome, session: Session): Promise<void> {
+  const { current: selection, mode, loaded } = session;
+  if (!selection) return chrome.set('ready', STRINGS.noScan);
+  chrome.set('busy', STRINGS.computing);
+  const started = performance.now();
+  const { data, shape } = await respond(loaded, selection.image, mode, session.id);
+  const stats = drawMaps(part(root, 'filters'), data, shape, mode);
+  const max = Math.max(...stats.map((s) => s.max));
+  const largest = Math.max(...stats.map((s) => Math.max(Math.abs(s.min), Math.abs(s.max))));
+  const activation = String((loaded.block.getConfig() as { activation?: string }).activation ?? loaded.block.getClassName());
+  part(root, 'legend').textContent = mode === 'raw' ? STRINGS.rawLegend(formatNumber(largest)) : STRINGS.blockLegend(activation, formatNumber(max));
+  const ms = performance.now() - started;
+  root.dataset.result = JSON.stringify({ scan: selection.id, layer: loaded.filters.layerName, mode, shape, maps: stats });
+  root.dataset.lastMs = ms.toFixed(2);
+  chrome.set('ready', STRINGS.ready(loaded.runtime.backend, STRINGS.ms(ms)));
+}
 
+/** The mode radios (state, URL, recompute) and each filter's "try it above" button (its grey kernel, sent). */
+function bindControls(root: HTMLElement, session: Session, request: () => void): void {
   root.addEventListener('change', (event) => {
     const target = event.target;
     if (!(target instanceof HTMLInputElement) || target.name !== 'ff-mode' || !isMode(target.value)) return;
-    mode = target.value;
-    updateParams((params) => writeMode(mode, params));
+    session.mode = target.value;
+    updateParams((params) => writeMode(session.mode, params));
     request();
   });
   root.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-index]');
     if (!button) return;
-    const { kernelHeight: size } = loaded.filters;
-    const weights = channelSum(loaded.filters, Number(button.dataset.index)).map((w) => Math.round(w * 100) / 100);
-    sendKernel({ size, weights, divisor: 1 });
+    const { filters } = session.loaded;
+    const weights = channelSum(filters, Number(button.dataset.index)).map((w) => Math.round(w * 100) / 100);
+    sendKernel({ size: filters.kernelHeight, weights, divisor: 1 });
   });
-  window.addEventListener(RUNTIME_RESET_EVENT, () => {
-    void clearPageModels().then(() => load(id)).then((next) => {
-      loaded = next;
-      chrome.showBackend(loaded.runtime);
-      request();
-    }).catch((error: unknown) => chrome.fail(error));
-  });
+}
+
+export async function runFirstFilters(root: HTMLElement): Promise<void> {
+  const chrome = new WidgetChrome(root);
+  const id = root.dataset.backbone ?? 'mobilenet_v1_0.25_224';
+  const { input, title } = backboneInfo(id);
+  const mode = parseMode(currentParams());
+  root.querySelectorAll<HTMLInputElement>('input[name="ff-mode"]').forEach((radio) => { radio.checked = radio.value === mode; });
+  if (!(await startRuntime(chrome, STRINGS.loading(title)))) return;
+  let loaded: Loaded;
+  try {
+    loaded = await load(id);
+  } catch (error) {
+    return chrome.fail(error);
+  }
+  describe(root, loaded);
+  const session: Session = { id, loaded, mode, current: null };
+  const request = latestRunner(() => compute(root, chrome, session), (error) => chrome.fail(error));
+  bindControls(root, session, request);
+  afterRuntimeReset(chrome, async () => {
+    await clearPageModels();
+    session.loaded = await load(id);
+  }, request);
   const picker = part<HTMLElement>(root, 'scan-select').closest<HTMLElement>('[data-scan-picker]');
   if (!picker) return;
   shareScanChoice(picker);
   await bindScanPicker(picker, {
     dropTarget: root,
     onSelect: (selection) => {
-      current = selection;
-      drawMap(part<HTMLCanvasElement>(root, 'input'), { width: info.input.size, height: info.input.size, values: preprocessGray(selection.image, info.input.size) }, 'gray', { min: 0, max: 255 });
+      session.current = selection;
+      const values = preprocessGray(selection.image, input.size);
+      drawMap(part<HTMLCanvasElement>(root, 'input'), { width: input.size, height: input.size, values }, 'gray', { min: 0, max: 255 });
       part(root, 'caption').textContent = selection.caption;
       request();
     },
   });
-  if (!current) chrome.set('ready', STRINGS.noScan);
+  if (!session.current) chrome.set('ready', STRINGS.noScan);
 }

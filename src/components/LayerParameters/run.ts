@@ -6,9 +6,9 @@
 import { convCount, denseCount, denseFormula, float32Bytes, measureDense, type ImageShape } from '../../lib/model/parameters';
 import type { Runtime } from '../../lib/model/runtime';
 import { latestRunner } from '../../lib/view/latest-runner';
-import { RUNTIME_RESET_EVENT, pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';
+import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { parseState, withCount, withKernel, writeState, type LayerParametersState } from './state';
 import { STRINGS, formatBytes, formatCount } from './strings';
 
@@ -70,60 +70,65 @@ function show(root: HTMLElement, counts: Counts, state: LayerParametersState): v
   setText(root, '[data-role="dense-check"]', STRINGS.denseCheck(CHECK_SIDE, CHANNELS, n, formatCount(counts.measuredDense), formatCount(counts.checkInputs)));
 }
 
-export async function runLayerParameters(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const side = Number(root.dataset.size);
-  const shape: ImageShape = [side, side, CHANNELS];
-  let state = parseState(currentParams());
+interface Session {
+  runtime: Runtime;
+  shape: ImageShape;
+  state: LayerParametersState;
+}
+
+function compute(root: HTMLElement, chrome: WidgetChrome, session: Session): Promise<void> {
+  const { runtime, shape, state } = session;
+  chrome.set('busy', STRINGS.building);
+  const started = performance.now();
+  const counts = countAll(runtime, shape, state);
+  const expected = denseFormula(counts.checkInputs, state.count);
+  if (counts.measuredDense !== expected) throw new Error(STRINGS.mismatch(counts.measuredDense, expected));
+  show(root, counts, state);
+  const ms = performance.now() - started;
+  root.dataset.result = JSON.stringify({
+    ...state, dense: counts.dense.params, denseMap: counts['dense-map'].params, unshared: counts.unshared.params,
+    conv: counts.conv.params, convShape: counts.convShape, measuredDense: counts.measuredDense,
+  });
+  root.dataset.lastMs = ms.toFixed(2);
+  chrome.set('ready', STRINGS.ready(formatCount(state.count), STRINGS.ratio(counts.dense.params / counts.conv.params), runtime.backend, STRINGS.ms(ms)));
+  return Promise.resolve();
+}
+
+function showControls(root: HTMLElement, state: LayerParametersState, side: number): void {
   const slider = root.querySelector<HTMLInputElement>('input[data-role="count"]');
   const select = root.querySelector<HTMLSelectElement>('select[data-role="kernel"]');
   if (slider) slider.value = String(state.count);
   if (select) select.value = String(state.kernel);
   setText(root, '[data-role="count-value"]', formatCount(state.count));
   setText(root, '[data-role="inputs"]', formatCount(side * side * CHANNELS));
-  chrome.set('loading', STRINGS.loading);
-  chrome.showProgress(null);
-  let runtime: Runtime;
-  try {
-    runtime = await pageRuntime();
-  } catch (error) {
-    chrome.fail(error);
-    return;
-  }
-  chrome.showBackend(runtime);
+}
 
-  const compute = (): Promise<void> => {
-    const current = state;
-    chrome.set('busy', STRINGS.building);
-    const started = performance.now();
-    const counts = countAll(runtime, shape, current);
-    if (counts.measuredDense !== denseFormula(counts.checkInputs, current.count)) {
-      throw new Error(STRINGS.mismatch(counts.measuredDense, denseFormula(counts.checkInputs, current.count)));
-    }
-    show(root, counts, current);
-    const ms = performance.now() - started;
-    root.dataset.result = JSON.stringify({ ...current, dense: counts.dense.params, denseMap: counts['dense-map'].params, unshared: counts.unshared.params, conv: counts.conv.params, convShape: counts.convShape, measuredDense: counts.measuredDense });
-    root.dataset.lastMs = ms.toFixed(2);
-    chrome.set('ready', STRINGS.ready(formatCount(current.count), STRINGS.ratio(counts.dense.params / counts.conv.params), runtime.backend, STRINGS.ms(ms)));
-    return Promise.resolve();
-  };
-  const request = latestRunner(compute, (error) => chrome.fail(error));
+function updated(state: LayerParametersState, target: EventTarget | null): LayerParametersState {
+  if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return state;
+  if (target.dataset.role === 'count') return withCount(state, Number(target.value));
+  if (target.dataset.role === 'kernel') return withKernel(state, Number(target.value));
+  return state;
+}
 
+export async function runLayerParameters(root: HTMLElement): Promise<void> {
+  const chrome = new WidgetChrome(root);
+  const side = Number(root.dataset.size);
+  const state = parseState(currentParams());
+  showControls(root, state, side);
+  const runtime = await startRuntime(chrome, STRINGS.loading);
+  if (!runtime) return;
+  const session: Session = { runtime, shape: [side, side, CHANNELS], state };
+  const request = latestRunner(() => compute(root, chrome, session), (error) => chrome.fail(error));
   root.addEventListener('input', (event) => {
-    const target = event.target;
-    if (target === slider && slider) state = withCount(state, Number(slider.value));
-    else if (target === select && select) state = withKernel(state, Number(select.value));
-    else return;
-    setText(root, '[data-role="count-value"]', formatCount(state.count));
-    updateParams((params) => writeState(state, params));
+    const next = updated(session.state, event.target);
+    if (next === session.state) return;
+    session.state = next;
+    setText(root, '[data-role="count-value"]', formatCount(next.count));
+    updateParams((params) => writeState(next, params));
     request();
   });
-  window.addEventListener(RUNTIME_RESET_EVENT, () => {
-    void pageRuntime().then((next) => {
-      runtime = next;
-      chrome.showBackend(runtime);
-      request();
-    }).catch((error: unknown) => chrome.fail(error));
-  });
+  afterRuntimeReset(chrome, (next) => {
+    session.runtime = next;
+  }, request);
   request();
 }

@@ -2,9 +2,9 @@
 import { activationCurve, isActivation, neuronForward, type ActivationName, type Curve } from '../../lib/model/neuron';
 import type { Runtime } from '../../lib/model/runtime';
 import { latestRunner } from '../../lib/view/latest-runner';
-import { RUNTIME_RESET_EVENT, pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';
+import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { showControls, showNeuron, showPlot, showReadouts } from './render';
 import { parseState, withActivation, withBias, withInput, withWeight, writeState, type NeuronState } from './state';
 import { STRINGS, formatMs, formatValue } from './strings';
@@ -25,57 +25,53 @@ function updated(state: NeuronState, target: EventTarget | null): NeuronState {
   }
 }
 
+interface Session {
+  runtime: Runtime;
+  Plot: typeof import('@observablehq/plot');
+  curves: Map<ActivationName, Curve>;
+  state: NeuronState;
+}
+
+async function compute(root: HTMLElement, chrome: WidgetChrome, session: Session): Promise<void> {
+  const { runtime, curves, state } = session;
+  chrome.set('busy', STRINGS.computing);
+  const started = performance.now();
+  const out = await neuronForward(runtime.tf, state);
+  let curve = curves.get(state.activation);
+  if (!curve) {
+    curve = await activationCurve(runtime.tf, state.activation, -CURVE_RANGE, CURVE_RANGE, CURVE_POINTS);
+    curves.set(state.activation, curve);
+  }
+  showNeuron(root, state, out);
+  showPlot(session.Plot, root, curve, state, out);
+  const ms = performance.now() - started;
+  root.dataset.result = JSON.stringify({ ...state, terms: out.terms, z: out.z, y: out.y });
+  root.dataset.lastMs = ms.toFixed(2);
+  chrome.set('ready', STRINGS.ready(formatValue(out.y), runtime.backend, formatMs(ms)));
+}
+
 export async function runNeuron(root: HTMLElement): Promise<void> {
   const chrome = new WidgetChrome(root);
-  let state = parseState(currentParams());
+  const state = parseState(currentParams());
   showControls(root, state);
-  chrome.set('loading', STRINGS.loading);
-  chrome.showProgress(null);
-  let runtime: Runtime;
-  let Plot: typeof import('@observablehq/plot');
-  try {
-    [runtime, Plot] = await Promise.all([pageRuntime(), import('@observablehq/plot')]);
-  } catch (error) {
-    chrome.fail(error);
-    return;
-  }
-  chrome.showBackend(runtime);
-  const curves = new Map<ActivationName, Curve>();
-
-  const compute = async (): Promise<void> => {
-    const current = state;
-    chrome.set('busy', STRINGS.computing);
-    const started = performance.now();
-    const out = await neuronForward(runtime.tf, current);
-    let curve = curves.get(current.activation);
-    if (!curve) {
-      curve = await activationCurve(runtime.tf, current.activation, -CURVE_RANGE, CURVE_RANGE, CURVE_POINTS);
-      curves.set(current.activation, curve);
-    }
-    showNeuron(root, current, out);
-    showPlot(Plot, root, curve, current, out);
-    const ms = performance.now() - started;
-    root.dataset.result = JSON.stringify({ ...current, terms: out.terms, z: out.z, y: out.y });
-    root.dataset.lastMs = ms.toFixed(2);
-    chrome.set('ready', STRINGS.ready(formatValue(out.y), runtime.backend, formatMs(ms)));
-  };
-  const request = latestRunner(compute, (error) => chrome.fail(error));
-
+  const [runtime, Plot] = await Promise.all([
+    startRuntime(chrome, STRINGS.loading),
+    import('@observablehq/plot').catch((error: unknown) => chrome.fail(error)),
+  ]);
+  if (!runtime || !Plot) return;
+  const session: Session = { runtime, Plot, curves: new Map(), state };
+  const request = latestRunner(() => compute(root, chrome, session), (error) => chrome.fail(error));
   root.addEventListener('input', (event) => {
-    const next = updated(state, event.target);
-    if (next === state) return;
-    state = next;
-    showReadouts(root, state);
-    updateParams((params) => writeState(state, params));
+    const next = updated(session.state, event.target);
+    if (next === session.state) return;
+    session.state = next;
+    showReadouts(root, next);
+    updateParams((params) => writeState(next, params));
     request();
   });
-  window.addEventListener(RUNTIME_RESET_EVENT, () => {
-    void pageRuntime().then((next) => {
-      runtime = next;
-      chrome.showBackend(runtime);
-      curves.clear();
-      request();
-    }).catch((error: unknown) => chrome.fail(error));
-  });
+  afterRuntimeReset(chrome, (next) => {
+    session.runtime = next;
+    session.curves.clear();
+  }, request);
   request();
 }

@@ -14,12 +14,15 @@ describe('pooling explorer state', () => {
     const params = new URLSearchParams('scan=X&debug');
     writePoolState(state, params);
     expect(params.get('scan')).toBe('X');
-    expect(parsePoolState(new URLSearchParams(params.toString()))).toEqual(state);
+    expect(parsePoolState(new URLSearchParams(params.toString()), 224)).toEqual(state);
   });
 
   test('defaults and clamps bad values', () => {
-    expect(parsePoolState(new URLSearchParams(''))).toEqual(DEFAULT_POOL);
-    expect(parsePoolState(new URLSearchParams('pool.op=median&pool.k=99&pool.s=-2&pool.r=x'))).toEqual({ ...DEFAULT_POOL, window: 8 });
+    expect(parsePoolState(new URLSearchParams(''), 224)).toEqual(DEFAULT_POOL);
+    expect(parsePoolState(new URLSearchParams('pool.op=median&pool.k=99&pool.s=-2&pool.r=x'), 224))
+      .toEqual({ ...DEFAULT_POOL, window: 8, row: 39, col: 29 });
+    // Without a cell in the URL, the default cell moves onto the URL's grid: 8 × 8 / 8 puts it at (10, 7).
+    expect(parsePoolState(new URLSearchParams('pool.k=8&pool.s=8'), 224)).toMatchObject({ row: 10, col: 7 });
   });
 
   test('a new geometry keeps the cell over the same place; cells stay inside', () => {

@@ -111,6 +111,5 @@ export function showField(root: HTMLElement, field: ReceptiveField, state: CnnSt
   marker.style.borderLeftStyle = box.left < 0 ? 'dashed' : 'solid';
   marker.style.borderBottomStyle = box.top + box.height > inputSize ? 'dashed' : 'solid';
   marker.style.borderRightStyle = box.left + box.width > inputSize ? 'dashed' : 'solid';
-  marker.classList.toggle('is-whole', edges.top === 0 && edges.left === 0 && edges.bottom === inputSize && edges.right === inputSize);
   part(root, 'rf-text').textContent = STRINGS.rfText(layer, state.row, state.col, field.size[0], inputSize);
 }

@@ -1,5 +1,5 @@
 /** Every user-visible string of the activation browser's script (the static markup is in InsideCnn.astro). */
-const whole = new Intl.NumberFormat();
+const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const value = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 

@@ -38,7 +38,7 @@ export async function runPoolingExplorer(root: HTMLElement): Promise<void> {
     return;
   }
   chrome.showBackend(runtime);
-  const view: View = { root, chrome, runtime, state: parsePoolState(currentParams()), scan: null, pooled: null };
+  const view: View = { root, chrome, runtime, state: parsePoolState(currentParams(), INPUT.size), scan: null, pooled: null };
   showControls(root, view.state);
   const recompute = latestRunner(() => pool(view), (error) => chrome.fail(error));
   bindControls(view, recompute);
@@ -102,15 +102,15 @@ function bindControls(view: View, recompute: () => void): void {
       recompute();
     });
   }
-  const window = part<HTMLInputElement>(root, 'window');
-  const stride = part<HTMLInputElement>(root, 'stride');
+  const windowInput = part<HTMLInputElement>(root, 'window');
+  const strideInput = part<HTMLInputElement>(root, 'stride');
   const onGeometry = (): void => {
-    view.state = withGeometry(view.state, Number(window.value), Number(stride.value), n);
+    view.state = withGeometry(view.state, Number(windowInput.value), Number(strideInput.value), n);
     showControls(root, view.state);
     recompute();
   };
-  window.addEventListener('input', onGeometry);
-  stride.addEventListener('input', onGeometry);
+  windowInput.addEventListener('input', onGeometry);
+  strideInput.addEventListener('input', onGeometry);
 }
 
 /** Pointer (mouse, pen, touch) and keyboard choose the inspected output cell; no recomputation is needed. */

@@ -23,15 +23,19 @@ function whole(text: string | null, fallback: number, min: number, max: number):
   return Math.min(max, Math.max(min, Number(text)));
 }
 
-export function parsePoolState(params: URLSearchParams): PoolState {
+/** The state in the URL; without a cell there, the default cell moved onto the URL's grid (for an `inputSize` map). */
+export function parsePoolState(params: URLSearchParams, inputSize: number): PoolState {
   const op = params.get(`${PREFIX}op`);
-  return {
+  const window = whole(params.get(`${PREFIX}k`), DEFAULT_POOL.window, POOL_LIMITS.min, POOL_LIMITS.max);
+  const stride = whole(params.get(`${PREFIX}s`), DEFAULT_POOL.stride, POOL_LIMITS.min, POOL_LIMITS.max);
+  const placed = withGeometry(DEFAULT_POOL, window, stride, inputSize);
+  return clampCell({
     op: (POOL_OPS as readonly string[]).includes(op ?? '') ? (op as PoolOp) : DEFAULT_POOL.op,
-    window: whole(params.get(`${PREFIX}k`), DEFAULT_POOL.window, POOL_LIMITS.min, POOL_LIMITS.max),
-    stride: whole(params.get(`${PREFIX}s`), DEFAULT_POOL.stride, POOL_LIMITS.min, POOL_LIMITS.max),
-    row: whole(params.get(`${PREFIX}r`), DEFAULT_POOL.row, 0, 4096),
-    col: whole(params.get(`${PREFIX}c`), DEFAULT_POOL.col, 0, 4096),
-  };
+    window,
+    stride,
+    row: whole(params.get(`${PREFIX}r`), placed.row, 0, 4096),
+    col: whole(params.get(`${PREFIX}c`), placed.col, 0, 4096),
+  }, pooledSize(inputSize, window, stride));
 }
 
 export function writePoolState(state: PoolState, params: URLSearchParams): void {

@@ -31,7 +31,7 @@ interface Result {
 }
 
 function widget(page: Page): Locator {
-  return page.locator('lb-convolution');
+  return page.locator('lb-convolution-explorer');
 }
 
 async function ready(page: Page): Promise<Result> {
@@ -153,4 +153,20 @@ test('a lost WebGL context: the explorer and the filters carry on with wasm', as
   await widget(page).locator('select[data-role="stride"]').selectOption('2');
   expect((await ready(page)).width).toBe(112);
   await expect(filters).toHaveAttribute('data-state', 'ready');
+});
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true });
+
+  test('tapping an output pixel explains it', async ({ page }) => {
+    await open(page, 'backend=wasm');
+    const canvas = widget(page).locator('canvas[data-role="output"]');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width * 0.25, box.y + box.height * 0.75);
+    await expect(widget(page).locator('[data-role="detail-sums"]')).not.toHaveAttribute('data-row', '112');
+    const cell = await expectDetailAddsUp(page);
+    expect(Math.abs(cell.col - 56)).toBeLessThanOrEqual(2);
+    expect(Math.abs(cell.row - 168)).toBeLessThanOrEqual(2);
+  });
 });

@@ -59,7 +59,7 @@ test('a filter’s grey kernel loads into the explorer, and both widgets follow 
   const scans = galleryScans();
   test.skip(scans.length < 2, 'needs two gallery scans');
   await page.goto(`${CHAPTER}?backend=wasm&scan=${scans[0]!.id}`);
-  const explorer = page.locator('lb-convolution');
+  const explorer = page.locator('lb-convolution-explorer');
   await explorer.scrollIntoViewIfNeeded();
   await result(page, explorer);
   await widget(page).scrollIntoViewIfNeeded();

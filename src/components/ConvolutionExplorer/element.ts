@@ -1,4 +1,4 @@
-/** <lb-convolution>: a thin element; tfjs loads only when the widget nears the viewport. */
+/** <lb-convolution-explorer>: a thin element; tfjs loads only when the widget nears the viewport. */
 import { whenNearViewport } from '../../lib/view/visibility';
 
 class ConvolutionExplorerElement extends HTMLElement {
@@ -16,5 +16,5 @@ class ConvolutionExplorerElement extends HTMLElement {
 }
 
 export function defineConvolutionExplorer(): void {
-  if (!customElements.get('lb-convolution')) customElements.define('lb-convolution', ConvolutionExplorerElement);
+  if (!customElements.get('lb-convolution-explorer')) customElements.define('lb-convolution-explorer', ConvolutionExplorerElement);
 }

@@ -144,3 +144,43 @@ test('tfjs tensors return to their baseline after 50 interactions', async ({ pag
   await expect(widget).toHaveAttribute('data-state', 'ready');
   await expect.poll(() => numTensors(page), { timeout: 30_000 }).toBe(baseline);
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, viewport: { width: 360, height: 740 } });
+
+  test('tapping a channel enlarges it; tapping the enlarged map picks a position', async ({ page }) => {
+    const scan = scanOf('cxr');
+    test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
+    await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
+    const widget = page.locator(CNN);
+    await widget.scrollIntoViewIfNeeded();
+    const first = await widgetResult<CnnResult>(page, CNN, /"layer"/);
+    const target = first.channel === 2 ? 3 : 2;
+    await widget.locator(`[data-role="grid"] button[data-channel="${target}"]`).tap();
+    await widgetResult<CnnResult>(page, CNN, new RegExp(`"channel":${target},`));
+    const zoom = widget.getByRole('img', { name: /enlarged/ });
+    await zoom.scrollIntoViewIfNeeded();
+    const box = (await zoom.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width * 0.105, box.y + box.height * 0.905);
+    const [height, width] = first.shape;
+    const expected = { row: Math.floor(0.905 * height!), col: Math.floor(0.105 * width!) };
+    const tapped = await widgetResult<CnnResult>(page, CNN, new RegExp(`"row":${expected.row},"col":${expected.col}`));
+    expect(tapped.channel).toBe(target);
+  });
+});
+
+test('a lost WebGL context reloads the model on wasm and the browser keeps working', async ({ page }) => {
+  const scan = scanOf('cxr');
+  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
+  await page.goto(`${CHAPTER}?scan=${scan!.id}&debug`);
+  const widget = page.locator(CNN);
+  await widget.scrollIntoViewIfNeeded();
+  const before = await widgetResult<CnnResult>(page, CNN, /"layer"/, 90_000);
+  await expect(widget).toHaveAttribute('data-backend', 'webgl');
+  await widget.evaluate((el) => el.removeAttribute('data-result'));
+  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await expect(widget).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  const after = await widgetResult<CnnResult>(page, CNN, /"layer"/);
+  expect([after.layer, after.channel]).toEqual([before.layer, before.channel]);
+  after.probabilities.forEach((p, i) => expect(Math.abs(p - (before.probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE));
+});

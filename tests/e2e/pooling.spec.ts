@@ -174,3 +174,23 @@ test('shift experiment: keyboard only, and tensors return to baseline after 50 i
   expect(new URL(page.url()).searchParams.get('shift.dir')).toBe('right');
   await expect.poll(() => numTensors(page), { timeout: 20_000 }).toBe(baseline);
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, viewport: { width: 360, height: 740 } });
+
+  test('tapping the pooled map picks the cell under the finger', async ({ page }) => {
+    const scan = cxrScan();
+    test.skip(!scan, 'no gallery installed (npm run setup)');
+    await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
+    const widget = page.locator(POOL);
+    await widget.scrollIntoViewIfNeeded();
+    const { size } = await widgetResult<PoolResult>(page, POOL, /"window":2/);
+    const map = widget.getByRole('img', { name: /Pooled map/ });
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width * 0.755, box.y + box.height * 0.255);
+    const expected = { row: Math.floor(0.255 * size[0]), col: Math.floor(0.755 * size[1]) };
+    const tapped = await widgetResult<PoolResult>(page, POOL, new RegExp(`"row":${expected.row},"col":${expected.col}`));
+    expect(tapped.cell).toMatchObject(expected);
+  });
+});

@@ -14,9 +14,9 @@ import { drawMap, type ColourScale } from '../../lib/view/heatmap';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { pageClassifier } from '../../lib/view/model-store';
 import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';
+import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { fillArchTable, markArchRow } from './arch-table';
 import { bindInspection } from './interaction';
 import { fillGrid, fillLayerSelect, part, scaleFor, showField, showPrediction, showStats, showZoom } from './render';
@@ -45,18 +45,13 @@ export interface View {
 
 export async function runInsideCnn(root: HTMLElement): Promise<void> {
   const chrome = new WidgetChrome(root);
-  chrome.set('loading', STRINGS.loading(TASKS.cxr.title));
-  chrome.showProgress(null);
-  let runtime: Runtime;
-  try {
-    runtime = await pageRuntime();
-  } catch (error) {
-    chrome.fail(error);
-    return;
-  }
-  chrome.showBackend(runtime);
+  const runtime = await startRuntime(chrome, STRINGS.loading(TASKS.cxr.title));
+  if (!runtime) return;
   const view: View = { root, chrome, runtime, state: parseCnnState(currentParams()), selection: null, model: null, activation: null, prediction: null };
   const recompute = latestRunner(() => update(view), (error) => chrome.fail(error));
+  afterRuntimeReset(chrome, (next) => {
+    Object.assign(view, { runtime: next, model: null, activation: null, prediction: null });
+  }, recompute);
   const task = part<HTMLSelectElement>(root, 'task');
   task.addEventListener('change', recompute);
   part<HTMLSelectElement>(root, 'layer').addEventListener('change', (event) => {

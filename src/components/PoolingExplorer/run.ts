@@ -5,9 +5,9 @@ import type { Runtime } from '../../lib/model/runtime';
 import { cellAt } from '../../lib/view/heatmap';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';
+import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { drawGrid, part, showCell, showControls, showSizes } from './render';
 import { STRINGS } from './strings';
 import {
@@ -28,19 +28,14 @@ interface View {
 
 export async function runPoolingExplorer(root: HTMLElement): Promise<void> {
   const chrome = new WidgetChrome(root);
-  chrome.set('loading', STRINGS.loading);
-  chrome.showProgress(null);
-  let runtime: Runtime;
-  try {
-    runtime = await pageRuntime();
-  } catch (error) {
-    chrome.fail(error);
-    return;
-  }
-  chrome.showBackend(runtime);
+  const runtime = await startRuntime(chrome, STRINGS.loading);
+  if (!runtime) return;
   const view: View = { root, chrome, runtime, state: parsePoolState(currentParams(), INPUT.size), scan: null, pooled: null };
   showControls(root, view.state);
   const recompute = latestRunner(() => pool(view), (error) => chrome.fail(error));
+  afterRuntimeReset(chrome, (next) => {
+    view.runtime = next;
+  }, recompute);
   bindControls(view, recompute);
   bindCellPicking(view);
   const picker = root.querySelector<HTMLElement>('[data-scan-picker]');

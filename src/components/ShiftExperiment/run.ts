@@ -14,9 +14,9 @@ import { loadGallery, loadScan } from '../../lib/view/image-source';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { pageClassifier } from '../../lib/view/model-store';
 import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';
+import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { drawChart, fillTable, part, scaled, type Plot, type Yardstick } from './render';
 import { MAX_SHIFT, parseShiftState, writeShiftState, type ShiftState } from './state';
 import { STRINGS } from './strings';
@@ -41,25 +41,27 @@ const yardsticks = new Map<string, Promise<Yardstick | null>>();
 
 export async function runShiftExperiment(root: HTMLElement): Promise<void> {
   const chrome = new WidgetChrome(root);
-  chrome.set('loading', STRINGS.loading);
-  chrome.showProgress(null);
-  let view: View;
+  const runtime = await startRuntime(chrome, STRINGS.loading);
+  if (!runtime) return;
+  let Plot: Plot;
   try {
-    const [runtime, Plot] = await Promise.all([pageRuntime(), import('@observablehq/plot')]);
-    chrome.showBackend(runtime);
-    view = {
-      root, chrome, runtime, Plot, state: parseShiftState(currentParams()), selection: null, spec: null, points: [], yard: null, controller: null,
-    };
+    Plot = await import('@observablehq/plot');
   } catch (error) {
     chrome.fail(error);
     return;
   }
+  const view: View = {
+    root, chrome, runtime, Plot, state: parseShiftState(currentParams()), selection: null, spec: null, points: [], yard: null, controller: null,
+  };
   showControls(view);
   const recompute = latestRunner(() => experiment(view), (error) => chrome.fail(error));
   const request = (): void => {
     view.controller?.abort();
     recompute();
   };
+  afterRuntimeReset(chrome, (next) => {
+    view.runtime = next;
+  }, request);
   bindControls(view, request);
   const picker = root.querySelector<HTMLElement>('[data-scan-picker]');
   if (!picker) return;

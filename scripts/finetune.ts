@@ -29,6 +29,9 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: String(DEFAULT_FINETUNE.epochs) },
     seed: { type: 'string', default: '7' },
     'max-validation-loss-increase': { type: 'string', default: '0.01' },
+    'head-lr': { type: 'string', default: String(DEFAULT_FINETUNE.headLearningRate) },
+    'backbone-lr': { type: 'string', default: String(DEFAULT_FINETUNE.backboneLearningRate) },
+    patience: { type: 'string', default: String(DEFAULT_FINETUNE.patience) },
   },
 });
 
@@ -46,8 +49,12 @@ async function main(): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const { tf } = await nodeRuntime();
-  const params = { ...DEFAULT_FINETUNE, epochs: Number(values.epochs) };
-  const runDir = join(CACHE_ROOT, 'runs', `finetune-${task.id}`, `seed${values.seed}-${values.frozen}-v${values.variants}`);
+  const params = {
+    ...DEFAULT_FINETUNE, epochs: Number(values.epochs), headLearningRate: Number(values['head-lr']),
+    backboneLearningRate: Number(values['backbone-lr']), patience: Number(values.patience),
+  };
+  const runName = `seed${values.seed}-${values.frozen}-v${values.variants}-lr${params.headLearningRate}-${params.backboneLearningRate}`;
+  const runDir = join(CACHE_ROOT, 'runs', `finetune-${task.id}`, runName);
   const outcome = await finetuneTask(tf, {
     task, dataRoot: values.data, backbone: start.feature.backbone, frozenLayer: values.frozen, cutLayer: start.feature.layer,
     variants: Number(values.variants), augment: DEFAULT_AUGMENT, params, seed: Number(values.seed),
@@ -58,16 +65,25 @@ async function main(): Promise<void> {
   const tunedLoss = outcome.state.best.loss;
   const ship = tunedLoss <= frozenLoss + Number(values['max-validation-loss-increase']);
   process.stdout.write(`validation loss: frozen ${frozenLoss.toFixed(4)}, fine-tuned ${tunedLoss.toFixed(4)} → ${ship ? 'ship fine-tuned' : 'keep frozen'}\n`);
-  if (ship) await writeFinetuned(headDir, frozen, start, outcome, params);
+  // Always kept in the cache (to be reported whatever the rule decided); shipped only when the rule says so.
+  const kept = join(CACHE_ROOT, 'finetuned', runName);
+  await writeFinetuned(join(kept, task.id), frozen, start, outcome, params);
+  process.stdout.write(`Fine-tuned model kept in ${kept} (npm run evaluate -- --heads ${kept} --task ${task.id}).\n`);
+  if (ship) {
+    const archive = join(CACHE_ROOT, 'frozen-heads', frozen.task);
+    await rm(archive, { recursive: true, force: true });
+    await mkdir(archive, { recursive: true });
+    await cp(headDir, archive, { recursive: true });
+    await rm(headDir, { recursive: true, force: true });
+    await cp(join(kept, task.id), headDir, { recursive: true });
+    process.stdout.write(`Shipped to ${headDir}; the frozen head is archived in ${archive}. Run npm run evaluate.\n`);
+  }
   outcome.dispose();
 }
 
 async function writeFinetuned(headDir: string, frozen: HeadMeta, start: CandidateResult,
   outcome: Awaited<ReturnType<typeof finetuneTask>>, params: typeof DEFAULT_FINETUNE): Promise<void> {
-  const archive = join(CACHE_ROOT, 'frozen-heads', frozen.task);
-  await rm(archive, { recursive: true, force: true });
-  await mkdir(archive, { recursive: true });
-  await cp(headDir, archive, { recursive: true });
+  await rm(headDir, { recursive: true, force: true });
   await outcome.head.save(fileSaver(headDir));
   await outcome.upper.save(fileSaver(join(headDir, 'backbone')));
   const layers = outcome.upper.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
@@ -101,7 +117,7 @@ async function writeFinetuned(headDir: string, frozen: HeadMeta, start: Candidat
     commit: currentCommit(),
   };
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
-  process.stdout.write(`Saved fine-tuned ${frozen.task} head and ${layers.length} backbone layers to ${headDir}; run npm run evaluate.\n`);
+  process.stdout.write(`Wrote fine-tuned ${frozen.task} head and ${layers.length} backbone layers to ${headDir}.\n`);
 }
 
 main().catch((error: unknown) => {

@@ -168,6 +168,8 @@ export async function finetune(tf: Tf, run: FinetuneRun): Promise<FinetuneState>
   let best = run.bestWeights ?? null;
   try {
     for (let epoch = state.epoch + 1; epoch <= run.params.epochs; epoch++) {
+      // A resumed run that had already stopped early stays stopped.
+      if (state.epoch - state.best.epoch >= run.params.patience) break;
       const started = performance.now();
       const trainLoss = await trainEpoch(tf, run, epoch, optimisers);
       const v = await validate(tf, run);

@@ -64,6 +64,8 @@ export interface HeadMeta {
   reference: ReferenceResult | null;
   /** For a fine-tuned head: the frozen-feature head it is compared with, its metrics as shipped before. */
   baseline?: { name: string; feature: FeatureSpec; validation: MetricSet; test: MetricSet | null };
+  /** Models tried after the selection rule was fixed and not shipped by it, scored on test only for the record. */
+  trials?: { name: string; decision: string; validation: MetricSet; test: MetricSet | null }[];
   /** For a fine-tuned head: how the top blocks were trained. */
   finetuning?: {
     frozenLayer: string;

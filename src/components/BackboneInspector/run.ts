@@ -40,6 +40,7 @@ export async function runBackboneInspector(root: HTMLElement): Promise<void> {
     drawInput(root, display, info.input.size);
     setText(root, 'caption', selection.caption);
     root.dataset.result = JSON.stringify({ scan: selection.id, top5: ranked });
+    root.dataset.lastMs = String(Math.round(performance.now() - started));
     chrome.set('ready', `Top guess: ${ranked[0]?.label ?? '—'} (${runtime.backend}, ${Math.round(performance.now() - started)} ms).`);
   };
 

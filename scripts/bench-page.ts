@@ -4,9 +4,9 @@
  * scrolls into view. Prints figures; asserts nothing (timings belong in reports, not tests).
  * `npm run bench -- [--runs 3] [--page /chapters/why-machines-read-scans/]`
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
+import { openPreview } from './lib/preview-browser';
+import type { Page } from '@playwright/test';
 
 const { values } = parseArgs({
   options: {
@@ -16,25 +16,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4391' },
   },
 });
-const origin = `http://127.0.0.1:${values.port}`;
-const server = spawn('npx', ['astro', 'preview', '--port', values.port, '--host', '127.0.0.1'], { stdio: 'ignore' });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(origin)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('astro preview did not start');
-}
+const { origin, browser, close } = await openPreview(values.port);
 
 /** Bytes of JavaScript the page fetched (encoded, as on the wire). */
 function countScripts(page: Page): () => number {
@@ -80,7 +62,6 @@ async function shippedJs(path: string, scroll: boolean): Promise<{ before: numbe
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 try {
-  await waitForServer();
   const plain = await shippedJs(values.plain, false);
   const chapter = await shippedJs(values.page, true);
   process.stdout.write(`JS shipped, page without widget (${values.plain}): ${(plain.before / 1024).toFixed(1)} KB\n`);
@@ -92,6 +73,5 @@ try {
     process.stdout.write(`page load → first prediction on ${backend}: median ${median(times)} ms over ${times.length} runs (${times.join(', ')})\n`);
   }
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }

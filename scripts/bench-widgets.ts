@@ -4,9 +4,9 @@
  * widget's own `data-last-ms` (set after each computation) is read. Prints figures; asserts nothing.
  * `npm run build && npm run bench:widgets -- [--backend wasm] [--steps 5]`
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { chromium, type Locator, type Page } from '@playwright/test';
+import { openPreview } from './lib/preview-browser';
+import type { Locator, Page } from '@playwright/test';
 import { builtPages } from '../tests/e2e/built-pages';
 
 const { values } = parseArgs({
@@ -16,21 +16,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4392' },
   },
 });
-const origin = `http://127.0.0.1:${values.port}`;
-const server = spawn('npx', ['astro', 'preview', '--port', values.port, '--host', '127.0.0.1'], { stdio: 'ignore' });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(origin).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('astro preview did not start');
-}
+const { origin, browser, close } = await openPreview(values.port);
 
 async function settled(widget: Locator): Promise<void> {
   await widget.page().waitForFunction(
@@ -62,7 +48,6 @@ async function benchWidget(page: Page, widget: Locator): Promise<string> {
 }
 
 try {
-  await waitForServer();
   for (const path of builtPages()) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${origin}${path}?backend=${values.backend}`);
@@ -76,6 +61,5 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }

@@ -2,22 +2,8 @@
  * <lb-backbone-inspector>: a thin element. Nothing heavy loads until it nears the viewport; then the model code
  * (and tfjs with it) is imported as a separate chunk.
  */
-import { whenNearViewport } from '../../lib/view/visibility';
-
-class BackboneInspectorElement extends HTMLElement {
-  private stopWatching: (() => void) | null = null;
-
-  connectedCallback(): void {
-    this.stopWatching = whenNearViewport(this, () => {
-      void import('./run').then(({ runBackboneInspector }) => runBackboneInspector(this));
-    });
-  }
-
-  disconnectedCallback(): void {
-    this.stopWatching?.();
-  }
-}
+import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function defineBackboneInspector(): void {
-  if (!customElements.get('lb-backbone-inspector')) customElements.define('lb-backbone-inspector', BackboneInspectorElement);
+  defineLazyWidget('lb-backbone-inspector', (root) => import('./run').then(({ runBackboneInspector }) => runBackboneInspector(root)));
 }

@@ -1,20 +1,6 @@
 /** <lb-convolution-explorer>: a thin element; tfjs loads only when the widget nears the viewport. */
-import { whenNearViewport } from '../../lib/view/visibility';
-
-class ConvolutionExplorerElement extends HTMLElement {
-  private stopWatching: (() => void) | null = null;
-
-  connectedCallback(): void {
-    this.stopWatching = whenNearViewport(this, () => {
-      void import('./run').then(({ runConvolutionExplorer }) => runConvolutionExplorer(this));
-    });
-  }
-
-  disconnectedCallback(): void {
-    this.stopWatching?.();
-  }
-}
+import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function defineConvolutionExplorer(): void {
-  if (!customElements.get('lb-convolution-explorer')) customElements.define('lb-convolution-explorer', ConvolutionExplorerElement);
+  defineLazyWidget('lb-convolution-explorer', (root) => import('./run').then(({ runConvolutionExplorer }) => runConvolutionExplorer(root)));
 }

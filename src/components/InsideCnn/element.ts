@@ -1,20 +1,6 @@
 /** <lb-inside-cnn>: nothing heavy loads until it nears the viewport; then run.ts (and tfjs with it). */
-import { whenNearViewport } from '../../lib/view/visibility';
-
-class InsideCnnElement extends HTMLElement {
-  private stopWatching: (() => void) | null = null;
-
-  connectedCallback(): void {
-    this.stopWatching = whenNearViewport(this, () => {
-      void import('./run').then(({ runInsideCnn }) => runInsideCnn(this));
-    });
-  }
-
-  disconnectedCallback(): void {
-    this.stopWatching?.();
-  }
-}
+import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function defineInsideCnn(): void {
-  if (!customElements.get('lb-inside-cnn')) customElements.define('lb-inside-cnn', InsideCnnElement);
+  defineLazyWidget('lb-inside-cnn', (root) => import('./run').then(({ runInsideCnn }) => runInsideCnn(root)));
 }

@@ -1,20 +1,6 @@
 /** <lb-neuron>: a thin element; tfjs and Observable Plot load only when the widget nears the viewport. */
-import { whenNearViewport } from '../../lib/view/visibility';
-
-class NeuronElement extends HTMLElement {
-  private stopWatching: (() => void) | null = null;
-
-  connectedCallback(): void {
-    this.stopWatching = whenNearViewport(this, () => {
-      void import('./run').then(({ runNeuron }) => runNeuron(this));
-    });
-  }
-
-  disconnectedCallback(): void {
-    this.stopWatching?.();
-  }
-}
+import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function defineNeuron(): void {
-  if (!customElements.get('lb-neuron')) customElements.define('lb-neuron', NeuronElement);
+  defineLazyWidget('lb-neuron', (root) => import('./run').then(({ runNeuron }) => runNeuron(root)));
 }

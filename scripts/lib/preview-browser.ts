@@ -1,0 +1,29 @@
+/** For benchmarks: the built site on `astro preview` and Debian's headless Chromium (SwiftShader WebGL). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Browser } from '@playwright/test';
+
+export interface PreviewSession {
+  origin: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function openPreview(port: string): Promise<PreviewSession> {
+  const origin = `http://127.0.0.1:${port}`;
+  const server: ChildProcess = spawn('npx', ['astro', 'preview', '--port', port, '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const close = async (): Promise<void> => {
+    await browser.close();
+    server.kill();
+  };
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(origin).then((r) => r.ok, () => false)) return { origin, browser, close };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await close();
+  throw new Error('astro preview did not start');
+}

@@ -22,17 +22,21 @@ export function backboneUrl(id: string): string {
   return sitePath(`weights/backbones/${id}/model.json`);
 }
 
-export function pageBackbone(runtime: Runtime, id: string): Promise<tfc.LayersModel> {
-  const key = `${runtime.backend}:${id}`;
-  let model = backbones.get(key);
-  if (!model) {
-    model = loadWarm(runtime, id).catch((error: unknown) => {
-      backbones.delete(key);
+/** One load per key and page; a failed load is forgotten so the next call retries instead of repeating the error. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = load().catch((error: unknown) => {
+      cache.delete(key);
       throw error;
     });
-    backbones.set(key, model);
+    cache.set(key, value);
   }
-  return model;
+  return value;
+}
+
+export function pageBackbone(runtime: Runtime, id: string): Promise<tfc.LayersModel> {
+  return once(backbones, `${runtime.backend}:${id}`, () => loadWarm(runtime, id));
 }
 
 async function loadWarm(runtime: Runtime, id: string): Promise<tfc.LayersModel> {
@@ -66,16 +70,7 @@ export function imagenetLabels(id: string): Promise<string[]> {
 
 /** A shipped head with its backbone (shared by every widget of the page for that task), warmed up. */
 export function pageClassifier(runtime: Runtime, task: TaskId): Promise<Classifier> {
-  const key = `${runtime.backend}:${task}`;
-  let classifier = classifiers.get(key);
-  if (!classifier) {
-    classifier = loadClassifier(runtime, task).catch((error: unknown) => {
-      classifiers.delete(key);
-      throw error;
-    });
-    classifiers.set(key, classifier);
-  }
-  return classifier;
+  return once(classifiers, `${runtime.backend}:${task}`, () => loadClassifier(runtime, task));
 }
 
 async function loadClassifier(runtime: Runtime, task: TaskId): Promise<Classifier> {

@@ -1,6 +1,6 @@
 /**
  * Fine-tunes MobileNet v1's top blocks with a task's head on augmented scans, on wasm:
- * `npm run finetune -- --task cxr [--frozen conv_pw_11_relu] [--variants 3] [--epochs 12]`.
+ * `npm run finetune -- --task cxr [--frozen conv_pw_11_relu] [--train-from conv_dw_13] [--variants 3] [--epochs 12]`.
  * Starts from the frozen linear head on the last block (trained by npm run train); checkpoints every epoch, resumes.
  * Selection rule, fixed before any test number: ship the fine-tuned model unless its validation loss is worse than
  * the frozen head's by more than 0.01 (validation comes from the training folder and cannot see the shift that
@@ -25,6 +25,9 @@ const { values } = parseArgs({
     task: { type: 'string', default: 'cxr' },
     data: { type: 'string', default: SHARED_DATA },
     frozen: { type: 'string', default: 'conv_pw_11_relu' },
+    'train-from': { type: 'string' },
+    start: { type: 'string' },
+    'cache-only': { type: 'boolean', default: false },
     variants: { type: 'string', default: '3' },
     epochs: { type: 'string', default: String(DEFAULT_FINETUNE.epochs) },
     seed: { type: 'string', default: '7' },
@@ -35,17 +38,18 @@ const { values } = parseArgs({
   },
 });
 
-const START_CANDIDATE = 'v1-pw13-linear';
-
 async function main(): Promise<void> {
   const task = taskInfo(values.task);
   const headDir = join(SITE_HEADS, task.id);
   const frozen = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
   if (frozen.finetunedBackbone) throw new Error(`${headDir} already holds a fine-tuned head; retrain the frozen head first (npm run train).`);
-  // Fine-tuning starts from the frozen-feature linear head on MobileNet v1's last block, as trained by npm run train.
-  const start = frozen.selection.candidates.find((c) => c.name === START_CANDIDATE);
-  const startDir = join(CACHE_ROOT, 'runs', task.id, `seed${values.seed}`, START_CANDIDATE);
-  if (!start || !existsSync(join(startDir, 'model.json'))) throw new Error(`Run npm run train -- --task ${task.id} first (${START_CANDIDATE} is missing).`);
+  // Fine-tuning starts from a frozen-feature head on MobileNet v1's last block as trained by npm run train: by
+  // default the one the frozen selection chose, so the comparison is the same head with and without fine-tuning.
+  const startName = values.start ?? frozen.selection.chosen;
+  const start = frozen.selection.candidates.find((c) => c.name === startName);
+  const startDir = join(CACHE_ROOT, 'runs', task.id, `seed${values.seed}`, startName);
+  if (!start || !existsSync(join(startDir, 'model.json'))) throw new Error(`Run npm run train -- --task ${task.id} first (${startName} is missing).`);
+  if (!start.feature.backbone.startsWith('mobilenet_v1')) throw new Error(`${startName} is not on MobileNet v1; pass --start with a v1 candidate.`);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const { tf } = await nodeRuntime();
@@ -53,10 +57,13 @@ async function main(): Promise<void> {
     ...DEFAULT_FINETUNE, epochs: Number(values.epochs), headLearningRate: Number(values['head-lr']),
     backboneLearningRate: Number(values['backbone-lr']), patience: Number(values.patience),
   };
-  const runName = `seed${values.seed}-${values.frozen}-v${values.variants}-lr${params.headLearningRate}-${params.backboneLearningRate}`;
+  const trainableFrom = values['train-from'];
+  const depth = trainableFrom ? `${values.frozen}-from-${trainableFrom}` : values.frozen;
+  const startTag = startName === 'v1-pw13-linear' ? '' : `-${startName}`;
+  const runName = `seed${values.seed}${startTag}-${depth}-v${values.variants}-lr${params.headLearningRate}-${params.backboneLearningRate}`;
   const runDir = join(CACHE_ROOT, 'runs', `finetune-${task.id}`, runName);
   const outcome = await finetuneTask(tf, {
-    task, dataRoot: values.data, backbone: start.feature.backbone, frozenLayer: values.frozen, cutLayer: start.feature.layer,
+    task, dataRoot: values.data, backbone: start.feature.backbone, frozenLayer: values.frozen, trainableFrom, cutLayer: start.feature.layer,
     variants: Number(values.variants), augment: DEFAULT_AUGMENT, params, seed: Number(values.seed),
     validationFraction: task.dataset === 'oct' ? 0.25 : 0.15, runDir, initialHead: startDir, signal: controller.signal,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -69,7 +76,8 @@ async function main(): Promise<void> {
   const kept = join(CACHE_ROOT, 'finetuned', runName);
   await writeFinetuned(join(kept, task.id), frozen, start, outcome, params);
   process.stdout.write(`Fine-tuned model kept in ${kept} (npm run evaluate -- --heads ${kept} --task ${task.id}).\n`);
-  if (ship) {
+  if (ship && values['cache-only']) process.stdout.write('--cache-only: not shipped; npm run finetune:select compares the runs.\n');
+  if (ship && !values['cache-only']) {
     const archive = join(CACHE_ROOT, 'frozen-heads', frozen.task);
     await rm(archive, { recursive: true, force: true });
     await mkdir(archive, { recursive: true });
@@ -87,7 +95,7 @@ async function writeFinetuned(headDir: string, frozen: HeadMeta, start: Candidat
   await outcome.head.save(fileSaver(headDir));
   await outcome.upper.save(fileSaver(join(headDir, 'backbone')));
   const layers = outcome.upper.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
-  const tunedName = `${start.name}+finetune-${values.frozen}`;
+  const tunedName = `${start.name}+finetune-${values['train-from'] ?? values.frozen}`;
   const meta: HeadMeta = {
     ...frozen,
     feature: start.feature,
@@ -106,7 +114,7 @@ async function writeFinetuned(headDir: string, frozen: HeadMeta, start: Candidat
     },
     baseline: { name: frozen.selection.chosen, feature: frozen.feature, validation: frozen.metrics.validation, test: frozen.metrics.test },
     finetuning: {
-      frozenLayer: values.frozen, params, bestEpoch: outcome.state.best.epoch, epochsRun: outcome.state.epoch,
+      frozenLayer: values.frozen, ...(values['train-from'] ? { trainableFrom: values['train-from'] } : {}), params, bestEpoch: outcome.state.best.epoch, epochsRun: outcome.state.epoch,
       augment: { ...DEFAULT_AUGMENT }, variants: Number(values.variants),
       batchNorm: 'frozen: ImageNet moving statistics and affine terms kept, inference mode during training',
       history: outcome.state.history,

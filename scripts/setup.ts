@@ -1,8 +1,9 @@
 /**
- * Turns a fresh clone into a working site: copies the ImageNet backbones and a curated gallery of real TEST-split
- * scans from ../shared into git-ignored folders (never committed: licences and size), with a manifest carrying each
+ * Turns a fresh clone into a working site: copies the ImageNet backbones, a curated gallery of real TEST-split scans
+ * (what widgets show and judge on) and a small set of TRAIN-split examples (what the in-page retraining starts from)
+ * from ../shared into git-ignored folders (never committed: licences and size), with manifests carrying each
  * image's provenance. Without ../shared it says where the official files are and the site still runs
- * (gallery widgets then offer "use your own image"). `npm run setup -- [--shared DIR] [--per-class N]`
+ * (gallery widgets then offer "use your own image"). `npm run setup -- [--shared DIR] [--per-class N] [--train-per-class N]`
  */
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -12,10 +13,13 @@ import { BACKBONES } from '../src/lib/model/backbone';
 import { createRng, shuffleInPlace } from '../src/lib/model/rng';
 import { listDataset, type ScanRecord } from '../src/node/dataset';
 import { SHARED_ROOT, SITE_BACKBONES, SITE_SAMPLES } from '../src/node/paths';
-import type { GalleryManifest, GalleryScan } from '../src/lib/gallery';
+import { TRAINING_GALLERY_DIR, type GalleryManifest, type GalleryScan } from '../src/lib/gallery';
 
 const { values } = parseArgs({
-  options: { shared: { type: 'string', default: SHARED_ROOT }, 'per-class': { type: 'string', default: '8' } },
+  options: {
+    shared: { type: 'string', default: SHARED_ROOT }, 'per-class': { type: 'string', default: '8' },
+    'train-per-class': { type: 'string', default: '10' },
+  },
 });
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -42,15 +46,15 @@ function galleryGroup(record: ScanRecord): string {
   return record.subtype ? `${record.label}/${record.subtype}` : record.label;
 }
 
-async function copyGallery(dataDir: string, perClass: number): Promise<number> {
+/** Copies up to `perClass` scans of one split per gallery group into `outDir` and writes its manifest. */
+async function copyGallery(dataDir: string, split: 'train' | 'test', perClass: number, outDir: string): Promise<number> {
   const scans: GalleryScan[] = [];
-  await rm(SITE_SAMPLES, { recursive: true, force: true });
   for (const dataset of ['cxr', 'oct'] as const) {
     const listing = await listDataset(dataDir, dataset);
-    // Test split only, deduplicated (the listing drops byte-identical copies), one image per patient.
-    const rng = createRng(2018);
+    // One split only, deduplicated (the listing drops byte-identical copies), one image per patient.
+    const rng = createRng(split === 'test' ? 2018 : 2019);
     const groups = new Map<string, ScanRecord[]>();
-    for (const record of listing.records.filter((r) => r.split === 'test')) {
+    for (const record of listing.records.filter((r) => r.split === split)) {
       const key = galleryGroup(record);
       groups.set(key, [...(groups.get(key) ?? []), record]);
     }
@@ -60,11 +64,11 @@ async function copyGallery(dataDir: string, perClass: number): Promise<number> {
         .filter((r) => !seen.has(r.patientId) && seen.add(r.patientId)).slice(0, perClass);
       for (const record of picked) {
         const file = `${dataset}/${basename(record.relpath)}`;
-        await mkdir(join(SITE_SAMPLES, dataset), { recursive: true });
-        await copyFile(record.path, join(SITE_SAMPLES, file));
+        await mkdir(join(outDir, dataset), { recursive: true });
+        await copyFile(record.path, join(outDir, file));
         scans.push({
           id: basename(record.relpath).replace(/\.[a-z]+$/i, ''), file, dataset, label: record.label,
-          subtype: record.subtype, patientId: record.patientId, split: 'test', group, sha256: record.sha256 ?? '',
+          subtype: record.subtype, patientId: record.patientId, split, group, sha256: record.sha256 ?? '',
           source: record.source, licence: 'CC BY 4.0',
           citation: 'Kermany et al. 2018, Cell 172(5):1122; data: Mendeley Data doi:10.17632/rscbjbr9sj.2',
         });
@@ -72,7 +76,7 @@ async function copyGallery(dataDir: string, perClass: number): Promise<number> {
     }
   }
   const manifest: GalleryManifest = { generated: new Date().toISOString(), scans };
-  await writeFile(join(SITE_SAMPLES, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   return scans.length;
 }
 
@@ -88,7 +92,10 @@ if (!existsSync(values.shared)) {
   await mkdir(SITE_BACKBONES, { recursive: true });
   say(`backbones: ${await copyBackbones(weightsDir)} of ${BACKBONES.length} copied to ${SITE_BACKBONES}`);
   if (existsSync(dataDir)) {
-    say(`gallery: ${await copyGallery(dataDir, Number(values['per-class']))} test-split scans copied to ${SITE_SAMPLES}`);
+    await rm(SITE_SAMPLES, { recursive: true, force: true });
+    say(`gallery: ${await copyGallery(dataDir, 'test', Number(values['per-class']), SITE_SAMPLES)} test-split scans copied to ${SITE_SAMPLES}`);
+    const trainingDir = join(SITE_SAMPLES, TRAINING_GALLERY_DIR);
+    say(`training examples: ${await copyGallery(dataDir, 'train', Number(values['train-per-class']), trainingDir)} train-split scans copied to ${trainingDir}`);
   } else {
     say(`! no data in ${dataDir}: gallery widgets will offer "use your own image" instead.`);
   }

@@ -222,6 +222,27 @@ export const BIBLIOGRAPHY = {
     venue: 'Advances in Neural Information Processing Systems 29 (NIPS 2016), 4898–4906',
     url: 'https://arxiv.org/abs/1701.04128',
   },
+  kingma2015: {
+    authors: 'Kingma, D. P. & Ba, J.',
+    year: 2015,
+    title: 'Adam: a method for stochastic optimization',
+    venue: 'International Conference on Learning Representations (ICLR 2015)',
+    url: 'https://arxiv.org/abs/1412.6980',
+  },
+  prechelt1998: {
+    authors: 'Prechelt, L.',
+    year: 1998,
+    title: 'Early stopping — but when?',
+    venue: 'In Orr, G. B. & Müller, K.-R. (eds), Neural Networks: Tricks of the Trade, LNCS 1524, 55–69. Springer',
+    doi: '10.1007/3-540-49430-8_3',
+  },
+  carney2020: {
+    authors: 'Carney, M., Webster, B., Alvarado, I., et al.',
+    year: 2020,
+    title: 'Teachable Machine: approachable web-based tool for exploring machine learning classification',
+    venue: 'Extended Abstracts of the 2020 CHI Conference on Human Factors in Computing Systems, 1–8',
+    doi: '10.1145/3334480.3382839',
+  },
 } as const satisfies Record<string, BibEntry>;
 
 export type CitationKey = keyof typeof BIBLIOGRAPHY;

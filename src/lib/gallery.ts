@@ -10,7 +10,8 @@ export interface GalleryScan {
   label: string;
   subtype: string;
   patientId: string;
-  split: 'test';
+  /** Test scans are what widgets show and judge on; train scans are what the in-page retraining starts from. */
+  split: 'train' | 'test';
   group: string;
   sha256: string;
   source: string;
@@ -25,6 +26,9 @@ export interface GalleryManifest {
 
 export class GalleryUnavailableError extends Error {}
 
+/** Where setup puts the train-split examples, under the gallery folder (samples/). */
+export const TRAINING_GALLERY_DIR = 'training';
+
 export function parseGalleryManifest(json: unknown): GalleryManifest {
   const manifest = json as Partial<GalleryManifest> | null;
   if (!manifest || !Array.isArray(manifest.scans)) throw new GalleryUnavailableError('The gallery manifest has no scans.');
@@ -35,5 +39,5 @@ export function parseGalleryManifest(json: unknown): GalleryManifest {
 export function scanCaption(scan: GalleryScan): string {
   const what = scan.dataset === 'cxr' ? 'Paediatric chest X-ray' : 'Retinal OCT B-scan';
   const label = scan.subtype ? `${scan.label.toLowerCase()} (${scan.subtype})` : scan.label.toLowerCase();
-  return `${what}, ${label}, test split (${scan.id}). ${scan.citation}. ${scan.licence}.`;
+  return `${what}, ${label}, ${scan.split} split (${scan.id}). ${scan.citation}. ${scan.licence}.`;
 }

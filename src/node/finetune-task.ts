@@ -30,6 +30,8 @@ export interface FinetuneTaskOptions {
   dataRoot: string;
   backbone: string;
   frozenLayer: string;
+  /** Layers between frozenLayer and this one stay frozen too (maps are still cached at frozenLayer). */
+  trainableFrom?: string;
   cutLayer: string;
   variants: number;
   augment: AugmentConfig;
@@ -133,7 +135,7 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
   const backbone = await loadBackbone(tf, fileLoader(backboneModelJson(options.backbone)));
   const lower = truncate(tf, backbone, options.frozenLayer);
   const maps = await prepareMaps(tf, lower, options, split.train, split.validation);
-  const upper = upperModel(tf, backbone, options.frozenLayer, options.cutLayer);
+  const upper = upperModel(tf, backbone, options.frozenLayer, options.cutLayer, options.trainableFrom);
   const head = options.initialHead ? await tf.loadLayersModel(fileLoader(join(options.initialHead, 'model.json')))
     : buildHead(tf, [(upper.outputs[0]?.shape ?? [])[3] as number], task.classes.length, { kind: 'linear', hidden: 0, dropout: 0, l2: 0 }, options.seed);
   await mkdir(options.runDir, { recursive: true });

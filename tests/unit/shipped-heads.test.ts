@@ -28,6 +28,7 @@ describe.skipIf(heads.length === 0 || !existsSync(SHARED_DATA))('shipped heads',
     const before = tf.memory().numTensors;
     const classifier = await Classifier.load(tf, meta, {
       backbone: fileLoader(backboneModelJson(meta.feature.backbone)), head: fileLoader(join(dir, 'model.json')),
+      finetuned: meta.finetunedBackbone ? fileLoader(join(dir, meta.finetunedBackbone.path)) : undefined,
     });
     const rows = scores.rows.slice(0, SUBSET);
     let agree = 0;

@@ -30,17 +30,20 @@ export function chainBetween(model: tfc.LayersModel, from: string, to: string): 
 
 /**
  * A model from `from`'s output to `to`'s output that SHARES the backbone's layers (training it trains them).
- * BatchNormalization layers are made non-trainable (see the module comment).
+ * BatchNormalization layers are made non-trainable (see the module comment). With `trainableFrom`, the layers
+ * before it stay frozen too, so one cache of maps at `from` serves every depth of fine-tuning above it.
  */
-export function upperModel(tf: Tf, backbone: tfc.LayersModel, from: string, to: string): tfc.LayersModel {
+export function upperModel(tf: Tf, backbone: tfc.LayersModel, from: string, to: string, trainableFrom?: string): tfc.LayersModel {
   const layers = chainBetween(backbone, from, to);
+  const firstTrainable = trainableFrom === undefined ? 0 : layers.indexOf(findLayer(backbone, trainableFrom));
+  if (firstTrainable < 0) throw new ChainModelError(`${trainableFrom} is not between ${from} and ${to}.`);
   const shape = outputShapeOf(findLayer(backbone, from)).slice(1) as number[];
   const input = tf.input({ shape, name: `${from}_map` });
   let x: tfc.SymbolicTensor = input;
-  for (const layer of layers) {
-    if (layer.getClassName() === 'BatchNormalization') layer.trainable = false;
+  layers.forEach((layer, i) => {
+    if (layer.getClassName() === 'BatchNormalization' || i < firstTrainable) layer.trainable = false;
     x = layer.apply(x) as tfc.SymbolicTensor;
-  }
+  });
   return tf.model({ inputs: input, outputs: x, name: `upper_${from}_to_${to}` });
 }
 
@@ -75,6 +78,11 @@ export interface FinetuneState {
   epoch: number;
   best: { loss: number; epoch: number };
   history: FinetuneEpoch[];
+}
+
+/** The head's input from the upper part's map: pooled for a vector head, the map itself for a conv head. */
+function headInput(head: tfc.LayersModel, map: tfc.Tensor4D): tfc.Tensor {
+  return (head.inputs[0]?.shape.length ?? 2) === 4 ? map : map.mean([1, 2]);
 }
 
 /** Stacks examples into one batch tensor. */
@@ -122,7 +130,7 @@ async function trainEpoch(tf: Tf, run: FinetuneRun, epoch: number, optimisers: [
     const loss = tf.tidy(() => {
       const x = batchOf(tf, run.train, indices, epoch);
       const { value, grads } = tf.variableGrads(() => {
-        const features = (run.upper.apply(x, { training: false }) as tfc.Tensor4D).mean([1, 2]);
+        const features = headInput(run.head, run.upper.apply(x, { training: false }) as tfc.Tensor4D);
         return weightedCrossEntropy(tf, run.head.apply(features, { training: true }) as tfc.Tensor, labels, run.classes, run.classWeights);
       }, [...backboneVars, ...headVars]);
       optimisers[0].applyGradients(Object.fromEntries(backboneVars.map((v) => [v.name, grads[v.name] as tfc.Tensor])));
@@ -142,7 +150,7 @@ export async function validate(tf: Tf, run: Pick<FinetuneRun, 'upper' | 'head' |
   for (let start = 0; start < run.validation.count; start += 64) {
     const indices = Array.from({ length: Math.min(64, run.validation.count - start) }, (_, i) => start + i);
     const p = tf.tidy(() => {
-      const features = (run.upper.predict(batchOf(tf, run.validation, indices, 0)) as tfc.Tensor4D).mean([1, 2]);
+      const features = headInput(run.head, run.upper.predict(batchOf(tf, run.validation, indices, 0)) as tfc.Tensor4D);
       return run.head.predict(features) as tfc.Tensor;
     });
     const values = (await p.data()) as Float32Array;

@@ -69,6 +69,8 @@ export interface HeadMeta {
   /** For a fine-tuned head: how the top blocks were trained. */
   finetuning?: {
     frozenLayer: string;
+    /** The first trained layer above frozenLayer (older metas: the layer right after it). */
+    trainableFrom?: string;
     params: { epochs: number; batchSize: number; headLearningRate: number; backboneLearningRate: number; patience: number };
     bestEpoch: number;
     epochsRun: number;

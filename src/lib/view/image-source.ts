@@ -2,7 +2,7 @@
  * Browser image sources for the shared preprocessing: the gallery manifest, gallery scans, and the reader's own
  * files, all decoded to RawImage (RGBA) through the browser's own decoder.
  */
-import { parseGalleryManifest, GalleryUnavailableError, type GalleryManifest, type GalleryScan } from '../gallery';
+import { parseGalleryManifest, GalleryUnavailableError, TRAINING_GALLERY_DIR, type GalleryManifest, type GalleryScan } from '../gallery';
 import type { RawImage } from '../model/preprocess';
 import { sitePath } from '../paths';
 
@@ -34,20 +34,35 @@ export async function decodeBlob(blob: Blob, name: string): Promise<RawImage> {
   return { width, height, channels: 4, data: context.getImageData(0, 0, width, height).data };
 }
 
-let manifest: Promise<GalleryManifest> | null = null;
+const manifests = new Map<string, Promise<GalleryManifest>>();
 
 /** The gallery setup copied, or GalleryUnavailableError (no ../shared): widgets then offer the reader's own image. */
 export function loadGallery(): Promise<GalleryManifest> {
-  manifest ??= fetch(sitePath('samples/manifest.json'))
-    .then(async (response) => {
-      if (!response.ok) throw new GalleryUnavailableError('The scan gallery is not installed (run npm run setup).');
-      return parseGalleryManifest(await response.json());
-    })
-    .catch((error: unknown) => {
-      manifest = null;
-      throw error instanceof GalleryUnavailableError ? error
-        : new GalleryUnavailableError(`The scan gallery could not be loaded (${String(error)}).`);
-    });
+  return loadManifest('');
+}
+
+/** The train-split examples setup copied for the in-page retraining (never the test scans the widgets judge on). */
+export function loadTrainingGallery(): Promise<GalleryManifest> {
+  return loadManifest(`${TRAINING_GALLERY_DIR}/`);
+}
+
+function loadManifest(folder: string): Promise<GalleryManifest> {
+  let manifest = manifests.get(folder);
+  if (!manifest) {
+    manifest = fetch(sitePath(`samples/${folder}manifest.json`))
+      .then(async (response) => {
+        if (!response.ok) throw new GalleryUnavailableError('The scan gallery is not installed (run npm run setup).');
+        const parsed = parseGalleryManifest(await response.json());
+        // Scan files are named relative to samples/; the training manifest's sit one folder down.
+        return folder ? { ...parsed, scans: parsed.scans.map((scan) => ({ ...scan, file: `${folder}${scan.file}` })) } : parsed;
+      })
+      .catch((error: unknown) => {
+        manifests.delete(folder);
+        throw error instanceof GalleryUnavailableError ? error
+          : new GalleryUnavailableError(`The scan gallery could not be loaded (${String(error)}).`);
+      });
+    manifests.set(folder, manifest);
+  }
   return manifest;
 }
 

@@ -1,0 +1,45 @@
+/** Text the head-trainer widget writes at run time; numbers through Intl. */
+import type { BackendName } from '../../lib/model/runtime';
+
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+const loss = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+const seconds = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+export const formatPercent = (value: number): string => percent.format(value);
+export const formatLoss = (value: number): string => loss.format(value);
+
+export const STRINGS = {
+  loading: 'Loading TensorFlow.js and Lightbox’s model…',
+  modelInfo: (backbone: string, layer: string, size: number, classes: number, finetuned: boolean) =>
+    `Each example runs once through ${backbone}${finetuned ? ' (with Lightbox’s fine-tuned top layers)' : ''} up to ` +
+    `“${layer}”, averaged into ${size} numbers. Only the head trains here: ${size} weights and one bias per class, ` +
+    `${(size + 1) * classes} numbers for ${classes} classes.`,
+  ready: (backend: BackendName) => `Ready on ${backend}. Add examples to each class, then train.`,
+  embedding: (done: number, total: number) => `Reading example ${done} of ${total} through the backbone…`,
+  scoringHeldOut: (n: number) => `Reading the ${n} held-out test scans once, to judge heads on…`,
+  added: (n: number, className: string, skipped: string[]) =>
+    `Added ${n} to ${className}.${skipped.length ? ` Skipped: ${skipped.join('; ')}` : ''}`,
+  noneLeft: (className: string) => `Every ${className} training film in the gallery is already in; add your own images.`,
+  noTrainingGallery: 'The training films are not installed (npm run setup); add your own images instead.',
+  training: (epoch: number, epochs: number, value: number) => `Training: epoch ${epoch} of up to ${epochs}, loss ${formatLoss(value)}.`,
+  trained: (epochs: number, best: number, time: number, stored: boolean) =>
+    `Trained for ${epochs} epochs in ${seconds.format(time)} s (best at epoch ${best}). ` +
+    (stored ? 'Stored in this browser; it will be here when you come back.' : ''),
+  cancelled: 'Training stopped; nothing was kept. Your examples are still here.',
+  restored: (date: string, counts: string) => `Restored your head from ${date}, trained on ${counts}.`,
+  forgotten: 'Your saved head is forgotten.',
+  countLabel: (n: number) => (n === 1 ? '1 example' : `${n} examples`),
+  removeLabel: (name: string) => `Remove ${name}`,
+  addTraining: (n: number) => `Add ${n} training films`,
+  curveLabel: (epochs: number, last: number) => `Training loss over ${epochs} epochs, last ${formatLoss(last)}.`,
+  curveX: 'Epoch',
+  curveY: 'Loss (class-weighted cross-entropy)',
+  scoreCaption: (n: number) => `On ${n} held-out test-split scans the reader never trained on`,
+  yours: 'Your head',
+  shipped: 'Lightbox’s head',
+  notTrained: 'not trained yet',
+  correct: (k: number, n: number, low: number, high: number) =>
+    `${k} of ${n} (${formatPercent(n ? k / n : 0)}; 95 % interval ${formatPercent(low)}–${formatPercent(high)})`,
+  fewScans: 'With this few scans the intervals are wide: a difference of one or two scans between heads means little.',
+  noHeldOut: 'No held-out test scans for this task are installed (npm run setup), so heads cannot be compared here.',
+};

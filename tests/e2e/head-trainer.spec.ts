@@ -1,0 +1,160 @@
+/**
+ * In-page retraining (chapter 6): the widget runs the shipped classifier (fine-tuned layers included when they
+ * ship) and judges it as Node does; a reader trains a head by keyboard, keeps it across a reload, downloads it, and
+ * the downloaded files give in Node the held-out score the page showed; bad files are skipped with a message;
+ * too few examples say which class; the widget fits a phone; forgetting the head returns tensors to baseline.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as tfc from '@tensorflow/tfjs';
+import type { Download, Locator, Page } from '@playwright/test';
+import { classOf, taskInfo } from '../../src/lib/model/tasks';
+import { argmax } from '../../src/lib/model/metrics';
+import { pooledFeature, scoreHead } from '../../src/lib/model/retrain';
+import { nodeRuntime } from '../../src/node/runtime';
+import { decodeScan, galleryScans, hasHead, nodeClassifier, numTensors, widgetResult } from './chapter-reference';
+import { expect, test } from './fixtures';
+
+const CHAPTER = '/chapters/transfer-learning/';
+const TRAINER = 'lb-head-trainer';
+const CXR = taskInfo('cxr');
+
+interface TrainerResult {
+  task: string;
+  classes: string[];
+  finetuned: boolean;
+  examples: number[];
+  trained: boolean;
+  restored: boolean;
+  epochs: number;
+  heldOut: number;
+  yours: { correct: number; total: number } | null;
+  shipped: { correct: number; total: number } | null;
+}
+
+const heldOutScans = () => galleryScans().filter((s) => s.dataset === 'cxr' && classOf(CXR, s) !== null);
+
+function widget(page: Page): Locator {
+  return page.locator(TRAINER);
+}
+
+async function open(page: Page, query: string): Promise<TrainerResult> {
+  await page.goto(`${CHAPTER}${query}`);
+  await widget(page).scrollIntoViewIfNeeded();
+  return widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
+}
+
+/** The shipped head's correct calls on the held-out gallery scans, computed in Node from the same files. */
+async function nodeShippedCorrect(): Promise<number> {
+  const classifier = await nodeClassifier('cxr');
+  let correct = 0;
+  for (const scan of heldOutScans()) {
+    const probabilities = await classifier.predict(await decodeScan(scan));
+    if (argmax(probabilities) === CXR.classes.indexOf(classOf(CXR, scan) as string)) correct++;
+  }
+  return correct;
+}
+
+test.beforeEach(() => {
+  test.skip(!hasHead('cxr') || heldOutScans().length === 0, 'needs the cxr head and the gallery (npm run setup)');
+});
+
+test('on WebGL the widget judges the shipped model on held-out scans exactly as Node does', async ({ page }) => {
+  const result = await open(page, '?debug');
+  await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
+  expect(result.heldOut).toBe(heldOutScans().length);
+  expect(result.shipped?.total).toBe(heldOutScans().length);
+  expect(result.shipped?.correct).toBe(await nodeShippedCorrect());
+  await expect(widget(page).locator('[data-role="model-info"]')).toContainText(result.finetuned ? 'fine-tuned' : 'conv_pw_13_relu');
+  await expect(widget(page).locator('.ht-class h3')).toHaveText([/NORMAL/, /PNEUMONIA/]);
+});
+
+test('keyboard only: add training films, train, keep the head across a reload, forget it back to baseline', async ({ page }) => {
+  await open(page, '?backend=wasm&debug');
+  await page.evaluate(() => localStorage.clear());
+  const baseline = await numTensors(page);
+  for (const name of CXR.classes) {
+    await widget(page).getByRole('region', { name }).getByRole('button', { name: /Add 5 training films/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  }
+  await widget(page).getByRole('button', { name: 'Train my head' }).focus();
+  await page.keyboard.press('Enter');
+  const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
+  expect(trained).toMatchObject({ examples: [5, 5], restored: false });
+  expect(trained.epochs).toBeGreaterThan(1);
+  expect(trained.yours?.total).toBe(heldOutScans().length);
+  await expect(widget(page).locator('[data-role="curve"] svg')).toHaveAttribute('aria-label', /Training loss over \d+ epochs/);
+  await expect(widget(page).locator('[data-role="message"]')).toContainText('Stored in this browser');
+  // Only the head's weights (kernel and bias) stay allocated beside the models.
+  expect(await numTensors(page)).toBe(baseline + 2);
+
+  const restored = await open(page, '?backend=wasm&debug');
+  expect(restored).toMatchObject({ trained: true, restored: true, yours: trained.yours });
+  await expect(widget(page).locator('[data-role="message"]')).toContainText('Restored your head');
+  const afterRestore = await numTensors(page);
+  await widget(page).getByRole('button', { name: 'Forget my saved head' }).focus();
+  await page.keyboard.press('Enter');
+  await widgetResult<TrainerResult>(page, TRAINER, /"trained":false/);
+  expect(await numTensors(page)).toBe(afterRestore - 2);
+  const fresh = await open(page, '?backend=wasm');
+  expect(fresh).toMatchObject({ trained: false, restored: false });
+});
+
+test('the downloaded head gives in Node the held-out score the page showed', async ({ page }) => {
+  await open(page, '?backend=wasm');
+  await page.evaluate(() => localStorage.clear());
+  for (const name of CXR.classes) {
+    await widget(page).getByRole('region', { name }).getByRole('button', { name: /Add 5 training films/ }).click();
+    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  }
+  await widget(page).getByRole('button', { name: 'Train my head' }).click();
+  const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await widget(page).getByRole('button', { name: 'Download my head' }).click();
+  await expect.poll(() => downloads.length, { timeout: 15_000 }).toBe(3);
+  const files = new Map<string, string>();
+  for (const download of downloads) files.set(download.suggestedFilename(), (await download.path()) ?? '');
+  expect([...files.keys()].sort()).toEqual(['lightbox-head-cxr.info.json', 'lightbox-head-cxr.json', 'lightbox-head-cxr.weights.bin']);
+  const info = JSON.parse(readFileSync(files.get('lightbox-head-cxr.info.json')!, 'utf8')) as { examplesPerClass: number[]; classes: string[] };
+  expect(info).toMatchObject({ examplesPerClass: [5, 5], classes: ['NORMAL', 'PNEUMONIA'] });
+
+  const { tf } = await nodeRuntime();
+  const json = JSON.parse(readFileSync(files.get('lightbox-head-cxr.json')!, 'utf8')) as tfc.io.ModelJSON;
+  const weights = readFileSync(files.get('lightbox-head-cxr.weights.bin')!);
+  const head = await tf.loadLayersModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+  }));
+  const classifier = await nodeClassifier('cxr');
+  const scans = heldOutScans();
+  const features = [];
+  for (const scan of scans) features.push(await pooledFeature(tf, classifier, await decodeScan(scan)));
+  const score = await scoreHead(tf, head, features, scans.map((s) => CXR.classes.indexOf(classOf(CXR, s) as string)), 2);
+  head.dispose();
+  expect(score.correct).toBe(trained.yours?.correct);
+});
+
+test('bad files are skipped with a message; too few examples name the class; it fits a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, '?backend=wasm');
+  const normal = widget(page).getByRole('region', { name: 'NORMAL' });
+  const scan = heldOutScans()[0]!;
+  await normal.locator('input[type="file"]').setInputFiles([
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') },
+    { name: 'broken.jpeg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a jpeg') },
+    { name: 'mine.jpeg', mimeType: 'image/jpeg', buffer: readFileSync(join('public/samples', scan.file)) },
+  ]);
+  await expect(widget(page).locator('[data-role="message"]')).toContainText('Added 1 to NORMAL. Skipped:');
+  await expect(widget(page).locator('[data-role="message"]')).toContainText('"notes.txt" is not an image');
+  await expect(widget(page).locator('[data-role="message"]')).toContainText('"broken.jpeg" could not be decoded');
+  await expect(normal.locator('[data-role="count"]')).toHaveText('1 example');
+  await widget(page).getByRole('button', { name: 'Train my head' }).click();
+  await expect(widget(page)).toHaveAttribute('data-state', 'error');
+  await expect(widget(page).getByRole('status')).toContainText('Add at least 2 examples of NORMAL and PNEUMONIA');
+  await normal.getByRole('button', { name: /Remove mine\.jpeg/ }).click();
+  await expect(normal.locator('[data-role="count"]')).toHaveText('0 examples');
+  const overflow = await widget(page).evaluate((element) => element.scrollWidth - element.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+});

@@ -26,7 +26,9 @@ const decimal = (e: Estimate | undefined): string =>
 
 function describe(m: MetricSet): string {
   return [`  n            ${m.n}`, `  accuracy     ${percent(m.accuracy)}`, `  sensitivity  ${percent(m.sensitivity)}`,
-    `  specificity  ${percent(m.specificity)}`, `  AUC          ${decimal(m.auc ?? m.urgentAuc)}${m.urgentAuc ? ' (urgent referral: CNV or DME)' : ''}`,
+    `  specificity  ${percent(m.specificity)}`,
+    ...(m.atSensitivity ? [`  specificity at sensitivity ≥ ${m.atSensitivity.minSensitivity * 100} % (read off the ROC): ${percent(m.atSensitivity.specificity)}, sensitivity ${percent(m.atSensitivity.sensitivity)}`] : []),
+    `  AUC          ${decimal(m.auc ?? m.urgentAuc)}${m.urgentAuc ? ' (urgent referral: CNV or DME)' : ''}`,
     ...(m.weightedError !== undefined ? [`  Kermany weighted error ${m.weightedError.toFixed(3)}`] : []),
     `  confusion (rows truth, columns called) ${JSON.stringify(m.confusion)}`].join('\n');
 }

@@ -66,6 +66,12 @@ export function metricRows(meta: HeadMeta): MetricRow[] {
       row.baselineTest = baseline[i];
     });
   }
+  const at = (m: MetricSet | null | undefined): string => (m?.atSensitivity ? formatPercent(m.atSensitivity.specificity) : '—');
+  if (t?.atSensitivity !== undefined || v.atSensitivity !== undefined) {
+    // Kermany et al. report one operating point (sensitivity 93.2 %): their specificity is the reference here.
+    rows.push({ name: 'Specificity at sensitivity ≥ 93 % (read off the ROC curve)', validation: at(v), test: at(t),
+      reference: refPercent(r?.specificity), ...(b ? { baselineTest: at(b) } : {}) });
+  }
   if (v.weightedError !== undefined) {
     rows.push({ name: "Kermany's weighted error (lower is better)", validation: v.weightedError.toFixed(3),
       test: t?.weightedError?.toFixed(3) ?? '—', reference: r?.weightedError?.toFixed(3) ?? '—' });

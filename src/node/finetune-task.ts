@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tfc from '@tensorflow/tfjs';
 import type { AugmentConfig } from '../lib/model/augment';
-import { loadBackbone, truncate } from '../lib/model/backbone';
+import { backboneInfo, loadBackbone, truncate } from '../lib/model/backbone';
 import { metricSet } from '../lib/model/evaluate';
 import { finetune, upperModel, validate, type FinetuneParams, type FinetuneState, type MapSource } from '../lib/model/finetune';
 import { buildHead, snapshotWeights } from '../lib/model/head';
@@ -21,6 +21,7 @@ import { classWeights } from '../lib/model/train-head';
 import { listDataset } from './dataset';
 import { EmbeddingCache } from './embedding-cache';
 import { cacheMaps } from './map-cache';
+import { preparePixels } from './pixel-source';
 import { fileLoader, fileSaver } from './model-files';
 import { CACHE_ROOT, backboneModelJson } from './paths';
 import { taskRecords, type LabelledRecord } from './task-data';
@@ -75,7 +76,7 @@ async function prepareMaps(tf: Tf, lower: tfc.LayersModel, options: FinetuneTask
   const dimension = shape.reduce((a, b) => a * b, 1);
   const augmentKey = createHashKey(JSON.stringify({ ...options.augment, seed: options.seed }));
   const cache = await EmbeddingCache.open(join(CACHE_ROOT, 'maps', `${options.backbone}@${options.frozenLayer}@224@${augmentKey}`), dimension);
-  const input = { size: 224, scale: 1 / 127.5, offset: -1 };
+  const input = backboneInfo(options.backbone).input;
   const jobs = [...train.map((record) => ({ record, variants: options.variants })), ...validation.map((record) => ({ record, variants: 1 }))];
   const report = await cacheMaps(tf, lower, input, cache, jobs, { seed: options.seed, augment: options.augment, label: 'frozen maps', signal: options.signal });
   for (const failure of report.failed) options.log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
@@ -133,8 +134,12 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
   log(`${task.id}: fine-tuning on ${split.train.length} training images (${options.variants} variants each), ` +
     `${split.validation.length} validation images; the ${test.length} test images are not read.`);
   const backbone = await loadBackbone(tf, fileLoader(backboneModelJson(options.backbone)));
-  const lower = truncate(tf, backbone, options.frozenLayer);
-  const maps = await prepareMaps(tf, lower, options, split.train, split.validation);
+  // From the input layer up, nothing can be cached: pixels are augmented on the fly instead.
+  const wholeBackbone = options.frozenLayer === backbone.layers[0]?.name;
+  const maps = wholeBackbone
+    ? await preparePixels(split.train, split.validation, backboneInfo(options.backbone).input, options)
+    : await prepareMaps(tf, truncate(tf, backbone, options.frozenLayer), options, split.train, split.validation);
+  if (wholeBackbone) log(`whole backbone: ${maps.train.count} training scans augmented on the fly, ${maps.validation.count} validation scans.`);
   const upper = upperModel(tf, backbone, options.frozenLayer, options.cutLayer, options.trainableFrom);
   const head = options.initialHead ? await tf.loadLayersModel(fileLoader(join(options.initialHead, 'model.json')))
     : buildHead(tf, [(upper.outputs[0]?.shape ?? [])[3] as number], task.classes.length, { kind: 'linear', hidden: 0, dropout: 0, l2: 0 }, options.seed);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  argmax, binaryReport, confusionMatrix, kermanyWeightedError, rocAuc, rocCurve, wilson,
+  argmax, binaryReport, confusionMatrix, kermanyWeightedError, rocAuc, rocCurve, specificityAtSensitivity, wilson,
 } from '../../src/lib/model/metrics';
 
 const OCT = ['CNV', 'DME', 'DRUSEN', 'NORMAL'];
@@ -194,5 +194,22 @@ describe('kermanyWeightedError', () => {
     expect(kermanyWeightedError([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 1]], reordered)).toBe(2);
     // NORMAL called CNV (a false alarm) costs only 1.
     expect(kermanyWeightedError([[1, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], reordered)).toBe(0.5);
+  });
+});
+
+describe('specificityAtSensitivity', () => {
+  // Positives score 0.9, 0.8, 0.4, 0.3; negatives 0.7, 0.35, 0.2, 0.1 (worked by hand below).
+  const scores = [0.9, 0.8, 0.4, 0.3, 0.7, 0.35, 0.2, 0.1];
+  const positive = [true, true, true, true, false, false, false, false];
+  test('takes the ROC point with the fewest false positives that keeps sensitivity at the floor', () => {
+    // Sensitivity ≥ 0.75 needs threshold ≤ 0.4: the negatives above it are 0.7 → specificity 3/4.
+    expect(specificityAtSensitivity(scores, positive, 0.75)).toMatchObject({ threshold: 0.4, sensitivity: { count: 3 }, specificity: { count: 3, total: 4 } });
+    // Sensitivity 1 needs threshold ≤ 0.3: 0.7 and 0.35 are above it → specificity 2/4.
+    expect(specificityAtSensitivity(scores, positive, 1)).toMatchObject({ threshold: 0.3, specificity: { count: 2 } });
+    // Sensitivity ≥ 0.5 is met at 0.8 with no negative above it.
+    expect(specificityAtSensitivity(scores, positive, 0.5)).toMatchObject({ threshold: 0.8, specificity: { count: 4 } });
+  });
+  test('is null without both classes', () => {
+    expect(specificityAtSensitivity([0.1, 0.2], [true, true], 0.9)).toBeNull();
   });
 });

@@ -1,7 +1,10 @@
 /** Turns a head's probabilities on a labelled set into the task's metric set (the same code for validation and test). */
 import type { MetricSet } from './meta';
-import { argmax, binaryReport, confusionMatrix, kermanyWeightedError, rocAuc, wilson } from './metrics';
+import { argmax, binaryReport, confusionMatrix, kermanyWeightedError, rocAuc, specificityAtSensitivity, wilson } from './metrics';
 import type { TaskInfo } from './tasks';
+
+/** Kermany et al.'s chest X-ray sensitivity (93.2 %), rounded down: where specificity is compared. */
+export const OPERATING_SENSITIVITY = 0.93;
 
 /**
  * `probabilities[i]` are the class probabilities of example i in task order; `truth[i]` its class index.
@@ -19,6 +22,7 @@ export function metricSet(task: TaskInfo, probabilities: readonly ArrayLike<numb
     return {
       n: truth.length, accuracy: report.accuracy, sensitivity: report.sensitivity, specificity: report.specificity,
       auc: report.auc, confusion: [[tn ?? 0, fp ?? 0], [fn ?? 0, tp ?? 0]],
+      atSensitivity: specificityAtSensitivity(positiveScore, isPositive, OPERATING_SENSITIVITY),
     };
   }
   const predicted = probabilities.map((p) => argmax(p));

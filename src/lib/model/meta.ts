@@ -19,6 +19,8 @@ export interface MetricSet {
   sensitivity?: Estimate;
   specificity?: Estimate;
   auc?: Estimate;
+  /** Binary tasks: the ROC point with the best specificity at sensitivity ≥ 93 % (Kermany's), a reading, not a threshold. */
+  atSensitivity?: { minSensitivity: number; sensitivity: Estimate; specificity: Estimate; threshold: number } | null;
   /** OCT only. */
   urgentAuc?: Estimate;
   weightedError?: number;
@@ -35,6 +37,23 @@ export interface CandidateResult {
   validation: MetricSet;
   headParams: number;
   trainSeconds: number;
+}
+
+/** One fine-tuning run of a sweep, as the model card lists it. */
+export interface SweepRun {
+  run: string;
+  start: string;
+  frozenLayer: string;
+  trainableFrom: string | null;
+  trainedLayers: number;
+  headLearningRate: number;
+  backboneLearningRate: number;
+  variants: number;
+  bestEpoch: number;
+  epochsRun: number;
+  validationLoss: number;
+  validationAccuracy: number;
+  seconds: number;
 }
 
 export interface HeadMeta {
@@ -64,6 +83,8 @@ export interface HeadMeta {
   reference: ReferenceResult | null;
   /** For a fine-tuned head: the frozen-feature head it is compared with, its metrics as shipped before. */
   baseline?: { name: string; feature: FeatureSpec; validation: MetricSet; test: MetricSet | null };
+  /** For a task whose backbone was fine-tuned in a sweep: every run, its validation loss, and what the rule decided. */
+  sweep?: { rule: string; frozenValidationLoss: number; decision: string; shipped: string | null; runs: SweepRun[] };
   /** Models tried after the selection rule was fixed and not shipped by it, scored on test only for the record. */
   trials?: { name: string; decision: string; validation: MetricSet; test: MetricSet | null }[];
   /** For a fine-tuned head: how the top blocks were trained. */

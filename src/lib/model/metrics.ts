@@ -86,6 +86,26 @@ export function rocCurve(scores: readonly number[], isPositive: readonly boolean
   return points;
 }
 
+/**
+ * The best specificity the scores allow while sensitivity stays at or above `minSensitivity`: a point read off the
+ * ROC curve (how Kermany et al.'s operating point is compared), not a threshold anyone ships. Null if unreachable.
+ */
+export function specificityAtSensitivity(
+  scores: readonly number[], isPositive: readonly boolean[], minSensitivity: number,
+): { minSensitivity: number; sensitivity: Estimate; specificity: Estimate; threshold: number } | null {
+  const positives = isPositive.filter(Boolean).length;
+  const negatives = isPositive.length - positives;
+  const reachable = rocCurve(scores, isPositive).filter((p) => p.tpr >= minSensitivity - 1e-12);
+  if (reachable.length === 0 || positives === 0 || negatives === 0) return null;
+  const best = reachable.reduce((a, b) => (b.fpr < a.fpr ? b : a));
+  return {
+    minSensitivity,
+    sensitivity: wilson(Math.round(best.tpr * positives), positives),
+    specificity: wilson(Math.round((1 - best.fpr) * negatives), negatives),
+    threshold: best.threshold,
+  };
+}
+
 export interface BinaryReport {
   accuracy: Estimate;
   sensitivity: Estimate;

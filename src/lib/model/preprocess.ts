@@ -141,7 +141,8 @@ export function toGrayInput(tf: Tf, image: RawImage, size: number): tfc.Tensor3D
 }
 
 /** A preprocessed (and possibly augmented) size × size gray scan → the backbone's input, [1, size, size, 3]. */
-export function grayToInputTensor(tf: Tf, gray: Float32Array, spec: InputSpec): tfc.Tensor4D {
+/** Gray values → the backbone's input values, [size, size, 3] flattened: gray copied to RGB, scaled v * scale + offset. */
+export function grayToInputValues(gray: Float32Array, spec: InputSpec): Float32Array {
   if (gray.length !== spec.size * spec.size) throw new ImageFormatError(`Expected ${spec.size}x${spec.size} gray values, got ${gray.length}.`);
   const rgb = new Float32Array(gray.length * 3);
   for (let i = 0; i < gray.length; i++) {
@@ -150,7 +151,11 @@ export function grayToInputTensor(tf: Tf, gray: Float32Array, spec: InputSpec): 
     rgb[3 * i + 1] = v;
     rgb[3 * i + 2] = v;
   }
-  return tf.tensor4d(rgb, [1, spec.size, spec.size, 3]);
+  return rgb;
+}
+
+export function grayToInputTensor(tf: Tf, gray: Float32Array, spec: InputSpec): tfc.Tensor4D {
+  return tf.tensor4d(grayToInputValues(gray, spec), [1, spec.size, spec.size, 3]);
 }
 
 /** One image → the backbone's input, [1, size, size, 3]: gray copied to RGB, scaled v * scale + offset. */

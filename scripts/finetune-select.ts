@@ -1,0 +1,86 @@
+/**
+ * Chooses among the fine-tuning runs `npm run finetune -- --cache-only` left in .cache/finetuned, on validation
+ * alone, and ships the choice: `npm run finetune:select -- --task cxr [--dry-run]`.
+ * Rule, fixed before any run of the sweep was scored on test: the run with the lowest validation loss is the
+ * candidate; it replaces the frozen head only if its validation loss is no worse than the frozen head's by more than
+ * 0.01 (validation comes from the training folder and cannot see the shift augmentation targets, so it is used to
+ * catch damage, not to reward the absence of shift). The test split is read only by npm run evaluate, afterwards.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseHeadMeta, type HeadMeta, type SweepRun } from '../src/lib/model/meta';
+import { taskInfo } from '../src/lib/model/tasks';
+import { CACHE_ROOT, SITE_HEADS } from '../src/node/paths';
+
+const { values } = parseArgs({
+  options: {
+    task: { type: 'string', default: 'cxr' },
+    'max-validation-loss-increase': { type: 'string', default: '0.01' },
+    'dry-run': { type: 'boolean', default: false },
+  },
+});
+
+async function readMeta(path: string): Promise<HeadMeta> {
+  return parseHeadMeta(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/** One row per cached run: what was trained, how, and its validation loss. */
+function sweepRow(run: string, meta: HeadMeta): SweepRun {
+  const tuned = meta.selection.candidates.find((c) => c.name === meta.selection.chosen);
+  const ft = meta.finetuning;
+  if (!tuned || !ft) throw new Error(`${run} is not a fine-tuning run.`);
+  return {
+    run, start: meta.selection.chosen.split('+')[0] ?? '', frozenLayer: ft.frozenLayer, trainableFrom: ft.trainableFrom ?? null,
+    trainedLayers: meta.finetunedBackbone?.layers.length ?? 0, headLearningRate: ft.params.headLearningRate,
+    backboneLearningRate: ft.params.backboneLearningRate, variants: ft.variants, bestEpoch: ft.bestEpoch, epochsRun: ft.epochsRun,
+    validationLoss: tuned.validationLoss, validationAccuracy: tuned.validation.accuracy.value, seconds: tuned.trainSeconds,
+  };
+}
+
+async function main(): Promise<void> {
+  const task = taskInfo(values.task);
+  const headDir = join(SITE_HEADS, task.id);
+  const shipped = await readMeta(join(headDir, 'meta.json'));
+  const archive = join(CACHE_ROOT, 'frozen-heads', task.id);
+  // The frozen head is the one shipped, or (after an earlier selection shipped a fine-tuned one) its archive.
+  const frozenDir = shipped.finetunedBackbone ? archive : headDir;
+  if (!existsSync(join(frozenDir, 'meta.json'))) throw new Error(`No frozen ${task.id} head in ${frozenDir}; run npm run train first.`);
+  const frozen = await readMeta(join(frozenDir, 'meta.json'));
+  const frozenLoss = frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
+  const root = join(CACHE_ROOT, 'finetuned');
+  const runs = existsSync(root) ? (await readdir(root)).filter((r) => existsSync(join(root, r, task.id, 'meta.json'))) : [];
+  if (runs.length === 0) throw new Error(`No fine-tuning runs for ${task.id} in ${root}; run npm run finetune -- --task ${task.id} --cache-only.`);
+  const rows = await Promise.all(runs.map(async (run) => sweepRow(run, await readMeta(join(root, run, task.id, 'meta.json')))));
+  rows.sort((a, b) => a.validationLoss - b.validationLoss);
+  const best = rows[0] as SweepRun;
+  const limit = Number(values['max-validation-loss-increase']);
+  const ship = best.validationLoss <= frozenLoss + limit;
+  for (const row of rows) {
+    process.stdout.write(`${row.validationLoss.toFixed(4)}  ${(row.validationAccuracy * 100).toFixed(1)} %  ${row.run}\n`);
+  }
+  const decision = `lowest validation loss ${best.validationLoss.toFixed(4)} (${best.run}) vs the frozen head's ${frozenLoss.toFixed(4)}: ` +
+    `${ship ? 'ship the fine-tuned model' : 'keep the frozen head'} (rule: ship if no worse by more than ${limit}).`;
+  process.stdout.write(`${decision}\n`);
+  if (values['dry-run']) return;
+  const sweep = { rule: `Among ${rows.length} fine-tuning runs, the lowest validation loss; shipped if no worse than the frozen head's by more than ${limit}.`, frozenValidationLoss: frozenLoss, decision, shipped: ship ? best.run : null, runs: rows };
+  const target = ship ? join(root, best.run, task.id) : frozenDir;
+  const meta = { ...(await readMeta(join(target, 'meta.json'))), sweep, trials: shipped.trials ?? frozen.trials };
+  if (ship && !shipped.finetunedBackbone) {
+    await rm(archive, { recursive: true, force: true });
+    await mkdir(archive, { recursive: true });
+    await cp(headDir, archive, { recursive: true });
+  }
+  if (target !== headDir) {
+    await rm(headDir, { recursive: true, force: true });
+    await cp(target, headDir, { recursive: true });
+  }
+  await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
+  process.stdout.write(`${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json. Run npm run evaluate -- --task ${task.id}.\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`finetune:select: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHeadMeta, type HeadMeta, type SweepRun } from '../src/lib/model/meta';
 import { taskInfo } from '../src/lib/model/tasks';
+import { trainedLayersModel } from '../src/lib/model/finetune';
+import { fileLoader, fileSaver } from '../src/node/model-files';
 import { CACHE_ROOT, SITE_HEADS } from '../src/node/paths';
+import { nodeRuntime } from '../src/node/runtime';
 
 const { values } = parseArgs({
   options: {
@@ -76,8 +79,28 @@ async function main(): Promise<void> {
     await rm(headDir, { recursive: true, force: true });
     await cp(target, headDir, { recursive: true });
   }
+  if (ship && meta.finetunedBackbone) meta.finetunedBackbone.layers = await keepTrainedLayersOnly(headDir, meta);
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
   process.stdout.write(`${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json. Run npm run evaluate -- --task ${task.id}.\n`);
+}
+
+/**
+ * Runs cached by earlier versions saved the whole upper part, frozen layers included; what ships holds only the
+ * layers that trained (the frozen ones come from the backbone setup copies). Returns the shipped layer names.
+ */
+async function keepTrainedLayersOnly(headDir: string, meta: HeadMeta): Promise<string[]> {
+  const { tf } = await nodeRuntime();
+  const dir = join(headDir, 'backbone');
+  const saved = await tf.loadLayersModel(fileLoader(join(dir, 'model.json')));
+  try {
+    if (saved.inputs.length > 1) return saved.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
+    const trained = trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
+    await rm(dir, { recursive: true, force: true });
+    await trained.save(fileSaver(dir));
+    return trained.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
+  } finally {
+    saved.dispose();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_AUGMENT } from '../src/lib/model/augment';
-import { DEFAULT_FINETUNE } from '../src/lib/model/finetune';
+import { DEFAULT_FINETUNE, trainedLayersModel } from '../src/lib/model/finetune';
 import { parseHeadMeta, type CandidateResult, type HeadMeta } from '../src/lib/model/meta';
 import { taskInfo } from '../src/lib/model/tasks';
 import { finetuneTask } from '../src/node/finetune-task';
@@ -19,6 +19,7 @@ import { currentCommit } from '../src/node/git';
 import { fileSaver } from '../src/node/model-files';
 import { CACHE_ROOT, SHARED_DATA, SITE_HEADS } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';
+import type { Tf } from '../src/lib/model/runtime';
 
 const { values } = parseArgs({
   options: {
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   process.stdout.write(`validation loss: frozen ${frozenLoss.toFixed(4)}, fine-tuned ${tunedLoss.toFixed(4)} → ${ship ? 'ship fine-tuned' : 'keep frozen'}\n`);
   // Always kept in the cache (to be reported whatever the rule decided); shipped only when the rule says so.
   const kept = join(CACHE_ROOT, 'finetuned', runName);
-  await writeFinetuned(join(kept, task.id), frozen, start, outcome, params);
+  await writeFinetuned(tf, join(kept, task.id), frozen, start, outcome, params);
   process.stdout.write(`Fine-tuned model kept in ${kept} (npm run evaluate -- --heads ${kept} --task ${task.id}).\n`);
   if (ship && values['cache-only']) process.stdout.write('--cache-only: not shipped; npm run finetune:select compares the runs.\n');
   if (ship && !values['cache-only']) {
@@ -89,12 +90,13 @@ async function main(): Promise<void> {
   outcome.dispose();
 }
 
-async function writeFinetuned(headDir: string, frozen: HeadMeta, start: CandidateResult,
+async function writeFinetuned(tf: Tf, headDir: string, frozen: HeadMeta, start: CandidateResult,
   outcome: Awaited<ReturnType<typeof finetuneTask>>, params: typeof DEFAULT_FINETUNE): Promise<void> {
   await rm(headDir, { recursive: true, force: true });
   await outcome.head.save(fileSaver(headDir));
-  await outcome.upper.save(fileSaver(join(headDir, 'backbone')));
-  const layers = outcome.upper.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
+  const shipped = trainedLayersModel(tf, outcome.upper, values['train-from']);
+  await shipped.save(fileSaver(join(headDir, 'backbone')));
+  const layers = shipped.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
   const tunedName = `${start.name}+finetune-${values['train-from'] ?? values.frozen}`;
   const meta: HeadMeta = {
     ...frozen,

@@ -47,6 +47,22 @@ export function upperModel(tf: Tf, backbone: tfc.LayersModel, from: string, to: 
   return tf.model({ inputs: input, outputs: x, name: `upper_${from}_to_${to}` });
 }
 
+/**
+ * What ships of a fine-tuned upper part: only the layers that trained (from `trainableFrom` on, BatchNorm excluded,
+ * as it stays frozen), each applied to an input of its own, so the files hold Lightbox's weights and no copy of a
+ * frozen ImageNet layer (those still come from the backbone setup copies). Classifier.load matches them by name.
+ */
+export function trainedLayersModel(tf: Tf, upper: tfc.LayersModel, trainableFrom?: string): tfc.LayersModel {
+  const chain = upper.layers.slice(1);
+  const first = trainableFrom === undefined ? 0 : chain.findIndex((l) => l.name === trainableFrom);
+  if (first < 0) throw new ChainModelError(`${trainableFrom} is not in ${upper.name}.`);
+  const trained = chain.slice(first).filter((l) => l.getClassName() !== 'BatchNormalization' && l.getWeights().length > 0);
+  if (trained.length === 0) throw new ChainModelError(`No layer with weights from ${trainableFrom ?? 'the start'} in ${upper.name}.`);
+  const inputs = trained.map((layer) => tf.input({ shape: (layer.getInputAt(0) as tfc.SymbolicTensor).shape.slice(1) as number[], name: `${layer.name}_in` }));
+  const outputs = trained.map((layer, i) => layer.apply(inputs[i] as tfc.SymbolicTensor) as tfc.SymbolicTensor);
+  return tf.model({ inputs, outputs, name: 'lightbox_finetuned_layers' });
+}
+
 export interface FinetuneParams {
   epochs: number;
   batchSize: number;

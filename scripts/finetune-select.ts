@@ -79,7 +79,10 @@ async function main(): Promise<void> {
     await rm(headDir, { recursive: true, force: true });
     await cp(target, headDir, { recursive: true });
   }
-  if (ship && meta.finetunedBackbone) meta.finetunedBackbone.layers = await keepTrainedLayersOnly(headDir, meta);
+  if (ship && meta.finetunedBackbone) {
+    const layers = await keepTrainedLayersOnly(headDir, meta);
+    meta.finetunedBackbone = layers.length ? { ...meta.finetunedBackbone, layers } : null;
+  }
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
   process.stdout.write(`${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json. Run npm run evaluate -- --task ${task.id}.\n`);
 }
@@ -96,8 +99,8 @@ async function keepTrainedLayersOnly(headDir: string, meta: HeadMeta): Promise<s
     if (saved.inputs.length > 1) return saved.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
     const trained = trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
     await rm(dir, { recursive: true, force: true });
-    await trained.save(fileSaver(dir));
-    return trained.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
+    await trained?.save(fileSaver(dir));
+    return trained?.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name) ?? [];
   } finally {
     saved.dispose();
   }

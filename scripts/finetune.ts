@@ -95,14 +95,14 @@ async function writeFinetuned(tf: Tf, headDir: string, frozen: HeadMeta, start: 
   await rm(headDir, { recursive: true, force: true });
   await outcome.head.save(fileSaver(headDir));
   const shipped = trainedLayersModel(tf, outcome.upper, values['train-from']);
-  await shipped.save(fileSaver(join(headDir, 'backbone')));
-  const layers = shipped.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
+  await shipped?.save(fileSaver(join(headDir, 'backbone')));
+  const layers = shipped?.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name) ?? [];
   const tunedName = `${start.name}+finetune-${values['train-from'] ?? values.frozen}`;
   const meta: HeadMeta = {
     ...frozen,
     feature: start.feature,
     head: start.head,
-    finetunedBackbone: { path: 'backbone/model.json', layers },
+    finetunedBackbone: layers.length ? { path: 'backbone/model.json', layers } : null,
     training: { ...frozen.training, bestEpoch: outcome.state.best.epoch },
     selection: {
       rule: `${frozen.selection.rule} Then: the top blocks above ${values.frozen} are fine-tuned with augmentation; the fine-tuned ` +

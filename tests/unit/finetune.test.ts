@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(backboneModelJson(BACKBONE)))('fine-tuning the top o
     expect(weightsOf(backbone, 'conv_pw_13_bn')).toEqual(before.bn13);
     expect(weightsOf(backbone, 'conv_pw_13')).not.toEqual(before.pw13);
 
-    const shipped = trainedLayersModel(tf, upper, 'conv_dw_13');
+    const shipped = trainedLayersModel(tf, upper, 'conv_dw_13')!;
     expect(shipped.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name)).toEqual(['conv_dw_13', 'conv_pw_13']);
     let artifacts: tfc.io.ModelArtifacts | null = null;
     await shipped.save(tf.io.withSaveHandler(async (a) => {
@@ -61,6 +61,8 @@ describe.skipIf(!existsSync(backboneModelJson(BACKBONE)))('fine-tuning the top o
     expect(applyFinetunedWeights(fresh, loaded)).toEqual(['conv_dw_13', 'conv_pw_13']);
     expect(weightsOf(fresh, 'conv_pw_13')).toEqual(weightsOf(backbone, 'conv_pw_13'));
     expect(weightsOf(fresh, 'conv_pw_12')).toEqual(before.pw12);
+    // Only a weightless layer trainable: nothing of the backbone ships.
+    expect(trainedLayersModel(tf, upper, 'conv_pw_13_relu')).toBeNull();
     [loaded, fresh, head, backbone].forEach((m) => m.dispose());
   }, 60_000);
 });

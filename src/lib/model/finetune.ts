@@ -52,12 +52,13 @@ export function upperModel(tf: Tf, backbone: tfc.LayersModel, from: string, to: 
  * as it stays frozen), each applied to an input of its own, so the files hold Lightbox's weights and no copy of a
  * frozen ImageNet layer (those still come from the backbone setup copies). Classifier.load matches them by name.
  */
-export function trainedLayersModel(tf: Tf, upper: tfc.LayersModel, trainableFrom?: string): tfc.LayersModel {
+export function trainedLayersModel(tf: Tf, upper: tfc.LayersModel, trainableFrom?: string): tfc.LayersModel | null {
   const chain = upper.layers.slice(1);
   const first = trainableFrom === undefined ? 0 : chain.findIndex((l) => l.name === trainableFrom);
   if (first < 0) throw new ChainModelError(`${trainableFrom} is not in ${upper.name}.`);
   const trained = chain.slice(first).filter((l) => l.getClassName() !== 'BatchNormalization' && l.getWeights().length > 0);
-  if (trained.length === 0) throw new ChainModelError(`No layer with weights from ${trainableFrom ?? 'the start'} in ${upper.name}.`);
+  // Only a weightless layer trainable (e.g. the last ReLU): the head alone trained, and nothing of the backbone ships.
+  if (trained.length === 0) return null;
   const inputs = trained.map((layer) => tf.input({ shape: (layer.getInputAt(0) as tfc.SymbolicTensor).shape.slice(1) as number[], name: `${layer.name}_in` }));
   const outputs = trained.map((layer, i) => layer.apply(inputs[i] as tfc.SymbolicTensor) as tfc.SymbolicTensor);
   return tf.model({ inputs, outputs, name: 'lightbox_finetuned_layers' });

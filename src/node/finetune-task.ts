@@ -22,6 +22,7 @@ import { listDataset } from './dataset';
 import { EmbeddingCache } from './embedding-cache';
 import { cacheMaps } from './map-cache';
 import { preparePixels } from './pixel-source';
+import { startProgress, type Progress } from './progress';
 import { fileLoader, fileSaver } from './model-files';
 import { CACHE_ROOT, backboneModelJson } from './paths';
 import { taskRecords, type LabelledRecord } from './task-data';
@@ -147,11 +148,23 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
   const resumed = await loadCheckpoint(tf, options.runDir, upper, head);
   if (resumed.state) log(`resuming after epoch ${resumed.state.epoch} (best ${resumed.state.best.epoch})`);
   const weights = classWeights(maps.train.labels, task.classes.length);
+  let progress: Progress | null = null;
+  let epochsLogged = 0;
   const state = await finetune(tf, {
     upper, head, train: maps.train, validation: maps.validation, classes: task.classes.length, classWeights: weights,
     params: options.params, state: resumed.state, bestWeights: resumed.bestWeights, signal: options.signal,
     order: (epoch, n) => shuffleInPlace(Array.from({ length: n }, (_, i) => i), createRng(options.seed * 1000 + epoch)),
+    // A bar per epoch (examples done, rate, ETA): a whole-backbone epoch takes minutes.
+    onBatch: (done, total) => {
+      progress ??= startProgress(`epoch ${(resumed.state?.epoch ?? 0) + epochsLogged + 1}`, total);
+      progress.update(done);
+      if (done === total) {
+        progress.stop();
+        progress = null;
+      }
+    },
     onEpoch: async (r, s, improved) => {
+      epochsLogged++;
       await saveCheckpoint(options.runDir, upper, head, s, improved);
       log(`epoch ${r.epoch}: train ${r.trainLoss.toFixed(4)}, validation ${r.validationLoss.toFixed(4)} ` +
         `(acc ${(r.validationAccuracy * 100).toFixed(1)} %), ${r.seconds.toFixed(0)} s${improved ? ' (best so far)' : ''}`);

@@ -11,6 +11,7 @@ import { loadBackbone, truncate } from '../src/lib/model/backbone';
 import { loadRuntime, type Tf } from '../src/lib/model/runtime';
 import { registerWasmGradients } from '../src/lib/model/wasm-gradients';
 import { fileLoader } from '../src/node/model-files';
+import { backboneModelJson } from '../src/node/paths';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +25,7 @@ const { values } = parseArgs({
 });
 const BATCH = Number(values.batch);
 const SIZE = Number(values.size);
-const MODEL_JSON = '/work/shared/weights/mobilenet_v1_0.25_224/model.json';
+const MODEL_JSON = backboneModelJson('mobilenet_v1_0.25_224');
 const CUT = 'conv_pw_11_relu'; // frozen below; conv_dw_12 … conv_pw_13_relu are fine-tuned
 const LAST = 'conv_pw_13_relu';
 const CLASSES = 4;

@@ -11,6 +11,7 @@ import type { Download, Locator, Page } from '@playwright/test';
 import { classOf, taskInfo } from '../../src/lib/model/tasks';
 import { argmax } from '../../src/lib/model/metrics';
 import { pooledFeature, scoreHead } from '../../src/lib/model/retrain';
+import { SITE_HEADS } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';
 import { decodeScan, galleryScans, hasHead, nodeClassifier, numTensors, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
@@ -30,7 +31,11 @@ interface TrainerResult {
   heldOut: number;
   yours: { correct: number; total: number } | null;
   shipped: { correct: number; total: number } | null;
+  shippedProbabilities: number[][];
 }
+
+/** WebGL (float32 on SwiftShader) against wasm in Node, as in the other widget checks. */
+const PROBABILITY_TOLERANCE = 0.02;
 
 const heldOutScans = () => galleryScans().filter((s) => s.dataset === 'cxr' && classOf(CXR, s) !== null);
 
@@ -44,16 +49,20 @@ async function open(page: Page, query: string): Promise<TrainerResult> {
   return widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
 }
 
-/** The shipped head's correct calls on the held-out gallery scans, computed in Node from the same files. */
-async function nodeShippedCorrect(): Promise<number> {
+/** The shipped model (fine-tuned layers included) on the held-out gallery scans, computed in Node from the same files. */
+async function nodeShipped(): Promise<{ correct: number; probabilities: Float32Array[] }> {
   const classifier = await nodeClassifier('cxr');
   let correct = 0;
+  const all: Float32Array[] = [];
   for (const scan of heldOutScans()) {
     const probabilities = await classifier.predict(await decodeScan(scan));
+    all.push(probabilities);
     if (argmax(probabilities) === CXR.classes.indexOf(classOf(CXR, scan) as string)) correct++;
   }
-  return correct;
+  return { correct, probabilities: all };
 }
+
+const shippedMeta = () => JSON.parse(readFileSync(join(SITE_HEADS, 'cxr', 'meta.json'), 'utf8')) as { finetunedBackbone: { layers: string[] } | null };
 
 test.beforeEach(() => {
   test.skip(!hasHead('cxr') || heldOutScans().length === 0, 'needs the cxr head and the gallery (npm run setup)');
@@ -64,7 +73,14 @@ test('on WebGL the widget judges the shipped model on held-out scans exactly as 
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
   expect(result.heldOut).toBe(heldOutScans().length);
   expect(result.shipped?.total).toBe(heldOutScans().length);
-  expect(result.shipped?.correct).toBe(await nodeShippedCorrect());
+  const node = await nodeShipped();
+  expect(result.shipped?.correct).toBe(node.correct);
+  let worst = 0;
+  result.shippedProbabilities.forEach((p, i) => p.forEach((value, k) => { worst = Math.max(worst, Math.abs(value - (node.probabilities[i]?.[k] ?? Number.NaN))); }));
+  expect(worst).toBeLessThan(PROBABILITY_TOLERANCE);
+  test.info().annotations.push({ type: 'worst probability difference, WebGL vs Node', description: worst.toExponential(2) });
+  // The page runs Lightbox's fine-tuned layers exactly when they ship.
+  expect(result.finetuned).toBe(shippedMeta().finetunedBackbone !== null);
   await expect(widget(page).locator('[data-role="model-info"]')).toContainText(result.finetuned ? 'fine-tuned' : 'conv_pw_13_relu');
   await expect(widget(page).locator('.ht-class h3')).toHaveText([/NORMAL/, /PNEUMONIA/]);
 });

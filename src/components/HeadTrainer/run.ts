@@ -99,6 +99,8 @@ function publish(widget: Widget): void {
     epochs: view.history.length, bestEpoch: view.info?.bestEpoch ?? null, heldOut: view.heldOut.rows.length,
     yours: view.yours ? { correct: view.yours.correct, total: view.yours.total } : null,
     shipped: view.heldOut.shipped ? { correct: view.heldOut.shipped.correct, total: view.heldOut.shipped.total } : null,
+    // Per held-out scan, the shipped model's probabilities: lets a test hold the page's model (fine-tuned or not) to Node's.
+    shippedProbabilities: view.heldOut.shipped?.verdicts.map((v) => Array.from(v.probabilities, (p) => Number(p.toFixed(5)))) ?? [],
     lastLoss: view.history[view.history.length - 1]?.trainLoss ?? null,
   });
   view.task.classes.forEach((_, i) => showExamples(widget.root, i, examples.ofClass(i)));

@@ -14,7 +14,8 @@ import { parseHeadMeta, type HeadMeta, type SweepRun } from '../src/lib/model/me
 import { taskInfo } from '../src/lib/model/tasks';
 import { trainedLayersModel } from '../src/lib/model/finetune';
 import { fileLoader, fileSaver } from '../src/node/model-files';
-import { CACHE_ROOT, SITE_HEADS } from '../src/node/paths';
+import { loadBackbone } from '../src/lib/model/backbone';
+import { CACHE_ROOT, SITE_HEADS, backboneModelJson } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';
 
 const { values } = parseArgs({
@@ -79,12 +80,24 @@ async function main(): Promise<void> {
     await rm(headDir, { recursive: true, force: true });
     await cp(target, headDir, { recursive: true });
   }
+  // Runs cached before the flag existed: the whole backbone trained exactly when the frozen layer is its input.
+  if (meta.finetuning && meta.finetuning.augmentedOnTheFly === undefined) {
+    meta.finetuning.augmentedOnTheFly = meta.finetuning.frozenLayer === (await inputLayerName(meta.feature.backbone));
+  }
   if (ship && meta.finetunedBackbone) {
     const layers = await keepTrainedLayersOnly(headDir, meta);
     meta.finetunedBackbone = layers.length ? { ...meta.finetunedBackbone, layers } : null;
   }
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
   process.stdout.write(`${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json. Run npm run evaluate -- --task ${task.id}.\n`);
+}
+
+async function inputLayerName(backbone: string): Promise<string | undefined> {
+  const { tf } = await nodeRuntime();
+  const model = await loadBackbone(tf, fileLoader(backboneModelJson(backbone)));
+  const name = model.layers[0]?.name;
+  model.dispose();
+  return name;
 }
 
 /**

@@ -117,7 +117,7 @@ async function writeFinetuned(tf: Tf, headDir: string, frozen: HeadMeta, start: 
     baseline: { name: frozen.selection.chosen, feature: frozen.feature, validation: frozen.metrics.validation, test: frozen.metrics.test },
     finetuning: {
       frozenLayer: values.frozen, ...(values['train-from'] ? { trainableFrom: values['train-from'] } : {}), params, bestEpoch: outcome.state.best.epoch, epochsRun: outcome.state.epoch,
-      augment: { ...DEFAULT_AUGMENT }, variants: Number(values.variants),
+      augment: { ...DEFAULT_AUGMENT }, variants: Number(values.variants), augmentedOnTheFly: outcome.wholeBackbone,
       batchNorm: 'frozen: ImageNet moving statistics and affine terms kept, inference mode during training',
       history: outcome.state.history,
     },

@@ -49,6 +49,8 @@ export interface FinetuneTaskOptions {
 
 export interface FinetuneOutcome {
   upper: tfc.LayersModel;
+  /** Trained from the input layer up, on pixels augmented on the fly. */
+  wholeBackbone: boolean;
   head: tfc.LayersModel;
   state: FinetuneState;
   validation: MetricSet;
@@ -172,7 +174,7 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
   });
   const v = await validate(tf, { upper, head, validation: maps.validation, classes: task.classes.length, classWeights: weights });
   return {
-    upper, head, state, validation: metricSet(task, v.probabilities, maps.validation.labels),
+    upper, head, state, wholeBackbone, validation: metricSet(task, v.probabilities, maps.validation.labels),
     counts: { train: split.train, validation: split.validation, test }, unreadable: maps.unreadable,
     dispose: () => {
       head.dispose();

@@ -97,6 +97,8 @@ export interface HeadMeta {
     epochsRun: number;
     augment: Record<string, number>;
     variants: number;
+    /** True when the whole backbone trained: a fresh augmentation per epoch, not variants cached in advance. */
+    augmentedOnTheFly?: boolean;
     batchNorm: string;
     history: { epoch: number; trainLoss: number; validationLoss: number; validationAccuracy: number; seconds: number }[];
   };

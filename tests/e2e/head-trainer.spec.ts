@@ -174,3 +174,22 @@ test('bad files are skipped with a message; too few examples name the class; it 
   const overflow = await widget(page).evaluate((element) => element.scrollWidth - element.clientWidth);
   expect(overflow).toBeLessThanOrEqual(1);
 });
+
+test('a lost WebGL context moves to wasm, keeps the examples, and training still works', async ({ page }) => {
+  await open(page, '?debug');
+  await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
+  const normal = widget(page).getByRole('region', { name: 'NORMAL' });
+  await normal.getByRole('button', { name: /Add 5 training films/ }).click();
+  await expect(normal.locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  await widget(page).evaluate((el) => el.removeAttribute('data-result'));
+  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  const after = await widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
+  expect(after.examples).toEqual([5, 0]);
+  const pneumonia = widget(page).getByRole('region', { name: 'PNEUMONIA' });
+  await pneumonia.getByRole('button', { name: /Add 5 training films/ }).click();
+  await expect(pneumonia.locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  await widget(page).getByRole('button', { name: 'Train my head' }).click();
+  const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
+  expect(trained.examples).toEqual([5, 5]);
+});

@@ -30,14 +30,27 @@ async function readMeta(path: string): Promise<HeadMeta> {
   return parseHeadMeta(JSON.parse(await readFile(path, 'utf8')));
 }
 
+/** The layers a cached run really trained (older runs saved their whole upper part, frozen layers included). */
+async function trainedLayerNames(backboneJson: string, meta: HeadMeta): Promise<string[]> {
+  if (!meta.finetunedBackbone || !existsSync(backboneJson)) return [];
+  const { tf } = await nodeRuntime();
+  const saved = await tf.loadLayersModel(fileLoader(backboneJson));
+  try {
+    const trained = saved.inputs.length > 1 ? saved : trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
+    return trained?.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name) ?? [];
+  } finally {
+    saved.dispose();
+  }
+}
+
 /** One row per cached run: what was trained, how, and its validation loss. */
-function sweepRow(run: string, meta: HeadMeta): SweepRun {
+function sweepRow(run: string, meta: HeadMeta, trainedLayers: number): SweepRun {
   const tuned = meta.selection.candidates.find((c) => c.name === meta.selection.chosen);
   const ft = meta.finetuning;
   if (!tuned || !ft) throw new Error(`${run} is not a fine-tuning run.`);
   return {
     run, start: meta.selection.chosen.split('+')[0] ?? '', frozenLayer: ft.frozenLayer, trainableFrom: ft.trainableFrom ?? null,
-    trainedLayers: meta.finetunedBackbone?.layers.length ?? 0, headLearningRate: ft.params.headLearningRate,
+    trainedLayers, headLearningRate: ft.params.headLearningRate,
     backboneLearningRate: ft.params.backboneLearningRate, variants: ft.variants, bestEpoch: ft.bestEpoch, epochsRun: ft.epochsRun,
     validationLoss: tuned.validationLoss, validationAccuracy: tuned.validation.accuracy.value, seconds: tuned.trainSeconds,
   };
@@ -56,7 +69,12 @@ async function main(): Promise<void> {
   const root = join(CACHE_ROOT, 'finetuned');
   const runs = existsSync(root) ? (await readdir(root)).filter((r) => existsSync(join(root, r, task.id, 'meta.json'))) : [];
   if (runs.length === 0) throw new Error(`No fine-tuning runs for ${task.id} in ${root}; run npm run finetune -- --task ${task.id} --cache-only.`);
-  const rows = await Promise.all(runs.map(async (run) => sweepRow(run, await readMeta(join(root, run, task.id, 'meta.json')))));
+  const rows: SweepRun[] = [];
+  for (const run of runs) {
+    const meta = await readMeta(join(root, run, task.id, 'meta.json'));
+    const layers = await trainedLayerNames(join(root, run, task.id, meta.finetunedBackbone?.path ?? 'backbone/model.json'), meta);
+    rows.push(sweepRow(run, meta, layers.length));
+  }
   rows.sort((a, b) => a.validationLoss - b.validationLoss);
   const best = rows[0] as SweepRun;
   const limit = Number(values['max-validation-loss-increase']);
@@ -64,7 +82,7 @@ async function main(): Promise<void> {
   for (const row of rows) {
     process.stdout.write(`${row.validationLoss.toFixed(4)}  ${(row.validationAccuracy * 100).toFixed(1)} %  ${row.run}\n`);
   }
-  const decision = `lowest validation loss ${best.validationLoss.toFixed(4)} (${best.run}) vs the frozen head's ${frozenLoss.toFixed(4)}: ` +
+  const decision = `Lowest validation loss ${best.validationLoss.toFixed(4)} (${best.run}) vs the frozen head's ${frozenLoss.toFixed(4)}: ` +
     `${ship ? 'ship the fine-tuned model' : 'keep the frozen head'} (rule: ship if no worse by more than ${limit}).`;
   process.stdout.write(`${decision}\n`);
   if (values['dry-run']) return;

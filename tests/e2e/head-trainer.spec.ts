@@ -193,3 +193,17 @@ test('a lost WebGL context moves to wasm, keeps the examples, and training still
   const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
   expect(trained.examples).toEqual([5, 5]);
 });
+
+test('the reader’s examples come back after a reload, removals included', async ({ page }) => {
+  await open(page, '?backend=wasm');
+  const normal = () => widget(page).getByRole('region', { name: 'NORMAL' });
+  await normal().getByRole('button', { name: /Add 5 training films/ }).click();
+  await expect(normal().locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  const restored = await open(page, '?backend=wasm');
+  expect(restored.examples).toEqual([5, 0]);
+  await expect(widget(page).locator('[data-role="message"]')).toContainText('Your 5 examples are back from your last visit');
+  await expect(normal().locator('canvas')).toHaveCount(5);
+  await normal().getByRole('button', { name: /^Remove / }).first().click();
+  await expect(normal().locator('[data-role="count"]')).toHaveText('4 examples');
+  await expect.poll(async () => (await open(page, '?backend=wasm')).examples, { timeout: 60_000 }).toEqual([4, 0]);
+});

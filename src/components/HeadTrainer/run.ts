@@ -8,13 +8,14 @@ import { scanCaption, type GalleryScan } from '../../lib/gallery';
 import type { Classifier } from '../../lib/model/classifier';
 import { preprocessGray, type RawImage } from '../../lib/model/preprocess';
 import {
-  pooledFeature, scoreHead, scoreProbabilities, trainReaderHead, type HeadScore, type ReaderHeadInfo,
+  backboneSignature, pooledFeature, scoreHead, scoreProbabilities, trainReaderHead, type HeadScore, type ReaderHeadInfo,
 } from '../../lib/model/retrain';
 import type { Runtime } from '../../lib/model/runtime';
 import { TASKS, classOf, taskInfo, type TaskId, type TaskInfo } from '../../lib/model/tasks';
 import type { EpochReport } from '../../lib/model/train-head';
 import { decodeBlob, loadGallery, loadScan, loadTrainingGallery } from '../../lib/view/image-source';
 import { clearPageModels, pageClassifier } from '../../lib/view/model-store';
+import { loadExamples, saveExamples } from '../../lib/view/saved-examples';
 import { downloadReaderHead, forgetReaderHead, loadReaderHead, saveReaderHead } from '../../lib/view/saved-head';
 import { pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
@@ -175,7 +176,8 @@ async function openTask(widget: Widget, id: TaskId): Promise<void> {
   };
   widget.view = view;
   view.heldOut = await heldOutScans(view, widget);
-  say(widget, training.every((t) => t.length === 0) ? STRINGS.noTrainingGallery : '');
+  const restoredExamples = await restoreExamples(widget, view);
+  say(widget, [training.every((t) => t.length === 0) ? STRINGS.noTrainingGallery : '', restoredExamples].filter(Boolean).join(' '));
   try {
     const saved = await loadReaderHead(widget.runtime.tf, meta);
     if (saved) {
@@ -184,7 +186,7 @@ async function openTask(widget: Widget, id: TaskId): Promise<void> {
       view.restored = true;
       view.yours = await scoreHeld(widget, view);
       const counts = saved.info.examplesPerClass.map((n, i) => `${n} ${task.classes[i] ?? ''}`).join(', ');
-      say(widget, STRINGS.restored(new Date(saved.info.trainedAt).toLocaleString(), counts));
+      say(widget, [STRINGS.restored(new Date(saved.info.trainedAt).toLocaleString(), counts), restoredExamples].filter(Boolean).join(' '));
     }
   } catch (error) {
     say(widget, error instanceof Error ? error.message : String(error));
@@ -194,6 +196,26 @@ async function openTask(widget: Widget, id: TaskId): Promise<void> {
 function scoreHeld(widget: Widget, view: TaskView): Promise<HeadScore | null> {
   if (!view.head || view.heldOut.rows.length === 0) return Promise.resolve(null);
   return scoreHead(widget.runtime.tf, view.head, view.heldOut.features, view.heldOut.rows.map((r) => r.truth), view.task.classes.length);
+}
+
+/** Stores the task's examples (after every add or remove), so a reload loses none of the reader's work. */
+async function persistExamples(widget: Widget): Promise<void> {
+  const view = widget.view;
+  if (!view) return;
+  const stored = examplesOf(widget, view.task.id).all.map(({ key: _key, ...example }) => example);
+  const problem = await saveExamples(view.task.id, backboneSignature(view.classifier.meta), stored);
+  if (problem) say(widget, problem);
+}
+
+/** The examples saved on an earlier visit, when this visit has none yet for the task; returns a message or ''. */
+async function restoreExamples(widget: Widget, view: TaskView): Promise<string> {
+  const examples = examplesOf(widget, view.task.id);
+  if (examples.all.length > 0) return '';
+  const saved = await loadExamples(view.task.id, backboneSignature(view.classifier.meta));
+  if (!saved) return '';
+  if (saved.stale) return STRINGS.examplesStale;
+  for (const example of saved.examples) examples.add({ ...example, key: examples.nextKey(example.name) });
+  return saved.examples.length ? STRINGS.examplesRestored(saved.examples.length) : '';
 }
 
 function disposeView(widget: Widget): void {
@@ -228,6 +250,7 @@ async function addImages(widget: Widget, classIndex: number, sources: { name: st
     showExamples(widget.root, classIndex, examples.ofClass(classIndex));
   }
   say(widget, STRINGS.added(added, view.task.classes[classIndex] ?? '', skipped));
+  if (added > 0) await persistExamples(widget);
 }
 
 function addFromGallery(widget: Widget, classIndex: number): Promise<void> {
@@ -292,6 +315,7 @@ function bindControls(widget: Widget): void {
     if (target.dataset.remove) {
       examplesOf(widget, view.task.id).remove(target.dataset.remove);
       publish(widget);
+      void persistExamples(widget);
       return;
     }
     switch (target.dataset.action) {

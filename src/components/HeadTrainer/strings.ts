@@ -28,6 +28,8 @@ export const STRINGS = {
   cancelled: 'Training stopped; nothing was kept. Your examples are still here.',
   restored: (date: string, counts: string) => `Restored your head from ${date}, trained on ${counts}.`,
   forgotten: 'Your saved head is forgotten.',
+  examplesRestored: (n: number) => `Your ${n === 1 ? 'example is' : `${n} examples are`} back from your last visit.`,
+  examplesStale: 'The examples you saved were read by an earlier version of the backbone, so their features no longer fit; add them again.',
   countLabel: (n: number) => (n === 1 ? '1 example' : `${n} examples`),
   removeLabel: (name: string) => `Remove ${name}`,
   addTraining: (n: number) => `Add ${n} training films`,

@@ -277,6 +277,9 @@ function train(widget: Widget): Promise<void> {
     syncControls(widget);
     view.history = [];
     const started = performance.now();
+    // Epoch-by-epoch text is for the eye; a screen reader hears the outcome once, not sixty updates.
+    const message = part<HTMLElement>(widget.root, 'message');
+    message.setAttribute('aria-busy', 'true');
     const outcome = await trainReaderHead(tf, view.classifier.meta, examplesOf(widget, view.task.id).all, {
       seed: SEED, signal: widget.abort.signal, yieldEvery: () => tf.nextFrame(),
       onProgress: (report) => {
@@ -285,7 +288,7 @@ function train(widget: Widget): Promise<void> {
         say(widget, STRINGS.training(report.epoch, report.epochs, report.trainLoss));
         showCurve(widget.Plot, widget.root, view.history);
       },
-    });
+    }).finally(() => message.removeAttribute('aria-busy'));
     if (!outcome.head || !outcome.info) return say(widget, STRINGS.cancelled);
     view.head?.dispose();
     view.head = outcome.head;
@@ -301,8 +304,7 @@ function train(widget: Widget): Promise<void> {
       stored = false;
       say(widget, error instanceof Error ? error.message : String(error));
     }
-    const message = STRINGS.trained(outcome.result.history.length, outcome.result.bestEpoch, seconds, stored);
-    if (stored) say(widget, message);
+    if (stored) say(widget, STRINGS.trained(outcome.result.history.length, outcome.result.bestEpoch, seconds, stored));
   });
 }
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHeadMeta, type HeadMeta, type SweepRun } from '../src/lib/model/meta';
 import { taskInfo } from '../src/lib/model/tasks';
-import { trainedLayersModel } from '../src/lib/model/finetune';
+import { TRAINED_LAYERS_MODEL, trainedLayersModel } from '../src/lib/model/finetune';
 import { fileLoader, fileSaver } from '../src/node/model-files';
 import { loadBackbone } from '../src/lib/model/backbone';
 import { CACHE_ROOT, SITE_HEADS, backboneModelJson } from '../src/node/paths';
@@ -36,7 +36,7 @@ async function trainedLayerNames(backboneJson: string, meta: HeadMeta): Promise<
   const { tf } = await nodeRuntime();
   const saved = await tf.loadLayersModel(fileLoader(backboneJson));
   try {
-    const trained = saved.inputs.length > 1 ? saved : trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
+    const trained = saved.name === TRAINED_LAYERS_MODEL ? saved : trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
     return trained?.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name) ?? [];
   } finally {
     saved.dispose();
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const shipped = await readMeta(join(headDir, 'meta.json'));
   const archive = join(CACHE_ROOT, 'frozen-heads', task.id);
   // The frozen head is the one shipped, or (after an earlier selection shipped a fine-tuned one) its archive.
-  const frozenDir = shipped.finetunedBackbone ? archive : headDir;
+  const frozenDir = shipped.finetuning ? archive : headDir;
   if (!existsSync(join(frozenDir, 'meta.json'))) throw new Error(`No frozen ${task.id} head in ${frozenDir}; run npm run train first.`);
   const frozen = await readMeta(join(frozenDir, 'meta.json'));
   const frozenLoss = frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
@@ -87,9 +87,11 @@ async function main(): Promise<void> {
   process.stdout.write(`${decision}\n`);
   if (values['dry-run']) return;
   const sweep = { rule: `Among ${rows.length} fine-tuning runs, the lowest validation loss; shipped if no worse than the frozen head's by more than ${limit}.`, frozenValidationLoss: frozenLoss, decision, shipped: ship ? best.run : null, runs: rows };
-  const target = ship ? join(root, best.run, task.id) : frozenDir;
+  // Choosing the run that already ships (a re-run) keeps its files and its one test scoring; only the sweep updates.
+  const alreadyShipped = ship && shipped.sweep?.shipped === best.run;
+  const target = alreadyShipped ? headDir : ship ? join(root, best.run, task.id) : frozenDir;
   const meta = { ...(await readMeta(join(target, 'meta.json'))), sweep, trials: shipped.trials ?? frozen.trials };
-  if (ship && !shipped.finetunedBackbone) {
+  if (ship && !shipped.finetuning) {
     await rm(archive, { recursive: true, force: true });
     await mkdir(archive, { recursive: true });
     await cp(headDir, archive, { recursive: true });
@@ -102,12 +104,13 @@ async function main(): Promise<void> {
   if (meta.finetuning && meta.finetuning.augmentedOnTheFly === undefined) {
     meta.finetuning.augmentedOnTheFly = meta.finetuning.frozenLayer === (await inputLayerName(meta.feature.backbone));
   }
-  if (ship && meta.finetunedBackbone) {
+  if (ship && !alreadyShipped && meta.finetunedBackbone) {
     const layers = await keepTrainedLayersOnly(headDir, meta);
     meta.finetunedBackbone = layers.length ? { ...meta.finetunedBackbone, layers } : null;
   }
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
-  process.stdout.write(`${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json. Run npm run evaluate -- --task ${task.id}.\n`);
+  process.stdout.write(`${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json.` +
+    `${alreadyShipped ? ' It already shipped: its test scoring is kept.' : ` Run npm run evaluate -- --task ${task.id}.`}\n`);
 }
 
 async function inputLayerName(backbone: string): Promise<string | undefined> {
@@ -127,7 +130,7 @@ async function keepTrainedLayersOnly(headDir: string, meta: HeadMeta): Promise<s
   const dir = join(headDir, 'backbone');
   const saved = await tf.loadLayersModel(fileLoader(join(dir, 'model.json')));
   try {
-    if (saved.inputs.length > 1) return saved.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
+    if (saved.name === TRAINED_LAYERS_MODEL) return saved.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
     const trained = trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
     await rm(dir, { recursive: true, force: true });
     await trained?.save(fileSaver(dir));

@@ -45,10 +45,10 @@ async function main(): Promise<void> {
   const shipped = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
   // Once a fine-tuned model ships, the frozen head it replaced is the one archived by the selection.
   const archived = join(CACHE_ROOT, 'frozen-heads', task.id, 'meta.json');
-  if (shipped.finetunedBackbone && !existsSync(archived)) {
+  if (shipped.finetuning && !existsSync(archived)) {
     throw new Error(`${headDir} holds a fine-tuned head and no frozen head is archived in ${archived}; retrain the frozen head first (npm run train).`);
   }
-  const frozen = shipped.finetunedBackbone ? parseHeadMeta(JSON.parse(await readFile(archived, 'utf8'))) : shipped;
+  const frozen = shipped.finetuning ? parseHeadMeta(JSON.parse(await readFile(archived, 'utf8'))) : shipped;
   // Fine-tuning starts from a frozen-feature head on MobileNet v1's last block as trained by npm run train: by
   // default the one the frozen selection chose, so the comparison is the same head with and without fine-tuning.
   const startName = values.start ?? frozen.selection.chosen;
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   if (ship && values['cache-only']) process.stdout.write('--cache-only: not shipped; npm run finetune:select compares the runs.\n');
   if (ship && !values['cache-only']) {
     const archive = join(CACHE_ROOT, 'frozen-heads', frozen.task);
-    if (!shipped.finetunedBackbone) {
+    if (!shipped.finetuning) {
       await rm(archive, { recursive: true, force: true });
       await mkdir(archive, { recursive: true });
       await cp(headDir, archive, { recursive: true });

@@ -96,6 +96,12 @@ async function prepareMaps(tf: Tf, lower: tfc.LayersModel, options: FinetuneTask
   };
 }
 
+async function pixelMaps(train: LabelledRecord[], validation: LabelledRecord[], options: FinetuneTaskOptions) {
+  const pixels = await preparePixels(train, validation, backboneInfo(options.backbone).input, options);
+  for (const failure of pixels.failed) options.log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
+  return { train: pixels.train, validation: pixels.validation, unreadable: pixels.failed.map((f) => f.relpath) };
+}
+
 function createHashKey(text: string): string {
   let hash = 2166136261;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
@@ -140,7 +146,7 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
   // From the input layer up, nothing can be cached: pixels are augmented on the fly instead.
   const wholeBackbone = options.frozenLayer === backbone.layers[0]?.name;
   const maps = wholeBackbone
-    ? await preparePixels(split.train, split.validation, backboneInfo(options.backbone).input, options)
+    ? await pixelMaps(split.train, split.validation, options)
     : await prepareMaps(tf, truncate(tf, backbone, options.frozenLayer), options, split.train, split.validation);
   if (wholeBackbone) log(`whole backbone: ${maps.train.count} training scans augmented on the fly, ${maps.validation.count} validation scans.`);
   const upper = upperModel(tf, backbone, options.frozenLayer, options.cutLayer, options.trainableFrom);

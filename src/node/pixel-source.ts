@@ -21,7 +21,7 @@ interface Decoded {
   label: number;
 }
 
-async function decodeAll(records: readonly LabelledRecord[], size: number, label: string, failed: string[], signal?: AbortSignal): Promise<Decoded[]> {
+async function decodeAll(records: readonly LabelledRecord[], size: number, label: string, failed: { relpath: string; reason: string }[], signal?: AbortSignal): Promise<Decoded[]> {
   const progress = startProgress(label, records.length);
   const out: Decoded[] = [];
   for (const [i, record] of records.entries()) {
@@ -33,7 +33,7 @@ async function decodeAll(records: readonly LabelledRecord[], size: number, label
         gray: preprocessGray(await decodeImage(bytes, record.relpath), size),
       });
     } catch (error) {
-      failed.push(`${record.relpath}: ${error instanceof Error ? error.message : String(error)}`);
+      failed.push({ relpath: record.relpath, reason: error instanceof Error ? error.message : String(error) });
     }
     progress.update(i + 1);
   }
@@ -48,8 +48,8 @@ async function decodeAll(records: readonly LabelledRecord[], size: number, label
 export async function preparePixels(
   train: readonly LabelledRecord[], validation: readonly LabelledRecord[], input: InputSpec,
   options: { seed: number; augment: AugmentConfig; variants: number; signal?: AbortSignal },
-): Promise<{ train: MapSource; validation: MapSource; unreadable: string[] }> {
-  const failed: string[] = [];
+): Promise<{ train: MapSource; validation: MapSource; failed: { relpath: string; reason: string }[] }> {
+  const failed: { relpath: string; reason: string }[] = [];
   const trainScans = await decodeAll(train, input.size, 'decode train', failed, options.signal);
   const validationScans = await decodeAll(validation, input.size, 'decode validation', failed, options.signal);
   const shape = [input.size, input.size, 3];
@@ -63,5 +63,5 @@ export async function preparePixels(
       return grayToInputValues(gray, input);
     },
   });
-  return { train: source(trainScans, true), validation: source(validationScans, false), unreadable: failed };
+  return { train: source(trainScans, true), validation: source(validationScans, false), failed };
 }

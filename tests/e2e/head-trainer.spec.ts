@@ -207,3 +207,35 @@ test('the reader’s examples come back after a reload, removals included', asyn
   await expect(normal().locator('[data-role="count"]')).toHaveText('4 examples');
   await expect.poll(async () => (await open(page, '?backend=wasm')).examples, { timeout: 60_000 }).toEqual([4, 0]);
 });
+
+test('a task whose model cannot load says so and leaves the previous task usable', async ({ page, problems }) => {
+  problems.allow(/weights\/heads\/oct\/meta\.json/);
+  await page.route('**/weights/heads/oct/meta.json', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await open(page, '?backend=wasm');
+  await widget(page).getByRole('combobox', { name: 'Task' }).selectOption('oct');
+  await expect(widget(page)).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  await expect(widget(page).getByRole('status')).toContainText('The oct head is missing');
+  await expect(widget(page).getByRole('combobox', { name: 'Task' })).toHaveValue('cxr');
+  const normal = widget(page).getByRole('region', { name: 'NORMAL' });
+  await expect(normal.getByRole('button', { name: /Add 5 training films/ })).toBeEnabled();
+  await normal.getByRole('button', { name: /Add 5 training films/ }).click();
+  await expect(normal.locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+});
+
+test('a lost WebGL context during training abandons the run and reopens on wasm, examples kept', async ({ page }) => {
+  await open(page, '?debug');
+  for (const name of CXR.classes) {
+    await widget(page).getByRole('region', { name }).getByRole('button', { name: /Add 5 training films/ }).click();
+    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  }
+  await widget(page).getByRole('button', { name: 'Train my head' }).click();
+  await expect(widget(page)).toHaveAttribute('data-state', 'busy');
+  await widget(page).evaluate((el) => el.removeAttribute('data-result'));
+  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  const after = await widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
+  expect(after.examples).toEqual([5, 5]);
+  await expect(widget(page).getByRole('button', { name: 'Train my head' })).toBeEnabled();
+  await widget(page).getByRole('button', { name: 'Train my head' }).click();
+  expect((await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000)).examples).toEqual([5, 5]);
+});

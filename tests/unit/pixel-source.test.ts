@@ -29,7 +29,7 @@ describe.skipIf(!existsSync(SHARED_DATA))('preparePixels', () => {
     const options = { seed: 7, augment: DEFAULT_AUGMENT, variants: 3 };
     const a = await preparePixels(withBroken, records.slice(0, 1), input, options);
     expect(a.train.count).toBe(3);
-    expect(a.unreadable).toEqual([expect.stringContaining('broken.jpeg')]);
+    expect(a.failed).toEqual([{ relpath: 'broken.jpeg', reason: expect.any(String) }]);
     expect(a.train.shape).toEqual([224, 224, 3]);
     const clean = grayToInputValues(preprocessGray(await decodeImage(await readFile(records[0]!.path), 'x'), 224), input);
     // Example 0 is clean in epochs divisible by 3, augmented otherwise; validation is always clean.

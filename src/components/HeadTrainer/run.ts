@@ -8,7 +8,7 @@ import { scanCaption, type GalleryScan } from '../../lib/gallery';
 import type { Classifier } from '../../lib/model/classifier';
 import { preprocessGray, type RawImage } from '../../lib/model/preprocess';
 import {
-  backboneSignature, pooledFeature, scoreHead, scoreProbabilities, trainReaderHead, type HeadScore, type ReaderHeadInfo,
+  ReaderHeadMismatchError, backboneSignature, pooledFeature, scoreHead, scoreProbabilities, trainReaderHead, type HeadScore, type ReaderHeadInfo,
 } from '../../lib/model/retrain';
 import type { Runtime } from '../../lib/model/runtime';
 import { TASKS, classOf, taskInfo, type TaskId, type TaskInfo } from '../../lib/model/tasks';
@@ -57,6 +57,8 @@ interface Widget {
   view: TaskView | null;
   busy: boolean;
   abort: AbortController | null;
+  /** Bumped by a runtime reset: work started before it is abandoned (a read on a lost context may never return). */
+  generation: number;
 }
 
 function isTaskId(value: string | null | undefined): value is TaskId {
@@ -85,6 +87,7 @@ function syncControls(widget: Widget): void {
     if (action === 'cancel') return;
     if (action === 'download' || action === 'forget') control.disabled = busy || !has;
     else if (action === 'add-gallery') control.disabled = busy || (view?.training[Number(control.dataset.class)]?.length ?? 0) === 0;
+    else if (control.dataset.role === 'task') control.disabled = busy; // another task must stay reachable if one fails
     else control.disabled = busy || !view;
   });
   root.querySelector<HTMLButtonElement>('[data-action="cancel"]')?.toggleAttribute('hidden', !(busy && widget.abort));
@@ -92,7 +95,7 @@ function syncControls(widget: Widget): void {
 
 function publish(widget: Widget): void {
   const { view } = widget;
-  if (!view) return;
+  if (!view) return syncControls(widget);
   const examples = examplesOf(widget, view.task.id);
   widget.root.dataset.result = JSON.stringify({
     task: view.task.id, classes: view.task.classes, finetuned: Boolean(view.classifier.meta.finetunedBackbone),
@@ -112,20 +115,33 @@ function publish(widget: Widget): void {
 
 /** Runs `work` with the controls locked and the bar shown; errors land in the widget, never in the console alone. */
 async function guarded(widget: Widget, work: () => Promise<void>): Promise<void> {
-  if (widget.busy) return;
+  if (widget.busy) return say(widget, STRINGS.busy);
+  const generation = widget.generation;
   widget.busy = true;
   syncControls(widget);
-  widget.chrome.set('busy', 'Working…');
+  widget.chrome.set('busy', STRINGS.working);
+  // Step-by-step text is for the eye; a screen reader hears the outcome once, not every image or epoch.
+  const message = part<HTMLElement>(widget.root, 'message');
+  message.setAttribute('aria-busy', 'true');
+  let failure: unknown = null;
   try {
     await work();
-    widget.chrome.set('ready', STRINGS.ready(widget.runtime.backend));
   } catch (error) {
-    widget.chrome.fail(error);
-  } finally {
-    widget.busy = false;
-    widget.abort = null;
-    publish(widget);
+    failure = error;
   }
+  if (generation !== widget.generation) return; // abandoned by a runtime reset; the reopened task owns the widget
+  message.removeAttribute('aria-busy');
+  if (failure === null) widget.chrome.set('ready', STRINGS.ready(widget.runtime.backend));
+  else widget.chrome.fail(failure);
+  widget.busy = false;
+  widget.abort = null;
+  publish(widget);
+}
+
+/** Opens the task the menu shows (after a runtime reset). */
+function reopen(widget: Widget): Promise<void> {
+  const id = part<HTMLSelectElement>(widget.root, 'task').value;
+  return guarded(widget, () => openTask(widget, isTaskId(id) ? id : 'cxr'));
 }
 
 async function heldOutScans(view: Pick<TaskView, 'task' | 'classifier'>, widget: Widget): Promise<HeldOut> {
@@ -141,7 +157,12 @@ async function heldOutScans(view: Pick<TaskView, 'task' | 'classifier'>, widget:
   say(widget, STRINGS.scoringHeldOut(scans.length));
   for (const [i, scan] of scans.entries()) {
     widget.chrome.showProgress(i / scans.length);
-    const image = await loadScan(scan);
+    let image: RawImage;
+    try {
+      image = await loadScan(scan);
+    } catch {
+      continue; // a missing gallery file leaves one scan out of the comparison, not the widget
+    }
     features.push(await pooledFeature(widget.runtime.tf, view.classifier, image));
     probabilities.push(await view.classifier.predict(image));
     rows.push({ name: scan.id, truth: view.task.classes.indexOf(classOf(view.task, scan) as string) });
@@ -163,20 +184,29 @@ async function trainingScans(task: TaskInfo): Promise<GalleryScan[][]> {
 }
 
 async function openTask(widget: Widget, id: TaskId): Promise<void> {
-  disposeView(widget);
   const task = taskInfo(id);
-  const classifier = await pageClassifier(widget.runtime, task.id);
+  let classifier: Classifier;
+  try {
+    classifier = await pageClassifier(widget.runtime, task.id);
+  } catch (error) {
+    // The previous task stays usable; the menu goes back to it.
+    if (widget.view) part<HTMLSelectElement>(widget.root, 'task').value = widget.view.task.id;
+    throw error;
+  }
+  disposeView(widget);
   const { meta } = classifier;
   const training = await trainingScans(task);
   buildClassColumns(widget.root, task.classes, training.map((t) => t.length), GALLERY_STEP);
+  syncControls(widget);
   const size = (classifier.features.outputs[0]?.shape ?? []).slice(-1)[0] ?? 0;
   part(widget.root, 'model-info').textContent = STRINGS.modelInfo(meta.feature.backbone, meta.feature.layer, size, task.classes.length, Boolean(meta.finetunedBackbone));
   const view: TaskView = {
     task, classifier, training, heldOut: { rows: [], features: [], shipped: null }, head: null, info: null, yours: null, history: [], restored: false,
   };
   widget.view = view;
-  view.heldOut = await heldOutScans(view, widget);
+  // Examples first: whatever fails later, the reader's saved work is already back in place.
   const restoredExamples = await restoreExamples(widget, view);
+  view.heldOut = await heldOutScans(view, widget);
   say(widget, [training.every((t) => t.length === 0) ? STRINGS.noTrainingGallery : '', restoredExamples].filter(Boolean).join(' '));
   try {
     const saved = await loadReaderHead(widget.runtime.tf, meta);
@@ -189,6 +219,8 @@ async function openTask(widget: Widget, id: TaskId): Promise<void> {
       say(widget, [STRINGS.restored(new Date(saved.info.trainedAt).toLocaleString(), counts), restoredExamples].filter(Boolean).join(' '));
     }
   } catch (error) {
+    // A head for another backbone or class list can never be used again: forget it, and say why.
+    if (error instanceof ReaderHeadMismatchError) await forgetReaderHead(widget.runtime.tf, task.id);
     say(widget, error instanceof Error ? error.message : String(error));
   }
 }
@@ -203,7 +235,7 @@ async function persistExamples(widget: Widget): Promise<void> {
   const view = widget.view;
   if (!view) return;
   const stored = examplesOf(widget, view.task.id).all.map(({ key: _key, ...example }) => example);
-  const problem = await saveExamples(view.task.id, backboneSignature(view.classifier.meta), stored);
+  const problem = await saveExamples(view.task.id, backboneSignature(view.classifier.meta), view.task.classes, stored);
   if (problem) say(widget, problem);
 }
 
@@ -211,7 +243,7 @@ async function persistExamples(widget: Widget): Promise<void> {
 async function restoreExamples(widget: Widget, view: TaskView): Promise<string> {
   const examples = examplesOf(widget, view.task.id);
   if (examples.all.length > 0) return '';
-  const saved = await loadExamples(view.task.id, backboneSignature(view.classifier.meta));
+  const saved = await loadExamples(view.task.id, backboneSignature(view.classifier.meta), view.task.classes);
   if (!saved) return '';
   if (saved.stale) return STRINGS.examplesStale;
   for (const example of saved.examples) examples.add({ ...example, key: examples.nextKey(example.name) });
@@ -277,9 +309,6 @@ function train(widget: Widget): Promise<void> {
     syncControls(widget);
     view.history = [];
     const started = performance.now();
-    // Epoch-by-epoch text is for the eye; a screen reader hears the outcome once, not sixty updates.
-    const message = part<HTMLElement>(widget.root, 'message');
-    message.setAttribute('aria-busy', 'true');
     const outcome = await trainReaderHead(tf, view.classifier.meta, examplesOf(widget, view.task.id).all, {
       seed: SEED, signal: widget.abort.signal, yieldEvery: () => tf.nextFrame(),
       onProgress: (report) => {
@@ -288,7 +317,7 @@ function train(widget: Widget): Promise<void> {
         say(widget, STRINGS.training(report.epoch, report.epochs, report.trainLoss));
         showCurve(widget.Plot, widget.root, view.history);
       },
-    }).finally(() => message.removeAttribute('aria-busy'));
+    });
     if (!outcome.head || !outcome.info) return say(widget, STRINGS.cancelled);
     view.head?.dispose();
     view.head = outcome.head;
@@ -315,8 +344,14 @@ function bindControls(widget: Widget): void {
     if (!target || !widget.view) return;
     const view = widget.view;
     if (target.dataset.remove) {
+      if (widget.busy) return say(widget, STRINGS.busy);
+      const column = target.closest<HTMLElement>('.ht-class');
+      const index = [...(column?.querySelectorAll('[data-remove]') ?? [])].indexOf(target);
       examplesOf(widget, view.task.id).remove(target.dataset.remove);
       publish(widget);
+      // Keyboard focus stays in the list: on the next example's remove button, else the column's add button.
+      const buttons = column?.querySelectorAll<HTMLButtonElement>('[data-remove]');
+      (buttons?.[Math.min(index, buttons.length - 1)] ?? column?.querySelector<HTMLButtonElement>('button:not(:disabled)'))?.focus();
       void persistExamples(widget);
       return;
     }
@@ -380,13 +415,20 @@ export async function runHeadTrainer(root: HTMLElement): Promise<void> {
   const fromUrl = currentParams().get('retrain');
   const first: TaskId = isTaskId(fromUrl) ? fromUrl : isTaskId(root.dataset.task) ? root.dataset.task : 'cxr';
   part<HTMLSelectElement>(root, 'task').value = first;
-  const widget: Widget = { root, chrome, runtime, Plot, examples: new Map(), view: null, busy: false, abort: null };
+  const widget: Widget = { root, chrome, runtime, Plot, examples: new Map(), view: null, busy: false, abort: null, generation: 0 };
   bindControls(widget);
   afterRuntimeReset(chrome, async (next) => {
     widget.abort?.abort();
     disposeView(widget);
     await clearPageModels();
     widget.runtime = next;
-  }, () => void guarded(widget, () => openTask(widget, (part<HTMLSelectElement>(root, 'task').value as TaskId))));
+  }, () => {
+    // Work in flight on the lost context is abandoned, not awaited (its reads may never return); the reader's
+    // examples are plain arrays and survive, and the task reopens on the new backend.
+    widget.generation += 1;
+    widget.busy = false;
+    widget.abort = null;
+    void reopen(widget);
+  });
   await guarded(widget, () => openTask(widget, first));
 }

@@ -14,6 +14,8 @@ export const STRINGS = {
     `Each example runs once through ${backbone}${finetuned ? ' (with Lightbox’s fine-tuned top layers)' : ''} up to ` +
     `“${layer}”, averaged into ${size} numbers. Only the head trains here: ${size} weights and one bias per class, ` +
     `${(size + 1) * classes} numbers for ${classes} classes.`,
+  working: 'Working…',
+  busy: 'Still working on the last step; try again when it finishes.',
   ready: (backend: BackendName) => `Ready on ${backend}. Add examples to each class, then train.`,
   embedding: (done: number, total: number) => `Reading example ${done} of ${total} through the backbone…`,
   scoringHeldOut: (n: number) => `Reading the ${n} held-out test scans once, to judge heads on…`,
@@ -29,7 +31,7 @@ export const STRINGS = {
   restored: (date: string, counts: string) => `Restored your head from ${date}, trained on ${counts}.`,
   forgotten: 'Your saved head is forgotten.',
   examplesRestored: (n: number) => `Your ${n === 1 ? 'example is' : `${n} examples are`} back from your last visit.`,
-  examplesStale: 'The examples you saved were read by an earlier version of the backbone, so their features no longer fit; add them again.',
+  examplesStale: 'The examples you saved were read by another version of the model, so they no longer fit; add them again.',
   countLabel: (n: number) => (n === 1 ? '1 example' : `${n} examples`),
   removeLabel: (name: string) => `Remove ${name}`,
   addTraining: (n: number) => `Add ${n} training films`,

@@ -47,6 +47,9 @@ export function upperModel(tf: Tf, backbone: tfc.LayersModel, from: string, to: 
   return tf.model({ inputs: input, outputs: x, name: `upper_${from}_to_${to}` });
 }
 
+/** The name the shipped trained-layers model carries (how older whole-upper-part saves are told apart). */
+export const TRAINED_LAYERS_MODEL = 'lightbox_finetuned_layers';
+
 /**
  * What ships of a fine-tuned upper part: only the layers that trained (from `trainableFrom` on, BatchNorm excluded,
  * as it stays frozen), each applied to an input of its own, so the files hold Lightbox's weights and no copy of a
@@ -61,7 +64,7 @@ export function trainedLayersModel(tf: Tf, upper: tfc.LayersModel, trainableFrom
   if (trained.length === 0) return null;
   const inputs = trained.map((layer) => tf.input({ shape: (layer.getInputAt(0) as tfc.SymbolicTensor).shape.slice(1) as number[], name: `${layer.name}_in` }));
   const outputs = trained.map((layer, i) => layer.apply(inputs[i] as tfc.SymbolicTensor) as tfc.SymbolicTensor);
-  return tf.model({ inputs, outputs, name: 'lightbox_finetuned_layers' });
+  return tf.model({ inputs, outputs, name: TRAINED_LAYERS_MODEL });
 }
 
 export interface FinetuneParams {

@@ -8,33 +8,27 @@ import { scanCaption, type GalleryScan } from '../../lib/gallery';
 import type { Classifier } from '../../lib/model/classifier';
 import { preprocessGray, type RawImage } from '../../lib/model/preprocess';
 import {
-  ReaderHeadMismatchError, backboneSignature, pooledFeature, scoreHead, scoreProbabilities, trainReaderHead, type HeadScore, type ReaderHeadInfo,
+  ReaderHeadMismatchError, backboneSignature, pooledFeature, scoreHead, trainReaderHead, type HeadScore, type ReaderHeadInfo,
 } from '../../lib/model/retrain';
 import type { Runtime } from '../../lib/model/runtime';
-import { TASKS, classOf, taskInfo, type TaskId, type TaskInfo } from '../../lib/model/tasks';
+import { TASKS, taskInfo, type TaskId, type TaskInfo } from '../../lib/model/tasks';
 import type { EpochReport } from '../../lib/model/train-head';
-import { decodeBlob, loadGallery, loadScan, loadTrainingGallery } from '../../lib/view/image-source';
+import { decodeBlob, loadScan } from '../../lib/view/image-source';
 import { clearPageModels, pageClassifier } from '../../lib/view/model-store';
 import { loadExamples, saveExamples } from '../../lib/view/saved-examples';
 import { downloadReaderHead, forgetReaderHead, loadReaderHead, saveReaderHead } from '../../lib/view/saved-head';
-import { pageRuntime } from '../../lib/view/site-runtime';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';
 import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { ExampleSet } from './examples';
-import { buildClassColumns, part, showCurve, showExamples, showScores, type HeldOutRow } from './render';
+import { buildClassColumns, part, showCurve, showExamples, showScores } from './render';
+import { heldOutScans, trainingScans, type HeldOut } from './scans';
 import { STRINGS } from './strings';
 
 /** Training films added per click: enough to see the head move, few enough to add class by class. */
 const GALLERY_STEP = 5;
 const PREVIEW_SIZE = 64;
 const SEED = 42;
-
-interface HeldOut {
-  rows: HeldOutRow[];
-  features: Float32Array[];
-  shipped: HeadScore | null;
-}
 
 interface TaskView {
   task: TaskInfo;
@@ -144,45 +138,6 @@ function reopen(widget: Widget): Promise<void> {
   return guarded(widget, () => openTask(widget, isTaskId(id) ? id : 'cxr'));
 }
 
-async function heldOutScans(view: Pick<TaskView, 'task' | 'classifier'>, widget: Widget): Promise<HeldOut> {
-  let scans: GalleryScan[] = [];
-  try {
-    scans = (await loadGallery()).scans.filter((s) => s.dataset === view.task.dataset && classOf(view.task, s) !== null);
-  } catch {
-    return { rows: [], features: [], shipped: null };
-  }
-  const rows: HeldOutRow[] = [];
-  const features: Float32Array[] = [];
-  const probabilities: Float32Array[] = [];
-  say(widget, STRINGS.scoringHeldOut(scans.length));
-  for (const [i, scan] of scans.entries()) {
-    widget.chrome.showProgress(i / scans.length);
-    let image: RawImage;
-    try {
-      image = await loadScan(scan);
-    } catch {
-      continue; // a missing gallery file leaves one scan out of the comparison, not the widget
-    }
-    features.push(await pooledFeature(widget.runtime.tf, view.classifier, image));
-    probabilities.push(await view.classifier.predict(image));
-    rows.push({ name: scan.id, truth: view.task.classes.indexOf(classOf(view.task, scan) as string) });
-  }
-  return { rows, features, shipped: scanScore(probabilities, rows, view.task) };
-}
-
-function scanScore(probabilities: Float32Array[], rows: readonly HeldOutRow[], task: TaskInfo): HeadScore | null {
-  return rows.length ? scoreProbabilities(probabilities, rows.map((r) => r.truth), task.classes.length) : null;
-}
-
-async function trainingScans(task: TaskInfo): Promise<GalleryScan[][]> {
-  try {
-    const scans = (await loadTrainingGallery()).scans.filter((s) => s.dataset === task.dataset);
-    return task.classes.map((name) => scans.filter((s) => classOf(task, s) === name));
-  } catch {
-    return task.classes.map(() => []);
-  }
-}
-
 async function openTask(widget: Widget, id: TaskId): Promise<void> {
   const task = taskInfo(id);
   let classifier: Classifier;
@@ -206,7 +161,8 @@ async function openTask(widget: Widget, id: TaskId): Promise<void> {
   widget.view = view;
   // Examples first: whatever fails later, the reader's saved work is already back in place.
   const restoredExamples = await restoreExamples(widget, view);
-  view.heldOut = await heldOutScans(view, widget);
+  say(widget, STRINGS.scoringHeldOut);
+  view.heldOut = await heldOutScans(widget.runtime.tf, task, classifier, (fraction) => widget.chrome.showProgress(fraction));
   say(widget, [training.every((t) => t.length === 0) ? STRINGS.noTrainingGallery : '', restoredExamples].filter(Boolean).join(' '));
   try {
     const saved = await loadReaderHead(widget.runtime.tf, meta);

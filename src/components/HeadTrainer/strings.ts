@@ -18,7 +18,7 @@ export const STRINGS = {
   busy: 'Still working on the last step; try again when it finishes.',
   ready: (backend: BackendName) => `Ready on ${backend}. Add examples to each class, then train.`,
   embedding: (done: number, total: number) => `Reading example ${done} of ${total} through the backbone…`,
-  scoringHeldOut: (n: number) => `Reading the ${n} held-out test scans once, to judge heads on…`,
+  scoringHeldOut: 'Reading the held-out test scans once, to judge heads on…',
   added: (n: number, className: string, skipped: string[]) =>
     `Added ${n} to ${className}.${skipped.length ? ` Skipped: ${skipped.join('; ')}` : ''}`,
   noneLeft: (className: string) => `Every ${className} training film in the gallery is already in; add your own images.`,

@@ -7,6 +7,7 @@
  * catch damage, not to reward the absence of shift). The test split is read only by npm run evaluate, afterwards.
  */
 import { existsSync } from 'node:fs';
+import type * as tfc from '@tensorflow/tfjs';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +18,7 @@ import { fileLoader, fileSaver } from '../src/node/model-files';
 import { loadBackbone } from '../src/lib/model/backbone';
 import { CACHE_ROOT, SITE_HEADS, backboneModelJson } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';
+import type { Tf } from '../src/lib/model/runtime';
 
 const { values } = parseArgs({
   options: {
@@ -30,14 +32,24 @@ async function readMeta(path: string): Promise<HeadMeta> {
   return parseHeadMeta(JSON.parse(await readFile(path, 'utf8')));
 }
 
-/** The layers a cached run really trained (older runs saved their whole upper part, frozen layers included). */
+/**
+ * The part of a saved fine-tuned backbone that really trained: runs cached by earlier versions saved their whole
+ * upper part, frozen layers included. Null when no backbone layer trained (head-only runs).
+ */
+function trainedPart(tf: Tf, saved: tfc.LayersModel, meta: HeadMeta): tfc.LayersModel | null {
+  return saved.name === TRAINED_LAYERS_MODEL ? saved : trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
+}
+
+const weightedLayerNames = (model: tfc.LayersModel | null): string[] =>
+  model?.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name) ?? [];
+
+/** The layers a cached run really trained. */
 async function trainedLayerNames(backboneJson: string, meta: HeadMeta): Promise<string[]> {
   if (!meta.finetunedBackbone || !existsSync(backboneJson)) return [];
   const { tf } = await nodeRuntime();
   const saved = await tf.loadLayersModel(fileLoader(backboneJson));
   try {
-    const trained = saved.name === TRAINED_LAYERS_MODEL ? saved : trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
-    return trained?.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name) ?? [];
+    return weightedLayerNames(trainedPart(tf, saved, meta));
   } finally {
     saved.dispose();
   }
@@ -121,20 +133,18 @@ async function inputLayerName(backbone: string): Promise<string | undefined> {
   return name;
 }
 
-/**
- * Runs cached by earlier versions saved the whole upper part, frozen layers included; what ships holds only the
- * layers that trained (the frozen ones come from the backbone setup copies). Returns the shipped layer names.
- */
+/** Rewrites the shipped backbone files to hold only the layers that trained; returns their names. */
 async function keepTrainedLayersOnly(headDir: string, meta: HeadMeta): Promise<string[]> {
   const { tf } = await nodeRuntime();
   const dir = join(headDir, 'backbone');
   const saved = await tf.loadLayersModel(fileLoader(join(dir, 'model.json')));
   try {
-    if (saved.name === TRAINED_LAYERS_MODEL) return saved.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name);
-    const trained = trainedLayersModel(tf, saved, meta.finetuning?.trainableFrom);
-    await rm(dir, { recursive: true, force: true });
-    await trained?.save(fileSaver(dir));
-    return trained?.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name) ?? [];
+    const trained = trainedPart(tf, saved, meta);
+    if (trained !== saved) {
+      await rm(dir, { recursive: true, force: true });
+      await trained?.save(fileSaver(dir));
+    }
+    return weightedLayerNames(trained);
   } finally {
     saved.dispose();
   }

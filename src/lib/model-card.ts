@@ -69,8 +69,7 @@ export function metricRows(meta: HeadMeta): MetricRow[] {
   }
   const at = (m: MetricSet | null | undefined): string => (m?.atSensitivity ? formatPercent(m.atSensitivity.specificity) : '—');
   if (t?.atSensitivity !== undefined || v.atSensitivity !== undefined) {
-    // Kermany et al. report one operating point (sensitivity 93.2 %): their specificity is the reference here.
-    // Comparable only where the paper's operating point is that sensitivity (pneumonia vs normal, 93.2 %).
+    // Kermany et al. report one operating point; their specificity is a reference only where its sensitivity is 93 %.
     const sameOperatingPoint = r?.sensitivity !== undefined && Math.abs(r.sensitivity - OPERATING_SENSITIVITY) < 0.01;
     rows.push({ name: `Specificity at sensitivity ≥ ${OPERATING_SENSITIVITY * 100} % (read off the ROC curve)`, validation: at(v), test: at(t),
       reference: sameOperatingPoint ? refPercent(r?.specificity) : '—', ...(b ? { baselineTest: at(b) } : {}) });

@@ -10,7 +10,8 @@ import type * as tfc from '@tensorflow/tfjs';
 import type { AugmentConfig } from '../lib/model/augment';
 import { backboneInfo, loadBackbone, truncate } from '../lib/model/backbone';
 import { metricSet } from '../lib/model/evaluate';
-import { finetune, upperModel, validate, type FinetuneParams, type FinetuneState, type MapSource } from '../lib/model/finetune';
+import { applyFinetunedWeights } from '../lib/model/classifier';
+import { finetune, upperModel, validate, type FinetuneOptimisers, type FinetuneParams, type NamedTensorList, type FinetuneState, type MapSource } from '../lib/model/finetune';
 import { buildHead, snapshotWeights } from '../lib/model/head';
 import type { MetricSet } from '../lib/model/meta';
 import { createRng, shuffleInPlace } from '../lib/model/rng';
@@ -21,7 +22,7 @@ import { classWeights } from '../lib/model/train-head';
 import { listDataset } from './dataset';
 import { EmbeddingCache } from './embedding-cache';
 import { cacheMaps } from './map-cache';
-import { preparePixels } from './pixel-source';
+import { preparePixels, type ReadBytes } from './pixel-source';
 import { startProgress, type Progress } from './progress';
 import { fileLoader, fileSaver } from './model-files';
 import { CACHE_ROOT, backboneModelJson } from './paths';
@@ -43,6 +44,12 @@ export interface FinetuneTaskOptions {
   runDir: string;
   /** A frozen-feature head on the same cut to start from (its meta.feature must match), or null. */
   initialHead: string | null;
+  /** Lightbox's fine-tuned layers (a model.json) to put into the ImageNet backbone before training, by name. */
+  initialLayers?: string;
+  /** The validation split's seed, when it differs from the run's seed (to keep a shipped model's patients). */
+  splitSeed?: number;
+  /** Every scan read of the whole-backbone path goes through this (a test proves no test file is opened). */
+  read?: ReadBytes;
   log: (line: string) => void;
   signal?: AbortSignal;
 }
@@ -97,7 +104,9 @@ async function prepareMaps(tf: Tf, lower: tfc.LayersModel, options: FinetuneTask
 }
 
 async function pixelMaps(train: LabelledRecord[], validation: LabelledRecord[], options: FinetuneTaskOptions) {
-  const pixels = await preparePixels(train, validation, backboneInfo(options.backbone).input, options);
+  const pixels = await preparePixels(train, validation, backboneInfo(options.backbone).input, {
+    seed: options.seed, augment: options.augment, variants: options.variants, signal: options.signal, read: options.read,
+  });
   for (const failure of pixels.failed) options.log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
   return { train: pixels.train, validation: pixels.validation, unreadable: pixels.failed.map((f) => f.relpath) };
 }
@@ -122,12 +131,41 @@ async function loadCheckpoint(tf: Tf, runDir: string, upper: tfc.LayersModel, he
   const bestWeights = [await load('best-upper', upper), await load('best-head', head)];
   await load('last-upper', upper);
   await load('last-head', head);
-  return { state, bestWeights };
+  const optimiserState = existsSync(join(runDir, 'optimisers.json')) ? await loadOptimisers(tf, runDir) : undefined;
+  return { state, bestWeights, optimiserState };
 }
 
-async function saveCheckpoint(runDir: string, upper: tfc.LayersModel, head: tfc.LayersModel, state: FinetuneState, improved: boolean) {
+/** Adam's moments and step count, so a resumed run continues the same optimisation (older checkpoints lack them). */
+async function saveOptimisers(tf: Tf, runDir: string, optimisers: FinetuneOptimisers): Promise<void> {
+  const groups = await Promise.all(optimisers.map(async (o) => {
+    const weights = await o.getWeights();
+    const encoded = await tf.io.encodeWeights(weights);
+    weights.forEach((w) => w.tensor.dispose());
+    return encoded;
+  }));
+  const bin = Buffer.concat(groups.map((g) => Buffer.from(g.data as ArrayBuffer)));
+  await writeFile(join(runDir, 'optimisers.bin'), bin);
+  await writeFile(join(runDir, 'optimisers.json'), JSON.stringify(groups.map((g) => ({ specs: g.specs, bytes: (g.data as ArrayBuffer).byteLength }))));
+}
+
+async function loadOptimisers(tf: Tf, runDir: string): Promise<[NamedTensorList, NamedTensorList]> {
+  const index = JSON.parse(await readFile(join(runDir, 'optimisers.json'), 'utf8')) as { specs: tfc.io.WeightsManifestEntry[]; bytes: number }[];
+  const bin = await readFile(join(runDir, 'optimisers.bin'));
+  let offset = 0;
+  const groups = index.map((group) => {
+    const data = bin.buffer.slice(bin.byteOffset + offset, bin.byteOffset + offset + group.bytes);
+    offset += group.bytes;
+    const map = tf.io.decodeWeights(data, group.specs);
+    return group.specs.map((spec) => ({ name: spec.name, tensor: map[spec.name] as tfc.Tensor }));
+  });
+  return [groups[0] ?? [], groups[1] ?? []];
+}
+
+async function saveCheckpoint(tf: Tf, runDir: string, upper: tfc.LayersModel, head: tfc.LayersModel, state: FinetuneState, improved: boolean,
+  optimisers: FinetuneOptimisers) {
   await upper.save(fileSaver(join(runDir, 'last-upper')));
   await head.save(fileSaver(join(runDir, 'last-head')));
+  await saveOptimisers(tf, runDir, optimisers);
   if (improved) {
     await upper.save(fileSaver(join(runDir, 'best-upper')));
     await head.save(fileSaver(join(runDir, 'best-head')));
@@ -137,12 +175,19 @@ async function saveCheckpoint(runDir: string, upper: tfc.LayersModel, head: tfc.
 
 export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promise<FinetuneOutcome> {
   const { task, log } = options;
+  if (options.read && options.frozenLayer !== 'input_1') throw new Error('options.read applies to whole-backbone runs only.');
   const listing = await listDataset(options.dataRoot, task.dataset);
   const { train: pool, test } = taskRecords(listing, task);
-  const split = splitByPatient(pool.map((r) => ({ ...r, label: task.classes[r.classIndex] ?? '' })), options.validationFraction, options.seed);
+  const split = splitByPatient(pool.map((r) => ({ ...r, label: task.classes[r.classIndex] ?? '' })), options.validationFraction,
+    options.splitSeed ?? options.seed);
   log(`${task.id}: fine-tuning on ${split.train.length} training images (${options.variants} variants each), ` +
     `${split.validation.length} validation images; the ${test.length} test images are not read.`);
   const backbone = await loadBackbone(tf, fileLoader(backboneModelJson(options.backbone)));
+  if (options.initialLayers) {
+    const tuned = await tf.loadLayersModel(fileLoader(options.initialLayers));
+    log(`starting from ${applyFinetunedWeights(backbone, tuned).length} fine-tuned layers (${options.initialLayers})`);
+    tuned.dispose();
+  }
   // From the input layer up, nothing can be cached: pixels are augmented on the fly instead.
   const wholeBackbone = options.frozenLayer === backbone.layers[0]?.name;
   const maps = wholeBackbone
@@ -160,7 +205,7 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
   let epochsLogged = 0;
   const state = await finetune(tf, {
     upper, head, train: maps.train, validation: maps.validation, classes: task.classes.length, classWeights: weights,
-    params: options.params, state: resumed.state, bestWeights: resumed.bestWeights, signal: options.signal,
+    params: options.params, state: resumed.state, bestWeights: resumed.bestWeights, optimiserState: resumed.optimiserState, signal: options.signal,
     order: (epoch, n) => shuffleInPlace(Array.from({ length: n }, (_, i) => i), createRng(options.seed * 1000 + epoch)),
     // A bar per epoch (examples done, rate, ETA): a whole-backbone epoch takes minutes.
     onBatch: (done, total) => {
@@ -171,9 +216,9 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
         progress = null;
       }
     },
-    onEpoch: async (r, s, improved) => {
+    onEpoch: async (r, s, improved, optimisers) => {
       epochsLogged++;
-      await saveCheckpoint(options.runDir, upper, head, s, improved);
+      await saveCheckpoint(tf, options.runDir, upper, head, s, improved, optimisers);
       log(`epoch ${r.epoch}: train ${r.trainLoss.toFixed(4)}, validation ${r.validationLoss.toFixed(4)} ` +
         `(acc ${(r.validationAccuracy * 100).toFixed(1)} %), ${r.seconds.toFixed(0)} s${improved ? ' (best so far)' : ''}`);
     },

@@ -10,7 +10,8 @@ export const SHARED_WEIGHTS = join(SHARED_ROOT, 'weights');
 export const SITE_BACKBONES = join(PROJECT_ROOT, 'public/weights/backbones');
 export const SITE_HEADS = join(PROJECT_ROOT, 'public/weights/heads');
 export const SITE_SAMPLES = join(PROJECT_ROOT, 'public/samples');
-export const CACHE_ROOT = join(PROJECT_ROOT, '.cache');
+/** Training caches and checkpoints; LIGHTBOX_CACHE moves them (e.g. outside a work tree that is cloned anew). */
+export const CACHE_ROOT = process.env.LIGHTBOX_CACHE ? resolve(process.env.LIGHTBOX_CACHE) : join(PROJECT_ROOT, '.cache');
 
 /** The backbone's model.json: the site's copy when setup has run, else ../shared. */
 export function backboneModelJson(id: string, preferShared = false): string {

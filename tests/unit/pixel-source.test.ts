@@ -33,14 +33,14 @@ describe.skipIf(!existsSync(SHARED_DATA))('preparePixels', () => {
     expect(a.train.shape).toEqual([224, 224, 3]);
     const clean = grayToInputValues(preprocessGray(await decodeImage(await readFile(records[0]!.path), 'x'), 224), input);
     // Example 0 is clean in epochs divisible by 3, augmented otherwise; validation is always clean.
-    expect(a.train.map(0, 3)).toEqual(clean);
-    expect(a.validation.map(0, 1)).toEqual(clean);
-    const e1 = a.train.map(0, 1);
-    const e2 = a.train.map(0, 2);
+    expect(await a.train.map(0, 3)).toEqual(clean);
+    expect(await a.validation.map(0, 1)).toEqual(clean);
+    const e1 = await a.train.map(0, 1);
+    const e2 = await a.train.map(0, 2);
     expect(e1).not.toEqual(clean);
     expect(e1).not.toEqual(e2);
     const b = await preparePixels(records, [], input, options);
-    expect(b.train.map(0, 1)).toEqual(e1);
+    expect(await b.train.map(0, 1)).toEqual(e1);
     expect(b.train.labels).toEqual(records.map((r) => r.classIndex));
   }, 30_000);
 });

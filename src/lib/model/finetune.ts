@@ -70,9 +70,28 @@ export function trainedLayersModel(tf: Tf, upper: tfc.LayersModel, trainableFrom
 export interface FinetuneParams {
   epochs: number;
   batchSize: number;
+  /** Peak learning rates (the schedule scales both). */
   headLearningRate: number;
   backboneLearningRate: number;
+  /** Epochs without a better validation loss before stopping; ≥ epochs disables early stopping. */
   patience: number;
+  /** 'constant' (older runs), or linear warm-up for `warmupEpochs` then cosine decay to 0 at the last step. */
+  schedule?: 'constant' | 'cosine';
+  warmupEpochs?: number;
+  /** Label smoothing ε of the training loss (validation loss is never smoothed). */
+  labelSmoothing?: number;
+  /** Which weights the run ends with: the best validation loss's (older runs) or the last epoch's. */
+  keep?: 'best' | 'last';
+}
+
+/** The learning-rate factor (0..1) at a step, for a schedule over `total` steps. */
+export function scheduleFactor(params: FinetuneParams, step: number, stepsPerEpoch: number): number {
+  if ((params.schedule ?? 'constant') === 'constant') return 1;
+  const total = params.epochs * stepsPerEpoch;
+  const warmup = (params.warmupEpochs ?? 0) * stepsPerEpoch;
+  if (step < warmup) return (step + 1) / warmup;
+  const progress = (step - warmup) / Math.max(1, total - warmup);
+  return 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
 }
 
 export const DEFAULT_FINETUNE: FinetuneParams = { epochs: 12, batchSize: 32, headLearningRate: 1e-3, backboneLearningRate: 1e-4, patience: 3 };
@@ -82,8 +101,8 @@ export interface MapSource {
   count: number;
   shape: readonly number[];
   labels: readonly number[];
-  /** The map of example i for this epoch (the trainer asks with the epoch so variants can rotate). */
-  map(index: number, epoch: number): Float32Array;
+  /** The map of example i for this epoch (the trainer asks with the epoch so variants can rotate); may stream. */
+  map(index: number, epoch: number): Float32Array | Promise<Float32Array>;
 }
 
 export interface FinetuneEpoch {
@@ -105,16 +124,19 @@ function headInput(head: tfc.LayersModel, map: tfc.Tensor4D): tfc.Tensor {
   return (head.inputs[0]?.shape.length ?? 2) === 4 ? map : map.mean([1, 2]);
 }
 
-/** Stacks examples into one batch tensor. */
-function batchOf(tf: Tf, source: MapSource, indices: readonly number[], epoch: number): tfc.Tensor {
+/** Gathers examples into one flat batch (a streaming source decodes them concurrently). */
+async function batchValues(source: MapSource, indices: readonly number[], epoch: number): Promise<Float32Array> {
   const size = source.shape.reduce((a, b) => a * b, 1);
   const flat = new Float32Array(indices.length * size);
-  indices.forEach((index, row) => flat.set(source.map(index, epoch), row * size));
-  return tf.tensor(flat, [indices.length, ...source.shape]);
+  const maps = await Promise.all(indices.map((index) => source.map(index, epoch)));
+  maps.forEach((map, row) => flat.set(map, row * size));
+  return flat;
 }
 
-function weightedCrossEntropy(tf: Tf, probabilities: tfc.Tensor, labels: readonly number[], classes: number, weights: readonly number[]): tfc.Scalar {
-  const y = tf.oneHot(tf.tensor1d([...labels], 'int32'), classes);
+function weightedCrossEntropy(tf: Tf, probabilities: tfc.Tensor, labels: readonly number[], classes: number, weights: readonly number[],
+  smoothing = 0): tfc.Scalar {
+  const hot = tf.oneHot(tf.tensor1d([...labels], 'int32'), classes);
+  const y = smoothing > 0 ? hot.mul(1 - smoothing).add(smoothing / classes) : hot;
   const w = tf.tensor1d(labels.map((l) => weights[l] ?? 1));
   return y.mul(probabilities.clipByValue(1e-7, 1).log()).sum(1).neg().mul(w).mean() as tfc.Scalar;
 }
@@ -129,37 +151,61 @@ export interface FinetuneRun {
   params: FinetuneParams;
   /** Seeded shuffle of 0..n-1 for an epoch. */
   order: (epoch: number, n: number) => number[];
-  onEpoch: (report: FinetuneEpoch, state: FinetuneState, improved: boolean) => Promise<void>;
+  onEpoch: (report: FinetuneEpoch, state: FinetuneState, improved: boolean, optimisers: FinetuneOptimisers) => Promise<void>;
   onBatch?: (done: number, total: number) => void;
   /** Resuming: the state and the best epoch's weights ([upper, head]) from the checkpoint. */
   state?: FinetuneState;
   bestWeights?: Float32Array[][];
+  /** Resuming: the optimisers' saved state ([backbone, head]), so Adam's moments carry across a restart. */
+  optimiserState?: [NamedTensorList, NamedTensorList];
   signal?: AbortSignal;
 }
 
+/** An optimiser's saved state, as tfjs's getWeights returns it. */
+export type NamedTensorList = { name: string; tensor: tfc.Tensor }[];
+
+/** The optimisers of a run ([backbone, head]); their state is checkpointed with the weights. */
+export type FinetuneOptimisers = [tfc.AdamOptimizer, tfc.AdamOptimizer];
+
+/** Sets both optimisers' learning rates for a step of the schedule (tfjs Adam reads it on every update). */
+function setLearningRates(run: FinetuneRun, optimisers: FinetuneOptimisers, step: number, stepsPerEpoch: number): void {
+  const factor = scheduleFactor(run.params, step, stepsPerEpoch);
+  const rates = [run.params.backboneLearningRate * factor, run.params.headLearningRate * factor];
+  optimisers.forEach((o, i) => ((o as unknown as { learningRate: number }).learningRate = rates[i] as number));
+}
+
 /** One epoch of training: backbone and head variables get their own Adam at their own learning rate. */
-async function trainEpoch(tf: Tf, run: FinetuneRun, epoch: number, optimisers: [tfc.Optimizer, tfc.Optimizer]): Promise<number> {
+async function trainEpoch(tf: Tf, run: FinetuneRun, epoch: number, optimisers: FinetuneOptimisers): Promise<number> {
   const backboneVars = run.upper.trainableWeights.map((w) => w.read() as tfc.Variable);
   const headVars = run.head.trainableWeights.map((w) => w.read() as tfc.Variable);
   const order = run.order(epoch, run.train.count);
+  const batches = Math.ceil(order.length / run.params.batchSize);
+  const batchAt = (b: number) => order.slice(b * run.params.batchSize, (b + 1) * run.params.batchSize);
   let lossSum = 0;
-  for (let start = 0; start < order.length; start += run.params.batchSize) {
+  // The next batch is read and augmented while the current one trains (streaming sources decode off-thread).
+  let next = batchValues(run.train, batchAt(0), epoch);
+  for (let b = 0; b < batches; b++) {
     if (run.signal?.aborted) throw new Error('Fine-tuning interrupted; run again to resume from the last epoch.');
-    const indices = order.slice(start, start + run.params.batchSize);
+    const indices = batchAt(b);
     const labels = indices.map((i) => run.train.labels[i] as number);
+    const values = await next;
+    if (b + 1 < batches) next = batchValues(run.train, batchAt(b + 1), epoch);
+    setLearningRates(run, optimisers, (epoch - 1) * batches + b, batches);
     const loss = tf.tidy(() => {
-      const x = batchOf(tf, run.train, indices, epoch);
+      const x = tf.tensor(values, [indices.length, ...run.train.shape]);
       const { value, grads } = tf.variableGrads(() => {
         const features = headInput(run.head, run.upper.apply(x, { training: false }) as tfc.Tensor4D);
-        return weightedCrossEntropy(tf, run.head.apply(features, { training: true }) as tfc.Tensor, labels, run.classes, run.classWeights);
+        const p = run.head.apply(features, { training: true }) as tfc.Tensor;
+        return weightedCrossEntropy(tf, p, labels, run.classes, run.classWeights, run.params.labelSmoothing);
       }, [...backboneVars, ...headVars]);
-      optimisers[0].applyGradients(Object.fromEntries(backboneVars.map((v) => [v.name, grads[v.name] as tfc.Tensor])));
-      optimisers[1].applyGradients(Object.fromEntries(headVars.map((v) => [v.name, grads[v.name] as tfc.Tensor])));
+      const pick = (vars: tfc.Variable[]): tfc.NamedTensorMap => Object.fromEntries(vars.map((v) => [v.name, grads[v.name] as tfc.Tensor]));
+      (optimisers[0] as tfc.Optimizer).applyGradients(pick(backboneVars));
+      (optimisers[1] as tfc.Optimizer).applyGradients(pick(headVars));
       return value;
     });
     lossSum += ((await loss.data())[0] ?? 0) * indices.length;
     loss.dispose();
-    run.onBatch?.(Math.min(start + run.params.batchSize, order.length), order.length);
+    run.onBatch?.(Math.min((b + 1) * run.params.batchSize, order.length), order.length);
   }
   return lossSum / order.length;
 }
@@ -169,8 +215,10 @@ export async function validate(tf: Tf, run: Pick<FinetuneRun, 'upper' | 'head' |
   const probabilities: Float32Array[] = [];
   for (let start = 0; start < run.validation.count; start += 64) {
     const indices = Array.from({ length: Math.min(64, run.validation.count - start) }, (_, i) => start + i);
+    const batch = await batchValues(run.validation, indices, 0);
     const p = tf.tidy(() => {
-      const features = headInput(run.head, run.upper.predict(batchOf(tf, run.validation, indices, 0)) as tfc.Tensor4D);
+      const x = tf.tensor(batch, [indices.length, ...run.validation.shape]);
+      const features = headInput(run.head, run.upper.predict(x) as tfc.Tensor4D);
       return run.head.predict(features) as tfc.Tensor;
     });
     const values = (await p.data()) as Float32Array;
@@ -188,10 +236,14 @@ export async function validate(tf: Tf, run: Pick<FinetuneRun, 'upper' | 'head' |
   return { loss: loss / probabilities.length, accuracy: correct / probabilities.length, probabilities };
 }
 
-/** Fine-tunes with early stopping on validation loss; restores the best epoch's weights at the end. */
+/**
+ * Fine-tunes with early stopping on validation loss (unless patience ≥ epochs); ends with the best epoch's weights,
+ * or the last epoch's when params.keep is 'last'. onEpoch receives the optimisers so a checkpoint can save them.
+ */
 export async function finetune(tf: Tf, run: FinetuneRun): Promise<FinetuneState> {
   const state: FinetuneState = run.state ?? { epoch: 0, best: { loss: Number.POSITIVE_INFINITY, epoch: 0 }, history: [] };
-  const optimisers: [tfc.Optimizer, tfc.Optimizer] = [tf.train.adam(run.params.backboneLearningRate), tf.train.adam(run.params.headLearningRate)];
+  const optimisers: FinetuneOptimisers = [tf.train.adam(run.params.backboneLearningRate), tf.train.adam(run.params.headLearningRate)];
+  if (run.optimiserState) await Promise.all(optimisers.map((o, i) => o.setWeights(run.optimiserState?.[i] ?? [])));
   const models = [run.upper, run.head];
   let best = run.bestWeights ?? null;
   try {
@@ -209,12 +261,12 @@ export async function finetune(tf: Tf, run: FinetuneRun): Promise<FinetuneState>
       }
       state.epoch = epoch;
       state.history.push(report);
-      await run.onEpoch(report, state, improved);
+      await run.onEpoch(report, state, improved, optimisers);
       if (epoch - state.best.epoch >= run.params.patience) break;
     }
   } finally {
     optimisers.forEach((o) => o.dispose());
   }
-  if (best) models.forEach((model, i) => restoreWeights(tf, model, best?.[i] ?? []));
+  if (best && run.params.keep !== 'last') models.forEach((model, i) => restoreWeights(tf, model, best?.[i] ?? []));
   return state;
 }

@@ -3,6 +3,7 @@
  * and the model-card page. Its format is documented in public/weights/FORMAT.md.
  */
 import type { FeatureSpec } from './features';
+import type { FinetuneParams } from './finetune';
 import type { HeadConfig } from './head';
 import type { Estimate } from './metrics';
 import type { InputSpec } from './preprocess';
@@ -92,7 +93,7 @@ export interface HeadMeta {
     frozenLayer: string;
     /** The first trained layer above frozenLayer (older metas: the layer right after it). */
     trainableFrom?: string;
-    params: { epochs: number; batchSize: number; headLearningRate: number; backboneLearningRate: number; patience: number };
+    params: FinetuneParams;
     bestEpoch: number;
     epochsRun: number;
     augment: Record<string, number>;
@@ -102,6 +103,18 @@ export interface HeadMeta {
     batchNorm: string;
     history: { epoch: number; trainLoss: number; validationLoss: number; validationAccuracy: number; seconds: number }[];
   };
+  /** A model shipped by a pre-registered experiment: the recipe's commit, its rule and what it decided. */
+  preregistration?: {
+    file: string;
+    commit: string;
+    rule: string;
+    decision: { ship: boolean; reason: string };
+    referenceValidationAuc: number;
+    weightChange: { layer: string; relative: number; parameters: number }[];
+    peakRssMb: number;
+  };
+  /** The model this one replaced, as it was scored (for a paired comparison on the card). */
+  previous?: { name: string; commit: string; validation: MetricSet; test: MetricSet | null };
   notice: string | null;
   created: string;
   commit: string;

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { BACKBONES, defaultCutLayer, loadBackbone } from '../src/lib/model/backbone';
-import { loadFeatureExtractor } from '../src/lib/model/features';
+import { BACKBONES, defaultCutLayer, loadBackbone } from '../src/lib/model/core/backbone';
+import { loadFeatureExtractor } from '../src/lib/model/core/features';
 import { listDataset } from '../src/node/dataset';
 import { decodeImage } from '../src/node/decode';
 import { fileLoader } from '../src/node/model-files';

@@ -1,15 +1,15 @@
 /**
  * Seconds per fine-tuning step (forward + backward + Adam) of MobileNet v1 0.25's top two blocks plus a new 4-way
- * head, at 224 px, batch 16: on wasm without the kernels of src/lib/model/wasm-gradients.ts (it cannot run), with
+ * head, at 224 px, batch 16: on wasm without the kernels of src/lib/model/training/wasm-gradients.ts (it cannot run), with
  * only the missing gradient kernels, with the fast-path wrappers too, and on the cpu backend. Then the wrappers'
  * kernels before/after on wasm, and peak RSS. Figures only, no assertions.
  * `npm run bench:gradients -- [--batch 16] [--size 224] [--steps 5] [--cpu-steps 2] [--no-cpu] [--all-layers]`
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
-import { loadBackbone, truncate } from '../src/lib/model/backbone';
-import { loadRuntime, type Tf } from '../src/lib/model/runtime';
-import { registerWasmGradients } from '../src/lib/model/wasm-gradients';
+import { loadBackbone, truncate } from '../src/lib/model/core/backbone';
+import { loadRuntime, type Tf } from '../src/lib/model/core/runtime';
+import { registerWasmGradients } from '../src/lib/model/training/wasm-gradients';
 import { fileLoader } from '../src/node/model-files';
 import { backboneModelJson } from '../src/node/paths';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { createRng } from '../src/lib/model/rng';
+import { createRng } from '../src/lib/model/core/rng';
 import { listDataset } from '../src/node/dataset';
 import { featuresFor } from '../src/node/feature-store';
 import { nodeRuntime } from '../src/node/runtime';

@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { MetricSet } from '../src/lib/model/meta';
-import type { Estimate } from '../src/lib/model/metrics';
-import { TASKS } from '../src/lib/model/tasks';
+import type { MetricSet } from '../src/lib/model/core/meta';
+import type { Estimate } from '../src/lib/model/evaluation/metrics';
+import { TASKS } from '../src/lib/model/core/tasks';
 import { evaluateHead } from '../src/node/evaluate-task';
 import { SHARED_DATA, SITE_HEADS } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';

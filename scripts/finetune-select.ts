@@ -11,14 +11,14 @@ import type * as tfc from '@tensorflow/tfjs';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseHeadMeta, type HeadMeta, type SweepRun } from '../src/lib/model/meta';
-import { taskInfo } from '../src/lib/model/tasks';
-import { TRAINED_LAYERS_MODEL, trainedLayersModel } from '../src/lib/model/finetune';
+import { parseHeadMeta, type HeadMeta, type SweepRun } from '../src/lib/model/core/meta';
+import { taskInfo } from '../src/lib/model/core/tasks';
+import { TRAINED_LAYERS_MODEL, trainedLayersModel } from '../src/lib/model/training/finetune';
 import { fileLoader, fileSaver } from '../src/node/model-files';
-import { loadBackbone } from '../src/lib/model/backbone';
+import { loadBackbone } from '../src/lib/model/core/backbone';
 import { CACHE_ROOT, SITE_HEADS, backboneModelJson } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';
-import type { Tf } from '../src/lib/model/runtime';
+import type { Tf } from '../src/lib/model/core/runtime';
 
 const { values } = parseArgs({
   options: {

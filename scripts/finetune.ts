@@ -10,16 +10,16 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_AUGMENT } from '../src/lib/model/augment';
-import { DEFAULT_FINETUNE, trainedLayersModel } from '../src/lib/model/finetune';
-import { parseHeadMeta, type CandidateResult, type HeadMeta } from '../src/lib/model/meta';
-import { taskInfo } from '../src/lib/model/tasks';
+import { DEFAULT_AUGMENT } from '../src/lib/model/training/augment';
+import { DEFAULT_FINETUNE, trainedLayersModel } from '../src/lib/model/training/finetune';
+import { parseHeadMeta, type CandidateResult, type HeadMeta } from '../src/lib/model/core/meta';
+import { taskInfo } from '../src/lib/model/core/tasks';
 import { finetuneTask } from '../src/node/finetune-task';
 import { currentCommit } from '../src/node/git';
 import { fileSaver } from '../src/node/model-files';
 import { CACHE_ROOT, SHARED_DATA, SITE_HEADS } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';
-import type { Tf } from '../src/lib/model/runtime';
+import type { Tf } from '../src/lib/model/core/runtime';
 
 const { values } = parseArgs({
   options: {

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { KERMANY_2018 } from '../src/lib/model/reference';
-import { taskInfo } from '../src/lib/model/tasks';
+import { KERMANY_2018 } from '../src/lib/model/evaluation/reference';
+import { taskInfo } from '../src/lib/model/core/tasks';
 import { CANDIDATES, candidateNamed } from '../src/node/candidates';
 import { currentCommit } from '../src/node/git';
 import { CACHE_ROOT, SHARED_DATA, SITE_HEADS } from '../src/node/paths';

@@ -2,12 +2,12 @@
  * Model cards from the shipped heads' meta.json (and per-image test scores): read at build time, formatted for the
  * page. Pure data → rows; the page only lays them out.
  */
-import type { HeadMeta, MetricSet } from './model/meta';
-import type { Estimate } from './model/metrics';
-import { OPERATING_SENSITIVITY } from './model/evaluate';
-import { rocCurve } from './model/metrics';
-import { parseHeadMeta } from './model/meta';
-import type { TaskId } from './model/tasks';
+import type { HeadMeta, MetricSet } from './model/core/meta';
+import type { Estimate } from './model/evaluation/metrics';
+import { OPERATING_SENSITIVITY } from './model/evaluation/evaluate';
+import { rocCurve } from './model/evaluation/metrics';
+import { parseHeadMeta } from './model/core/meta';
+import type { TaskId } from './model/core/tasks';
 
 const metas = import.meta.glob<{ default: unknown }>('/public/weights/heads/*/meta.json', { eager: true });
 const scores = import.meta.glob<{ default: TestScoresFile }>('/public/weights/heads/*/test-scores.json', { eager: true });

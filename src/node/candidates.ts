@@ -2,9 +2,9 @@
  * The model-selection grid and its rule, fixed before any test number is looked at: every candidate is trained on
  * the training patients and judged on the held-out validation patients only.
  */
-import type { FeatureSpec } from '../lib/model/features';
-import type { HeadConfig } from '../lib/model/head';
-import type { CandidateResult } from '../lib/model/meta';
+import type { FeatureSpec } from '../lib/model/core/features';
+import type { HeadConfig } from '../lib/model/core/head';
+import type { CandidateResult } from '../lib/model/core/meta';
 
 export interface Candidate {
   name: string;

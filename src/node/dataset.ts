@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { patientIdFromName, subtypeFromName } from '../lib/model/tasks';
+import { patientIdFromName, subtypeFromName } from '../lib/model/core/tasks';
 
 export type Split = 'train' | 'test';
 

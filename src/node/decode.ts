@@ -1,6 +1,6 @@
 /** Node-only image decoding with sharp (libvips): file bytes → RawImage for the shared preprocessing. */
 import sharp from 'sharp';
-import type { RawImage } from '../lib/model/preprocess';
+import type { RawImage } from '../lib/model/core/preprocess';
 
 export class DecodeError extends Error {}
 

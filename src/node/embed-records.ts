@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { FeatureExtractor } from '../lib/model/features';
-import type { RawImage } from '../lib/model/preprocess';
+import type { FeatureExtractor } from '../lib/model/core/features';
+import type { RawImage } from '../lib/model/core/preprocess';
 import type { ScanRecord } from './dataset';
 import { decodeImage } from './decode';
 import type { EmbeddingCache } from './embedding-cache';

@@ -4,11 +4,11 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { metricSet } from '../lib/model/evaluate';
-import { Classifier } from '../lib/model/classifier';
-import { parseHeadMeta, type HeadMeta, type MetricSet } from '../lib/model/meta';
-import type { Tf } from '../lib/model/runtime';
-import { taskInfo } from '../lib/model/tasks';
+import { metricSet } from '../lib/model/evaluation/evaluate';
+import { Classifier } from '../lib/model/core/classifier';
+import { parseHeadMeta, type HeadMeta, type MetricSet } from '../lib/model/core/meta';
+import type { Tf } from '../lib/model/core/runtime';
+import { taskInfo } from '../lib/model/core/tasks';
 import { listDataset } from './dataset';
 import { decodeImage } from './decode';
 import { fileLoader } from './model-files';

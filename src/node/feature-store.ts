@@ -3,8 +3,8 @@
  * on-disk cache for whatever is missing, and returns vectors by relpath.
  */
 import { join } from 'node:path';
-import { loadFeatureExtractor, featureKey, type FeatureSpec } from '../lib/model/features';
-import type { Tf } from '../lib/model/runtime';
+import { loadFeatureExtractor, featureKey, type FeatureSpec } from '../lib/model/core/features';
+import type { Tf } from '../lib/model/core/runtime';
 import type { ScanRecord } from './dataset';
 import { embedRecords, type EmbedReport } from './embed-records';
 import { EmbeddingCache } from './embedding-cache';

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type * as tfc from '@tensorflow/tfjs';
-import { applyAugment, drawAugment, type AugmentConfig } from '../lib/model/augment';
-import { grayToInputTensor, preprocessGray, type InputSpec } from '../lib/model/preprocess';
-import { createRng } from '../lib/model/rng';
-import type { Tf } from '../lib/model/runtime';
+import { applyAugment, drawAugment, type AugmentConfig } from '../lib/model/training/augment';
+import { grayToInputTensor, preprocessGray, type InputSpec } from '../lib/model/core/preprocess';
+import { createRng } from '../lib/model/core/rng';
+import type { Tf } from '../lib/model/core/runtime';
 import type { ScanRecord } from './dataset';
 import { decodeImage } from './decode';
 import type { EmbeddingCache } from './embedding-cache';

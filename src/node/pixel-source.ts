@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { applyAugment, drawAugment, type AugmentConfig } from '../lib/model/augment';
-import type { MapSource } from '../lib/model/finetune';
-import { grayToInputValues, preprocessGray, type InputSpec } from '../lib/model/preprocess';
-import { createRng } from '../lib/model/rng';
+import { applyAugment, drawAugment, type AugmentConfig } from '../lib/model/training/augment';
+import type { MapSource } from '../lib/model/training/finetune';
+import { grayToInputValues, preprocessGray, type InputSpec } from '../lib/model/core/preprocess';
+import { createRng } from '../lib/model/core/rng';
 import { decodeImage } from './decode';
 import { variantSeed } from './map-cache';
 import { startProgress } from './progress';

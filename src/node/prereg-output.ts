@@ -2,12 +2,12 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tfc from '@tensorflow/tfjs';
-import { loadBackbone } from '../lib/model/backbone';
-import { trainedLayersModel } from '../lib/model/finetune';
-import type { HeadMeta } from '../lib/model/meta';
-import type { Tf } from '../lib/model/runtime';
-import type { Decision } from '../lib/model/ship-policy';
-import { layerChanges, type LayerChange } from '../lib/model/weight-change';
+import { loadBackbone } from '../lib/model/core/backbone';
+import { trainedLayersModel } from '../lib/model/training/finetune';
+import type { HeadMeta } from '../lib/model/core/meta';
+import type { Tf } from '../lib/model/core/runtime';
+import type { Decision } from '../lib/model/training/ship-policy';
+import { layerChanges, type LayerChange } from '../lib/model/training/weight-change';
 import type { FinetuneOutcome } from './finetune-task';
 import { currentCommit } from './git';
 import { fileLoader, fileSaver } from './model-files';

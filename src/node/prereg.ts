@@ -5,9 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { AugmentConfig } from '../lib/model/augment';
-import type { FinetuneParams } from '../lib/model/finetune';
-import { taskInfo, type TaskInfo } from '../lib/model/tasks';
+import type { AugmentConfig } from '../lib/model/training/augment';
+import type { FinetuneParams } from '../lib/model/training/finetune';
+import { taskInfo, type TaskInfo } from '../lib/model/core/tasks';
 import { PROJECT_ROOT } from './paths';
 
 export interface Recipe {

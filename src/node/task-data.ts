@@ -1,6 +1,6 @@
 /** Node-only: a dataset listing seen through one task: which scans, which class, which split. */
-import { classOf, type TaskInfo } from '../lib/model/tasks';
-import type { LabelledFeatures } from '../lib/model/train-head';
+import { classOf, type TaskInfo } from '../lib/model/core/tasks';
+import type { LabelledFeatures } from '../lib/model/training/train-head';
 import type { DatasetListing, ScanRecord } from './dataset';
 import type { FeatureTable } from './feature-store';
 

@@ -4,7 +4,7 @@
  * and frees every tensor it makes.
  */
 import type { Locator, Page } from '@playwright/test';
-import { preset } from '../../src/lib/model/kernels';
+import { preset } from '../../src/lib/model/lessons/kernels';
 import { nodeConvolution } from './convolution-reference';
 import { expect, test } from './fixtures';
 import { galleryScans } from './node-reference';

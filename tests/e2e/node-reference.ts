@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tfc from '@tensorflow/tfjs';
-import { backboneInfo, loadBackbone } from '../../src/lib/model/backbone';
+import { backboneInfo, loadBackbone } from '../../src/lib/model/core/backbone';
 import type { GalleryManifest, GalleryScan } from '../../src/lib/gallery';
-import { toInputTensor } from '../../src/lib/model/preprocess';
+import { toInputTensor } from '../../src/lib/model/core/preprocess';
 import { decodeImage } from '../../src/node/decode';
 import { fileLoader } from '../../src/node/model-files';
 import { SITE_BACKBONES, SITE_SAMPLES } from '../../src/node/paths';

@@ -3,9 +3,9 @@
  * (wasm) on the same scan; the shift experiment's curve equals Node's; both work by keyboard alone, fit a phone,
  * keep their state in the URL and return tfjs to its tensor count after 50 interactions.
  */
-import { backboneInfo } from '../../src/lib/model/backbone';
-import { poolGrid, pooledSize, scanGrid, summarise, type PoolOp } from '../../src/lib/model/pooling';
-import { driftCurve, firstStageLayer, otherScanDistance, type DriftPoint } from '../../src/lib/model/shift';
+import { backboneInfo } from '../../src/lib/model/core/backbone';
+import { poolGrid, pooledSize, scanGrid, summarise, type PoolOp } from '../../src/lib/model/lessons/pooling';
+import { driftCurve, firstStageLayer, otherScanDistance, type DriftPoint } from '../../src/lib/model/lessons/shift';
 import { nodeRuntime } from '../../src/node/runtime';
 import { decodeScan, galleryScans, hasHead, nodeClassifier, nodeOtherScans, numTensors, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';

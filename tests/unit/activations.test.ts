@@ -1,7 +1,7 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ModelStructureError, loadBackbone } from '../../src/lib/model/backbone';
-import { activationStats, browsableLayers, channelSum, liveliestChannel } from '../../src/lib/model/activations';
+import { ModelStructureError, loadBackbone } from '../../src/lib/model/core/backbone';
+import { activationStats, browsableLayers, channelSum, liveliestChannel } from '../../src/lib/model/core/activations';
 import { fileLoader } from '../../src/node/model-files';
 import { nodeRuntime } from '../../src/node/runtime';
 

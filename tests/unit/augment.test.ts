@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_AUGMENT, applyAugment, drawAugment, equalise, type AugmentDraw } from '../../src/lib/model/augment';
-import { createRng } from '../../src/lib/model/rng';
+import { DEFAULT_AUGMENT, applyAugment, drawAugment, equalise, type AugmentDraw } from '../../src/lib/model/training/augment';
+import { createRng } from '../../src/lib/model/core/rng';
 
 const SIZE = 16;
 const ramp = Float32Array.from({ length: SIZE * SIZE }, (_, i) => (i % SIZE) * 16);

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   BACKBONES, ModelStructureError, backboneInfo, defaultCutLayer, describeLayers, findLayer, loadBackbone, outputShapeOf,
   spatialLayers, truncate, withInputSize,
-} from '../../src/lib/model/backbone';
-import { FeatureExtractor, featureKey, inputSpecFor, loadFeatureExtractor } from '../../src/lib/model/features';
-import type { Tf } from '../../src/lib/model/runtime';
+} from '../../src/lib/model/core/backbone';
+import { FeatureExtractor, featureKey, inputSpecFor, loadFeatureExtractor } from '../../src/lib/model/core/features';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { fileLoader } from '../../src/node/model-files';
 import { nodeRuntime } from '../../src/node/runtime';
 

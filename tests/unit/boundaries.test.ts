@@ -101,7 +101,7 @@ describe('src/lib is browser-safe', () => {
 
   test('there are library files to check', () => {
     expect(files.length).toBeGreaterThan(10);
-    expect(files.map(rel)).toContain('src/lib/model/metrics.ts');
+    expect(files.map(rel)).toContain('src/lib/model/evaluation/metrics.ts');
   });
 
   test('no file imports node:*, fs, path, sharp, @tensorflow/tfjs-node or anything under src/node', () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   DEFAULT_STATE, parseState, withChoice, withDivisor, withKernel, withPadding, withStride, withWeight, writeState,
 } from '../../src/components/ConvolutionExplorer/state';
-import { preset } from '../../src/lib/model/kernels';
+import { preset } from '../../src/lib/model/lessons/kernels';
 
 describe('convolution explorer state', () => {
   test('defaults for a missing or malformed URL', () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   ConvolutionError, convolveGray, gridTensor, outputSize, paddingFor, patchAt, scanToGray, summariseMap, type Grid, type Padding,
-} from '../../src/lib/model/convolution';
-import { identityKernel, preset, type Kernel } from '../../src/lib/model/kernels';
-import { createRng } from '../../src/lib/model/rng';
-import type { Tf } from '../../src/lib/model/runtime';
+} from '../../src/lib/model/lessons/convolution';
+import { identityKernel, preset, type Kernel } from '../../src/lib/model/lessons/kernels';
+import { createRng } from '../../src/lib/model/core/rng';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 
 let tf: Tf;

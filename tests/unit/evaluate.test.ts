@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { metricSet } from '../../src/lib/model/evaluate';
-import { TASKS } from '../../src/lib/model/tasks';
+import { metricSet } from '../../src/lib/model/evaluation/evaluate';
+import { TASKS } from '../../src/lib/model/core/tasks';
 
 describe('metricSet, binary (cxr)', () => {
   // Classes NORMAL (0), PNEUMONIA (1, positive). Pneumonia scores: 0.8 (hit), 0.4 (miss), 0.7 (false alarm), 0.1.

@@ -6,12 +6,12 @@
 import { existsSync } from 'node:fs';
 import type * as tfc from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { findLayer, loadBackbone } from '../../src/lib/model/backbone';
-import { applyFinetunedWeights } from '../../src/lib/model/classifier';
-import { buildHead } from '../../src/lib/model/head';
-import { finetune, trainedLayersModel, upperModel, type MapSource } from '../../src/lib/model/finetune';
-import { createRng } from '../../src/lib/model/rng';
-import type { Tf } from '../../src/lib/model/runtime';
+import { findLayer, loadBackbone } from '../../src/lib/model/core/backbone';
+import { applyFinetunedWeights } from '../../src/lib/model/core/classifier';
+import { buildHead } from '../../src/lib/model/core/head';
+import { finetune, trainedLayersModel, upperModel, type MapSource } from '../../src/lib/model/training/finetune';
+import { createRng } from '../../src/lib/model/core/rng';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { fileLoader } from '../../src/node/model-files';
 import { backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';

@@ -1,11 +1,11 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadBackbone } from '../../src/lib/model/backbone';
+import { loadBackbone } from '../../src/lib/model/core/backbone';
 import {
   blockOutput, channelSum, convResponses, filterKind, filterRgba, filterWeights, firstConvLayer, maxAbsWeight, readFilters,
   type ConvFilters,
-} from '../../src/lib/model/first-layer';
-import type { Tf } from '../../src/lib/model/runtime';
+} from '../../src/lib/model/lessons/first-layer';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { fileLoader } from '../../src/node/model-files';
 import { backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type * as tfc from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { backboneInfo, loadBackbone } from '../../src/lib/model/backbone';
-import { LabelsFormatError, parseImagenetLabels, topK } from '../../src/lib/model/imagenet';
-import { toInputTensor } from '../../src/lib/model/preprocess';
-import type { Tf } from '../../src/lib/model/runtime';
+import { backboneInfo, loadBackbone } from '../../src/lib/model/core/backbone';
+import { LabelsFormatError, parseImagenetLabels, topK } from '../../src/lib/model/core/imagenet';
+import { toInputTensor } from '../../src/lib/model/core/preprocess';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { DecodeError, decodeImage } from '../../src/node/decode';
 import { fileLoader } from '../../src/node/model-files';
 import { nodeRuntime } from '../../src/node/runtime';

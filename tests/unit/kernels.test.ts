@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   KernelError, PRESET_IDS, identityKernel, isPresetId, isZeroSum, kernelValues, matchingPreset, preset, resizeKernel,
   validateKernel,
-} from '../../src/lib/model/kernels';
+} from '../../src/lib/model/lessons/kernels';
 
 describe('kernel presets', () => {
   test('every preset is valid, and smoothing presets sum to exactly 1 after the divisor', () => {

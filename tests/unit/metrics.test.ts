@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   argmax, binaryReport, confusionMatrix, kermanyWeightedError, rocAuc, rocCurve, specificityAtSensitivity, wilson,
-} from '../../src/lib/model/metrics';
+} from '../../src/lib/model/evaluation/metrics';
 
 const OCT = ['CNV', 'DME', 'DRUSEN', 'NORMAL'];
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ACTIVATIONS, activationByHand, activationCurve, isActivation, neuronForward } from '../../src/lib/model/neuron';
-import type { Tf } from '../../src/lib/model/runtime';
+import { ACTIVATIONS, activationByHand, activationCurve, isActivation, neuronForward } from '../../src/lib/model/lessons/neuron';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 
 let tf: Tf;

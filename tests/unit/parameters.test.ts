@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { convCount, denseCount, denseFormula, float32Bytes, measureDense } from '../../src/lib/model/parameters';
-import type { Tf } from '../../src/lib/model/runtime';
+import { convCount, denseCount, denseFormula, float32Bytes, measureDense } from '../../src/lib/model/lessons/parameters';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 
 let tf: Tf;

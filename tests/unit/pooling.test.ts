@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   PoolingError, poolByHand, poolGrid, pooledSize, scanGrid, summarise, valuesIn, windowOf, type Grid,
-} from '../../src/lib/model/pooling';
-import type { Tf } from '../../src/lib/model/runtime';
+} from '../../src/lib/model/lessons/pooling';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 
 let tf: Tf;

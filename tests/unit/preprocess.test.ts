@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   ImageFormatError, preprocessGray, resizeSquare, toDisplayRange, toGray, toInputBatch, toInputTensor, validateRawImage, type RawImage,
-} from '../../src/lib/model/preprocess';
-import type { Tf } from '../../src/lib/model/runtime';
+} from '../../src/lib/model/core/preprocess';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 
 let tf: Tf;

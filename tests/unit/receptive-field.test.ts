@@ -1,10 +1,10 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadBackbone } from '../../src/lib/model/backbone';
+import { loadBackbone } from '../../src/lib/model/core/backbone';
 import {
   ReceptiveFieldError, fieldBox, modelReceptiveFields, receptiveFields, stepsOf, type RfStep,
-} from '../../src/lib/model/receptive-field';
-import type { Tf } from '../../src/lib/model/runtime';
+} from '../../src/lib/model/lessons/receptive-field';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { fileLoader } from '../../src/node/model-files';
 import { nodeRuntime } from '../../src/node/runtime';
 

@@ -1,5 +1,5 @@
 /**
- * In-page retraining (src/lib/model/retrain.ts and the widget's example set): the reader's head learns from pooled
+ * In-page retraining (src/lib/model/training/retrain.ts and the widget's example set): the reader's head learns from pooled
  * features, refuses too few examples, forgets a cancelled run, refuses a saved head from another backbone, scores
  * held-out scans, and leaves no tensor behind. The pooled feature is the real classifier's, from the one preprocessing.
  */
@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ExampleSet, type HeldExample } from '../../src/components/HeadTrainer/examples';
 import type { GalleryScan } from '../../src/lib/gallery';
-import { Classifier } from '../../src/lib/model/classifier';
-import { loadFeatureExtractor } from '../../src/lib/model/features';
-import { parseHeadMeta, type HeadMeta } from '../../src/lib/model/meta';
+import { Classifier } from '../../src/lib/model/core/classifier';
+import { loadFeatureExtractor } from '../../src/lib/model/core/features';
+import { parseHeadMeta, type HeadMeta } from '../../src/lib/model/core/meta';
 import {
   MIN_EXAMPLES_PER_CLASS, NotEnoughExamplesError, ReaderHeadMismatchError, backboneSignature, checkReaderHead,
   missingExamples, pooledFeature, scoreHead, scoreProbabilities, trainReaderHead, type ReaderExample,
-} from '../../src/lib/model/retrain';
-import { createRng } from '../../src/lib/model/rng';
-import type { Tf } from '../../src/lib/model/runtime';
+} from '../../src/lib/model/training/retrain';
+import { createRng } from '../../src/lib/model/core/rng';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import { decodeImage } from '../../src/node/decode';
 import { fileLoader } from '../../src/node/model-files';
 import { SHARED_DATA, SITE_HEADS, backboneModelJson } from '../../src/node/paths';

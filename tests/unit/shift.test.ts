@@ -1,10 +1,10 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backboneInfo, defaultCutLayer, loadBackbone } from '../../src/lib/model/backbone';
-import type { Tf } from '../../src/lib/model/runtime';
+import { backboneInfo, defaultCutLayer, loadBackbone } from '../../src/lib/model/core/backbone';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import {
   ShiftError, driftCurve, firstStageLayer, median, otherScanDistance, relativeDistance, shiftInput,
-} from '../../src/lib/model/shift';
+} from '../../src/lib/model/lessons/shift';
 import { fileLoader } from '../../src/node/model-files';
 import { nodeRuntime } from '../../src/node/runtime';
 

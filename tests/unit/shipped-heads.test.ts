@@ -5,9 +5,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { Classifier } from '../../src/lib/model/classifier';
-import { argmax } from '../../src/lib/model/metrics';
-import { parseHeadMeta } from '../../src/lib/model/meta';
+import { Classifier } from '../../src/lib/model/core/classifier';
+import { argmax } from '../../src/lib/model/evaluation/metrics';
+import { parseHeadMeta } from '../../src/lib/model/core/meta';
 import { decodeImage } from '../../src/node/decode';
 import { fileLoader } from '../../src/node/model-files';
 import { SHARED_DATA, SITE_HEADS, backboneModelJson } from '../../src/node/paths';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { splitByPatient, type Splittable } from '../../src/lib/model/split';
-import { TASKS } from '../../src/lib/model/tasks';
+import { splitByPatient, type Splittable } from '../../src/lib/model/training/split';
+import { TASKS } from '../../src/lib/model/core/tasks';
 import { listDataset, type DatasetListing } from '../../src/node/dataset';
 import { taskRecords } from '../../src/node/task-data';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { TASKS, classOf, patientIdFromName, subtypeFromName, taskInfo } from '../../src/lib/model/tasks';
+import { TASKS, classOf, patientIdFromName, subtypeFromName, taskInfo } from '../../src/lib/model/core/tasks';
 
 describe('taskInfo', () => {
   test('known ids resolve, unknown ids list the tasks', () => {

@@ -1,11 +1,11 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { HeadConfigError, buildHead, predictFeatures, restoreWeights, snapshotWeights, type HeadConfig } from '../../src/lib/model/head';
-import { createRng, type Rng } from '../../src/lib/model/rng';
-import type { Tf } from '../../src/lib/model/runtime';
+import { HeadConfigError, buildHead, predictFeatures, restoreWeights, snapshotWeights, type HeadConfig } from '../../src/lib/model/core/head';
+import { createRng, type Rng } from '../../src/lib/model/core/rng';
+import type { Tf } from '../../src/lib/model/core/runtime';
 import {
   classWeights, trainHead, validateData, type EpochReport, type LabelledFeatures,
-} from '../../src/lib/model/train-head';
+} from '../../src/lib/model/training/train-head';
 import { nodeRuntime } from '../../src/node/runtime';
 
 const LINEAR: HeadConfig = { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-4 };

@@ -3,10 +3,10 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { parseHeadMeta, type HeadMeta } from '../../src/lib/model/meta';
-import { featureKey } from '../../src/lib/model/features';
-import type { Tf } from '../../src/lib/model/runtime';
-import { TASKS, patientIdFromName } from '../../src/lib/model/tasks';
+import { parseHeadMeta, type HeadMeta } from '../../src/lib/model/core/meta';
+import { featureKey } from '../../src/lib/model/core/features';
+import type { Tf } from '../../src/lib/model/core/runtime';
+import { TASKS, patientIdFromName } from '../../src/lib/model/core/tasks';
 import { candidateNamed } from '../../src/node/candidates';
 import { listDataset } from '../../src/node/dataset';
 import { decodeImage } from '../../src/node/decode';

@@ -5,9 +5,9 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRng } from '../../src/lib/model/rng';
-import { loadRuntime, type Tf } from '../../src/lib/model/runtime';
-import { registerWasmGradients } from '../../src/lib/model/wasm-gradients';
+import { createRng } from '../../src/lib/model/core/rng';
+import { loadRuntime, type Tf } from '../../src/lib/model/core/runtime';
+import { registerWasmGradients } from '../../src/lib/model/training/wasm-gradients';
 import { fileLoader } from '../../src/node/model-files';
 
 type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];

@@ -1,9 +1,9 @@
 /** The inspector's work, loaded lazily: runtime, backbone, ImageNet top 5 and the layer table. */
 import type * as tfc from '@tensorflow/tfjs';
-import { backboneInfo, describeLayers } from '../../lib/model/backbone';
-import { topK, type Ranked } from '../../lib/model/imagenet';
-import { toDisplayRange, toInputTensor, type InputSpec, type RawImage } from '../../lib/model/preprocess';
-import type { Runtime } from '../../lib/model/runtime';
+import { backboneInfo, describeLayers } from '../../lib/model/core/backbone';
+import { topK, type Ranked } from '../../lib/model/core/imagenet';
+import { toDisplayRange, toInputTensor, type InputSpec, type RawImage } from '../../lib/model/core/preprocess';
+import type { Runtime } from '../../lib/model/core/runtime';
 import { clearPageModels, imagenetLabels, pageBackbone } from '../../lib/view/model-store';
 import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
 import { RUNTIME_RESET_EVENT, pageRuntime, type RuntimeResetDetail } from '../../lib/view/site-runtime';

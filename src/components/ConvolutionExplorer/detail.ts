@@ -2,7 +2,7 @@
  * The detail of one output pixel: its input patch, the kernel and the products side by side, then the sum term by
  * term, the divisor, and the value tf.conv2d computed there (read from the output map, not recomputed).
  */
-import type { PatchDetail } from '../../lib/model/convolution';
+import type { PatchDetail } from '../../lib/model/lessons/convolution';
 import { part } from './render';
 import { STRINGS, formatNumber } from './strings';
 

@@ -1,5 +1,5 @@
 /** A page event other widgets send to load a kernel into the convolution explorer (e.g. a filter of the real model). */
-import type { Kernel } from '../../lib/model/kernels';
+import type { Kernel } from '../../lib/model/lessons/kernels';
 
 export const USE_KERNEL_EVENT = 'lightbox:use-kernel';
 

@@ -1,6 +1,6 @@
 /** Maps and markers of the convolution explorer: the grey input, the output map, the patch and cursor outlines. */
-import { outputSize, paddingFor, type Grid } from '../../lib/model/convolution';
-import { isZeroSum, type Kernel } from '../../lib/model/kernels';
+import { outputSize, paddingFor, type Grid } from '../../lib/model/lessons/convolution';
+import { isZeroSum, type Kernel } from '../../lib/model/lessons/kernels';
 import { drawMap, rangeOf } from '../../lib/view/heatmap';
 import { placeMarker } from '../../lib/view/map-marker';
 import type { ConvState } from './state';

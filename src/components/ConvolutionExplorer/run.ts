@@ -4,8 +4,8 @@
  * or keyboard cursor is explained term by term from the same numbers.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { convolveGray, gridTensor, patchAt, scanToGray, summariseMap, type Grid } from '../../lib/model/convolution';
-import type { Runtime } from '../../lib/model/runtime';
+import { convolveGray, gridTensor, patchAt, scanToGray, summariseMap, type Grid } from '../../lib/model/lessons/convolution';
+import type { Runtime } from '../../lib/model/core/runtime';
 import { cellAt } from '../../lib/view/heatmap';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';

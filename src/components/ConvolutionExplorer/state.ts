@@ -3,10 +3,10 @@
  * stride and padding, with pure updates and a URL round-trip (keys `cv.k`, `cv.w`, `cv.d`, `cv.s`, `cv.p`; the scan
  * is the page's `scan`, kept by the scan picker).
  */
-import { isPadding, type Padding } from '../../lib/model/convolution';
+import { isPadding, type Padding } from '../../lib/model/lessons/convolution';
 import {
   KERNEL_SIZES, identityKernel, isPresetId, matchingPreset, preset, resizeKernel, validateKernel, type Kernel, type PresetId,
-} from '../../lib/model/kernels';
+} from '../../lib/model/lessons/kernels';
 import { joinNumbers, splitNumbers } from '../../lib/view/url-state';
 
 export type KernelChoice = PresetId | 'custom3' | 'custom5';

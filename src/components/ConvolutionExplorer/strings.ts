@@ -1,6 +1,6 @@
 /** Text the convolution explorer writes at run time; numbers through Intl. */
-import type { Padding } from '../../lib/model/convolution';
-import type { BackendName } from '../../lib/model/runtime';
+import type { Padding } from '../../lib/model/lessons/convolution';
+import type { BackendName } from '../../lib/model/core/runtime';
 import type { KernelChoice } from './state';
 
 const whole = new Intl.NumberFormat();

@@ -1,5 +1,5 @@
 /** The first-filters widget's DOM: one card per filter (colour swatch, grey-scan kernel, response map) and the maps. */
-import { channelSum, filterKind, filterRgba, maxAbsWeight, type ConvFilters } from '../../lib/model/first-layer';
+import { channelSum, filterKind, filterRgba, maxAbsWeight, type ConvFilters } from '../../lib/model/lessons/first-layer';
 import { channelOf, drawMap, rangeOf, type FloatMap } from '../../lib/view/heatmap';
 import type { Mode } from './state';
 import { STRINGS, formatNumber } from './strings';

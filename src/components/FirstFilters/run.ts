@@ -4,10 +4,10 @@
  * of its block (batch normalisation and activation), as the next layer receives it.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { backboneInfo, outputShapeOf, truncate } from '../../lib/model/backbone';
-import { blockOutput, channelSum, convResponses, firstConvLayer, readFilters, type ConvFilters } from '../../lib/model/first-layer';
-import { preprocessGray, toInputTensor, type RawImage } from '../../lib/model/preprocess';
-import type { Runtime } from '../../lib/model/runtime';
+import { backboneInfo, outputShapeOf, truncate } from '../../lib/model/core/backbone';
+import { blockOutput, channelSum, convResponses, firstConvLayer, readFilters, type ConvFilters } from '../../lib/model/lessons/first-layer';
+import { preprocessGray, toInputTensor, type RawImage } from '../../lib/model/core/preprocess';
+import type { Runtime } from '../../lib/model/core/runtime';
 import { drawMap } from '../../lib/view/heatmap';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { clearPageModels, pageBackbone } from '../../lib/view/model-store';

@@ -1,6 +1,6 @@
 /** Text the first-filters widget writes at run time; numbers through Intl. */
-import type { FilterKind } from '../../lib/model/first-layer';
-import type { BackendName } from '../../lib/model/runtime';
+import type { FilterKind } from '../../lib/model/lessons/first-layer';
+import type { BackendName } from '../../lib/model/core/runtime';
 
 const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const ms = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });

@@ -3,7 +3,7 @@
  * reader sees) and where each came from. Pure state, no DOM, so the Node tests can drive it.
  */
 import type { GalleryScan } from '../../lib/gallery';
-import type { ReaderExample } from '../../lib/model/retrain';
+import type { ReaderExample } from '../../lib/model/training/retrain';
 
 export interface HeldExample extends ReaderExample {
   name: string;

@@ -1,8 +1,8 @@
 /** The head trainer's DOM: one column per class (from meta), example thumbnails, the loss curve, the score tables. */
 import type * as PlotModule from '@observablehq/plot';
-import type { EpochReport } from '../../lib/model/train-head';
-import { wilson } from '../../lib/model/metrics';
-import type { HeadScore } from '../../lib/model/retrain';
+import type { EpochReport } from '../../lib/model/training/train-head';
+import { wilson } from '../../lib/model/evaluation/metrics';
+import type { HeadScore } from '../../lib/model/training/retrain';
 import { drawMap } from '../../lib/view/heatmap';
 import type { HeldExample } from './examples';
 import { STRINGS } from './strings';

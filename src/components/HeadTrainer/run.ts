@@ -5,14 +5,14 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { scanCaption, type GalleryScan } from '../../lib/gallery';
-import type { Classifier } from '../../lib/model/classifier';
-import { preprocessGray, type RawImage } from '../../lib/model/preprocess';
+import type { Classifier } from '../../lib/model/core/classifier';
+import { preprocessGray, type RawImage } from '../../lib/model/core/preprocess';
 import {
   ReaderHeadMismatchError, backboneSignature, pooledFeature, scoreHead, trainReaderHead, type HeadScore, type ReaderHeadInfo,
-} from '../../lib/model/retrain';
-import type { Runtime } from '../../lib/model/runtime';
-import { TASKS, taskInfo, type TaskId, type TaskInfo } from '../../lib/model/tasks';
-import type { EpochReport } from '../../lib/model/train-head';
+} from '../../lib/model/training/retrain';
+import type { Runtime } from '../../lib/model/core/runtime';
+import { TASKS, taskInfo, type TaskId, type TaskInfo } from '../../lib/model/core/tasks';
+import type { EpochReport } from '../../lib/model/training/train-head';
 import { decodeBlob, loadScan } from '../../lib/view/image-source';
 import { clearPageModels, pageClassifier } from '../../lib/view/model-store';
 import { loadExamples, saveExamples } from '../../lib/view/saved-examples';

@@ -3,11 +3,11 @@
  * may add) and the held-out test-split scans both heads are judged on, read once per task through the shipped model.
  */
 import type { GalleryScan } from '../../lib/gallery';
-import type { Classifier } from '../../lib/model/classifier';
-import type { RawImage } from '../../lib/model/preprocess';
-import { pooledFeature, scoreProbabilities, type HeadScore } from '../../lib/model/retrain';
-import type { Tf } from '../../lib/model/runtime';
-import { classOf, type TaskInfo } from '../../lib/model/tasks';
+import type { Classifier } from '../../lib/model/core/classifier';
+import type { RawImage } from '../../lib/model/core/preprocess';
+import { pooledFeature, scoreProbabilities, type HeadScore } from '../../lib/model/training/retrain';
+import type { Tf } from '../../lib/model/core/runtime';
+import { classOf, type TaskInfo } from '../../lib/model/core/tasks';
 import { loadGallery, loadScan, loadTrainingGallery } from '../../lib/view/image-source';
 import type { HeldOutRow } from './render';
 

@@ -1,5 +1,5 @@
 /** Text the head-trainer widget writes at run time; numbers through Intl. */
-import type { BackendName } from '../../lib/model/runtime';
+import type { BackendName } from '../../lib/model/core/runtime';
 
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 const loss = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });

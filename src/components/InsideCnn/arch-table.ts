@@ -1,7 +1,7 @@
 /** The architecture table, read from the loaded model: every layer with its kernel, stride and receptive field. */
 import type * as tfc from '@tensorflow/tfjs';
-import { describeLayers } from '../../lib/model/backbone';
-import type { ReceptiveField } from '../../lib/model/receptive-field';
+import { describeLayers } from '../../lib/model/core/backbone';
+import type { ReceptiveField } from '../../lib/model/lessons/receptive-field';
 import { STRINGS, dims } from './strings';
 
 export function fillArchTable(body: HTMLElement, model: tfc.LayersModel, fields: ReadonlyMap<string, ReceptiveField>): number {

@@ -1,9 +1,9 @@
 /** Activation browser view: layer list, prediction, statistics, channel grid, enlarged channel, receptive field. */
 import type * as tfc from '@tensorflow/tfjs';
-import type { ActivationStats } from '../../lib/model/activations';
-import { outputShapeOf } from '../../lib/model/backbone';
-import type { LayerActivation } from '../../lib/model/classifier';
-import { fieldBox, type ReceptiveField } from '../../lib/model/receptive-field';
+import type { ActivationStats } from '../../lib/model/core/activations';
+import { outputShapeOf } from '../../lib/model/core/backbone';
+import type { LayerActivation } from '../../lib/model/core/classifier';
+import { fieldBox, type ReceptiveField } from '../../lib/model/lessons/receptive-field';
 import { channelOf, drawMap, rangeOf, type ColourScale } from '../../lib/view/heatmap';
 import { placeMarker } from '../../lib/view/map-marker';
 import type { CnnState } from './state';

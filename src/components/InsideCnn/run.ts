@@ -3,13 +3,13 @@
  * prediction, the chosen layer's activations, statistics, channels and receptive fields, all from the loaded model.
  */
 import { taskForDataset } from '../../lib/gallery-pick';
-import { activationStats, browsableLayers, channelSum, liveliestChannel, type ActivationStats } from '../../lib/model/activations';
-import type { Classifier, LayerActivation } from '../../lib/model/classifier';
-import { preprocessGray } from '../../lib/model/preprocess';
-import { modelReceptiveFields, type ReceptiveField } from '../../lib/model/receptive-field';
-import type { Runtime } from '../../lib/model/runtime';
-import { firstStageLayer } from '../../lib/model/shift';
-import { TASKS } from '../../lib/model/tasks';
+import { activationStats, browsableLayers, channelSum, liveliestChannel, type ActivationStats } from '../../lib/model/core/activations';
+import type { Classifier, LayerActivation } from '../../lib/model/core/classifier';
+import { preprocessGray } from '../../lib/model/core/preprocess';
+import { modelReceptiveFields, type ReceptiveField } from '../../lib/model/lessons/receptive-field';
+import type { Runtime } from '../../lib/model/core/runtime';
+import { firstStageLayer } from '../../lib/model/lessons/shift';
+import { TASKS } from '../../lib/model/core/tasks';
 import { drawMap, type ColourScale } from '../../lib/view/heatmap';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { pageClassifier } from '../../lib/view/model-store';

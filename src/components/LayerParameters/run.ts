@@ -3,8 +3,8 @@
  * thumbnail (to check the dense formula against countParams()), then counts the full-size dense layer from its
  * output shape and that formula (building it would allocate hundreds of megabytes).
  */
-import { convCount, denseCount, denseFormula, float32Bytes, measureDense, type ImageShape } from '../../lib/model/parameters';
-import type { Runtime } from '../../lib/model/runtime';
+import { convCount, denseCount, denseFormula, float32Bytes, measureDense, type ImageShape } from '../../lib/model/lessons/parameters';
+import type { Runtime } from '../../lib/model/core/runtime';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';

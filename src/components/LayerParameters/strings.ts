@@ -1,5 +1,5 @@
 /** Text the layer-parameters widget writes at run time; numbers through Intl. */
-import type { BackendName } from '../../lib/model/runtime';
+import type { BackendName } from '../../lib/model/core/runtime';
 
 const count = new Intl.NumberFormat();
 const compact = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });

@@ -1,6 +1,6 @@
 /** Neuron state and output → the widget's DOM: slider read-outs, formula placeholders, diagram, activation plot. */
 import type * as PlotModule from '@observablehq/plot';
-import type { Curve, NeuronOutput } from '../../lib/model/neuron';
+import type { Curve, NeuronOutput } from '../../lib/model/lessons/neuron';
 import type { NeuronState } from './state';
 import { STRINGS, formatFactor, formatValue } from './strings';
 

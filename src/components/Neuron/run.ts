@@ -1,6 +1,6 @@
 /** The neuron widget's work, loaded lazily: tfjs computes y = f(Σ wᵢxᵢ + b) and the activation curve on each change. */
-import { activationCurve, isActivation, neuronForward, type ActivationName, type Curve } from '../../lib/model/neuron';
-import type { Runtime } from '../../lib/model/runtime';
+import { activationCurve, isActivation, neuronForward, type ActivationName, type Curve } from '../../lib/model/lessons/neuron';
+import type { Runtime } from '../../lib/model/core/runtime';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { currentParams, updateParams } from '../../lib/view/url-state';
 import { WidgetChrome } from '../../lib/view/widget-chrome';

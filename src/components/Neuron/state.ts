@@ -2,7 +2,7 @@
  * The neuron widget's state: three inputs, three weights, a bias and an activation, with the slider ranges the
  * markup uses, pure updates, and a round-trip through the URL (keys `n.x`, `n.w`, `n.b`, `n.f`).
  */
-import { ACTIVATIONS, isActivation, type ActivationName } from '../../lib/model/neuron';
+import { ACTIVATIONS, isActivation, type ActivationName } from '../../lib/model/lessons/neuron';
 import { joinNumbers, splitNumbers } from '../../lib/view/url-state';
 
 export interface SliderRange {

@@ -1,6 +1,6 @@
 /** Every piece of text the neuron widget writes at run time (the static labels are in Neuron.astro). */
-import type { ActivationName } from '../../lib/model/neuron';
-import type { BackendName } from '../../lib/model/runtime';
+import type { ActivationName } from '../../lib/model/lessons/neuron';
+import type { BackendName } from '../../lib/model/core/runtime';
 
 export const STRINGS = {
   loading: 'Loading TensorFlow.js…',

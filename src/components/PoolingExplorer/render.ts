@@ -1,5 +1,5 @@
 /** Pooling explorer view: state and computed grids → canvases, outlines and the table of one window's numbers. */
-import { poolByHand, valuesIn, windowOf, type Grid, type PoolOp } from '../../lib/model/pooling';
+import { poolByHand, valuesIn, windowOf, type Grid, type PoolOp } from '../../lib/model/lessons/pooling';
 import { drawMap } from '../../lib/view/heatmap';
 import { placeMarker } from '../../lib/view/map-marker';
 import type { PoolState } from './state';

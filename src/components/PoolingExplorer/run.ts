@@ -1,7 +1,7 @@
 /** The pooling explorer's work, loaded lazily: the page's tfjs runtime, the scan picker, and pooling on each change. */
-import { backboneInfo } from '../../lib/model/backbone';
-import { poolGrid, scanGrid, summarise, type Grid, type PoolOp } from '../../lib/model/pooling';
-import type { Runtime } from '../../lib/model/runtime';
+import { backboneInfo } from '../../lib/model/core/backbone';
+import { poolGrid, scanGrid, summarise, type Grid, type PoolOp } from '../../lib/model/lessons/pooling';
+import type { Runtime } from '../../lib/model/core/runtime';
 import { cellAt } from '../../lib/view/heatmap';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';

@@ -2,7 +2,7 @@
  * The pooling explorer's state: operation, window, stride and the output cell being inspected. Pure updates; the
  * URL keeps it under the `pool.` prefix so a view can be shared as a link. Invalid URL values fall back to defaults.
  */
-import { POOL_OPS, pooledSize, type PoolOp } from '../../lib/model/pooling';
+import { POOL_OPS, pooledSize, type PoolOp } from '../../lib/model/lessons/pooling';
 
 export interface PoolState {
   op: PoolOp;

@@ -1,5 +1,5 @@
 /** Every user-visible string of the pooling explorer's script (the static markup is in PoolingExplorer.astro). */
-import type { PoolOp } from '../../lib/model/pooling';
+import type { PoolOp } from '../../lib/model/lessons/pooling';
 
 const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });

@@ -1,6 +1,6 @@
 /** Shift experiment view: the drift curve as an Observable Plot chart (drawn in the page), its table, the readout. */
 import type * as PlotModule from '@observablehq/plot';
-import type { DriftPoint } from '../../lib/model/shift';
+import type { DriftPoint } from '../../lib/model/lessons/shift';
 import { MAX_SHIFT } from './state';
 import { STRINGS } from './strings';
 

@@ -4,11 +4,11 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { otherScans, taskForDataset } from '../../lib/gallery-pick';
-import { outputShapeOf, findLayer } from '../../lib/model/backbone';
-import type { Classifier } from '../../lib/model/classifier';
-import { toDisplayRange, toInputTensor, type RawImage } from '../../lib/model/preprocess';
-import type { Runtime } from '../../lib/model/runtime';
-import { driftCurve, firstStageLayer, otherScanDistance, shiftInput, type DriftOptions, type DriftPoint } from '../../lib/model/shift';
+import { outputShapeOf, findLayer } from '../../lib/model/core/backbone';
+import type { Classifier } from '../../lib/model/core/classifier';
+import { toDisplayRange, toInputTensor, type RawImage } from '../../lib/model/core/preprocess';
+import type { Runtime } from '../../lib/model/core/runtime';
+import { driftCurve, firstStageLayer, otherScanDistance, shiftInput, type DriftOptions, type DriftPoint } from '../../lib/model/lessons/shift';
 import { drawMap } from '../../lib/view/heatmap';
 import { loadGallery, loadScan } from '../../lib/view/image-source';
 import { latestRunner } from '../../lib/view/latest-runner';

@@ -2,7 +2,7 @@
  * The shift experiment's state: which way the scan moves, what fills the uncovered strip, and which shift is
  * previewed. The URL keeps it under the `shift.` prefix; invalid values fall back to defaults.
  */
-import { SHIFT_DIRECTIONS, SHIFT_FILLS, type ShiftDirection, type ShiftFill } from '../../lib/model/shift';
+import { SHIFT_DIRECTIONS, SHIFT_FILLS, type ShiftDirection, type ShiftFill } from '../../lib/model/lessons/shift';
 
 export const MAX_SHIFT = 16;
 

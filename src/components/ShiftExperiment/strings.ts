@@ -1,5 +1,5 @@
 /** Every user-visible string of the shift experiment's script (the static markup is in ShiftExperiment.astro). */
-import type { ShiftDirection } from '../../lib/model/shift';
+import type { ShiftDirection } from '../../lib/model/lessons/shift';
 
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 const ratio = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2, minimumFractionDigits: 2 });

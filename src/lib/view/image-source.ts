@@ -3,7 +3,7 @@
  * files, all decoded to RawImage (RGBA) through the browser's own decoder.
  */
 import { parseGalleryManifest, GalleryUnavailableError, TRAINING_GALLERY_DIR, type GalleryManifest, type GalleryScan } from '../gallery';
-import type { RawImage } from '../model/preprocess';
+import type { RawImage } from '../model/core/preprocess';
 import { sitePath } from '../paths';
 
 /** Larger images are scaled down on decode: every model input is ≤ 224 px, and phones have little memory. */

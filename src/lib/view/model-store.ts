@@ -4,12 +4,12 @@
  * (shader compilation, wasm allocation) before the first reader action, as tfjs-examples do.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { backboneInfo, loadBackbone } from '../model/backbone';
-import { Classifier } from '../model/classifier';
-import { parseImagenetLabels } from '../model/imagenet';
-import { parseHeadMeta } from '../model/meta';
-import type { TaskId } from '../model/tasks';
-import type { Runtime } from '../model/runtime';
+import { backboneInfo, loadBackbone } from '../model/core/backbone';
+import { Classifier } from '../model/core/classifier';
+import { parseImagenetLabels } from '../model/core/imagenet';
+import { parseHeadMeta } from '../model/core/meta';
+import type { TaskId } from '../model/core/tasks';
+import type { Runtime } from '../model/core/runtime';
 import { sitePath } from '../paths';
 
 const backbones = new Map<string, Promise<tfc.LayersModel>>();

@@ -1,5 +1,5 @@
 /** Behind /fixtures/model-parity/: the browser side of the Node-vs-browser parity checks in tests/e2e. */
-import type { InputSpec, RawImage } from '../model/preprocess';
+import type { InputSpec, RawImage } from '../model/core/preprocess';
 
 export interface ParityFixture {
   backend: string;
@@ -8,7 +8,7 @@ export interface ParityFixture {
 }
 
 export async function exposeParityFixture(status: Element | null): Promise<void> {
-  const [{ pageRuntime }, { toInputTensor }] = await Promise.all([import('./site-runtime'), import('../model/preprocess')]);
+  const [{ pageRuntime }, { toInputTensor }] = await Promise.all([import('./site-runtime'), import('../model/core/preprocess')]);
   const runtime = await pageRuntime();
   const fixture: ParityFixture = {
     backend: runtime.backend,

@@ -4,9 +4,9 @@
  * or switched off: every call reports that as an error the widget shows, never as a crash or silent loss.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { checkReaderHead, type ReaderHeadInfo } from '../model/retrain';
-import type { HeadMeta } from '../model/meta';
-import type { Tf } from '../model/runtime';
+import { checkReaderHead, type ReaderHeadInfo } from '../model/training/retrain';
+import type { HeadMeta } from '../model/core/meta';
+import type { Tf } from '../model/core/runtime';
 
 export class SavedHeadError extends Error {}
 

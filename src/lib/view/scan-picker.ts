@@ -4,7 +4,7 @@
  * can be shared as a link. Errors are shown in the picker; the previous scan stays selected.
  */
 import { scanCaption, type GalleryScan } from '../gallery';
-import type { RawImage } from '../model/preprocess';
+import type { RawImage } from '../model/core/preprocess';
 import { decodeBlob, loadGallery, loadScan } from './image-source';
 
 export interface ScanSelection {

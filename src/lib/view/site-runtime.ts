@@ -8,7 +8,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import {
   loadRuntime, parseBackendRequest, resetRuntime, watchContextLoss, webglContext, type BackendName, type Runtime,
-} from '../model/runtime';
+} from '../model/core/runtime';
 
 export const RUNTIME_RESET_EVENT = 'lightbox:runtime-reset';
 

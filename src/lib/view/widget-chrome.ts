@@ -1,5 +1,5 @@
 /** Updates the shared widget frame (WidgetShell.astro): status line, progress bar, backend badge, state attribute. */
-import type { Runtime } from '../model/runtime';
+import type { Runtime } from '../model/core/runtime';
 
 export type WidgetState = 'idle' | 'loading' | 'ready' | 'busy' | 'error';
 

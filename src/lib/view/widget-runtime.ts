@@ -2,7 +2,7 @@
  * The start and the recovery every widget repeats: show "loading", get the page's tfjs runtime and show its backend
  * (or the error, inside the widget); and after a lost WebGL context, reload on the new backend and compute again.
  */
-import type { Runtime } from '../model/runtime';
+import type { Runtime } from '../model/core/runtime';
 import { RUNTIME_RESET_EVENT, pageRuntime } from './site-runtime';
 import type { WidgetChrome } from './widget-chrome';
 

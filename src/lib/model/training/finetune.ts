@@ -6,9 +6,9 @@
  * would fit its acquisition conditions more tightly, the opposite of what the shift to the test films needs.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { findLayer, outputShapeOf } from './backbone';
-import { restoreWeights, snapshotWeights } from './head';
-import type { Tf } from './runtime';
+import { findLayer, outputShapeOf } from '../core/backbone';
+import { restoreWeights, snapshotWeights } from '../core/head';
+import type { Tf } from '../core/runtime';
 
 export class ChainModelError extends Error {}
 

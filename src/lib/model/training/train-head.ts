@@ -5,9 +5,9 @@
  * Used by the training CLI and by the in-page retraining widget alike.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { restoreWeights, snapshotWeights } from './head';
-import { createRng, shuffleInPlace } from './rng';
-import type { Tf } from './runtime';
+import { restoreWeights, snapshotWeights } from '../core/head';
+import { createRng, shuffleInPlace } from '../core/rng';
+import type { Tf } from '../core/runtime';
 
 export interface TrainingParameters {
   epochs: number;

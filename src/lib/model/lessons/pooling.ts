@@ -4,8 +4,8 @@
  * Also the arithmetic a reader checks by hand: the output size and which input window an output cell summarises.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { preprocessGray, type InputSpec, type RawImage } from './preprocess';
-import type { Tf } from './runtime';
+import { preprocessGray, type InputSpec, type RawImage } from '../core/preprocess';
+import type { Tf } from '../core/runtime';
 
 export type PoolOp = 'max' | 'avg';
 export const POOL_OPS: readonly PoolOp[] = ['max', 'avg'];

@@ -5,7 +5,7 @@
  * own output shape and the dense formula, and that formula is checked against countParams() of the same kind of
  * layer built on a thumbnail.
  */
-import type { Tf } from './runtime';
+import type { Tf } from '../core/runtime';
 
 /** Height, width, channels. */
 export type ImageShape = readonly [number, number, number];

@@ -9,7 +9,7 @@
  * Tile (every batch-norm gradient) and FusedBatchNorm. Framework-free: takes the tfjs namespace as an argument.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import type { Tf } from './runtime';
+import type { Tf } from '../core/runtime';
 
 type Tensor4D = tfc.Tensor4D;
 type KernelFunc = tfc.KernelFunc;

@@ -5,8 +5,8 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { kernelValues, validateKernel, type Kernel } from './kernels';
-import { preprocessGray, type RawImage } from './preprocess';
-import type { Tf } from './runtime';
+import { preprocessGray, type RawImage } from '../core/preprocess';
+import type { Tf } from '../core/runtime';
 
 export type Padding = 'valid' | 'same';
 export const PADDINGS: readonly Padding[] = ['valid', 'same'];

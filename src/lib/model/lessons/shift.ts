@@ -4,9 +4,9 @@
  * channel). Layers are found from the model, never from a list of names. Deterministic: no randomness at all.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { describeLayers, findLayer } from './backbone';
-import { toInputTensor, type InputSpec, type RawImage } from './preprocess';
-import type { Tf } from './runtime';
+import { describeLayers, findLayer } from '../core/backbone';
+import { toInputTensor, type InputSpec, type RawImage } from '../core/preprocess';
+import type { Tf } from '../core/runtime';
 
 export type ShiftDirection = 'right' | 'down';
 export type ShiftFill = 'edge' | 'zero';

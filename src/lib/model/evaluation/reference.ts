@@ -1,5 +1,5 @@
 /** Kermany et al. 2018 (Cell 172:1122), the numbers Lightbox's heads are put beside. InceptionV3, transfer learning. */
-import type { TaskId } from './tasks';
+import type { TaskId } from '../core/tasks';
 
 export interface ReferenceResult {
   source: string;

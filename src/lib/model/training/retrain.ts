@@ -4,12 +4,12 @@
  * softmax head then trains on the vectors in seconds. Framework-free: the widget and the Node tests share it.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import type { Classifier } from './classifier';
-import { buildHead, predictFeatures } from './head';
-import type { HeadMeta } from './meta';
-import { argmax, confusionMatrix } from './metrics';
-import { toInputTensor, type RawImage } from './preprocess';
-import type { Tf } from './runtime';
+import type { Classifier } from '../core/classifier';
+import { buildHead, predictFeatures } from '../core/head';
+import type { HeadMeta } from '../core/meta';
+import { argmax, confusionMatrix } from '../evaluation/metrics';
+import { toInputTensor, type RawImage } from '../core/preprocess';
+import type { Tf } from '../core/runtime';
 import { trainHead, type EpochReport, type TrainHeadResult, type TrainingParameters } from './train-head';
 
 export const READER_HEAD_FORMAT = 'lightbox-reader-head/1';

@@ -2,7 +2,7 @@
  * Patient-disjoint validation split of the TRAIN folder. The official test split never enters here: it is only
  * ever scored, so no choice (epochs, model, threshold) can be fitted to it.
  */
-import { createRng, shuffleInPlace } from './rng';
+import { createRng, shuffleInPlace } from '../core/rng';
 
 export interface Splittable {
   patientId: string;

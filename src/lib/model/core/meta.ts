@@ -3,13 +3,13 @@
  * and the model-card page. Its format is documented in public/weights/FORMAT.md.
  */
 import type { FeatureSpec } from './features';
-import type { FinetuneParams } from './finetune';
+import type { FinetuneParams } from '../training/finetune';
 import type { HeadConfig } from './head';
-import type { Estimate } from './metrics';
+import type { Estimate } from '../evaluation/metrics';
 import type { InputSpec } from './preprocess';
-import type { ReferenceResult } from './reference';
+import type { ReferenceResult } from '../evaluation/reference';
 import type { TaskId } from './tasks';
-import type { TrainingParameters } from './train-head';
+import type { TrainingParameters } from '../training/train-head';
 
 export const HEAD_FORMAT = 'lightbox-head/1';
 

@@ -3,7 +3,7 @@
  * y = f(Σ wᵢ xᵢ + b). Computed with tfjs ops (the same ones a network's layers use) and read back as numbers.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import type { Tf } from './runtime';
+import type { Tf } from '../core/runtime';
 
 export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];

@@ -4,9 +4,9 @@
  * actually receives (after batch normalisation and the activation). Nothing here names a layer.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { ModelStructureError, outputShapeOf } from './backbone';
+import { ModelStructureError, outputShapeOf } from '../core/backbone';
 import { isPadding, type Padding } from './convolution';
-import type { Tf } from './runtime';
+import type { Tf } from '../core/runtime';
 
 export interface ConvFilters {
   layerName: string;

@@ -1,7 +1,7 @@
 /** Turns a head's probabilities on a labelled set into the task's metric set (the same code for validation and test). */
-import type { MetricSet } from './meta';
+import type { MetricSet } from '../core/meta';
 import { argmax, binaryReport, confusionMatrix, kermanyWeightedError, rocAuc, specificityAtSensitivity, wilson } from './metrics';
-import type { TaskInfo } from './tasks';
+import type { TaskInfo } from '../core/tasks';
 
 /** Kermany et al.'s chest X-ray sensitivity (93.2 %), rounded down: where specificity is compared. */
 export const OPERATING_SENSITIVITY = 0.93;

@@ -4,7 +4,7 @@
  * how paediatric films differ between sites and machines — exposure, contrast, detector response (gamma), histogram
  * processing, positioning (small rotations, crops, zoom) — not from looking at the test films.
  */
-import { createRng, type Rng } from './rng';
+import { createRng, type Rng } from '../core/rng';
 
 export interface AugmentConfig {
   /** Brightness shift, ± fraction of the range (0.1 → ±25.5 grey levels). */

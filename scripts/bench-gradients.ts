@@ -61,7 +61,13 @@ function trainer(tf: Tf, model: tfc.LayersModel, allLayers: boolean): Trainer {
   const variables = [...top, head].flatMap((l) => l.trainableWeights.map((w) => w.read() as tfc.Variable));
   const optimizer = tf.train.adam(1e-4);
   const x = tf.randomUniform([BATCH, SIZE, SIZE, 3], -1, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % CLASSES), 'int32'), CLASSES);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: BATCH }, (_, i) => i % CLASSES),
+      'int32',
+    ),
+    CLASSES,
+  );
   const loss = (features: tfc.Tensor): tfc.Scalar => {
     // BN in inference mode (frozen statistics), as usual when fine-tuning; gamma and beta still train.
     const out = top.reduce((t, layer) => layer.apply(t, { training: false }) as tfc.Tensor, features);
@@ -98,9 +104,11 @@ function timeSteps(tf: Tf, model: tfc.LayersModel, label: string, steps: number,
     const mean = (i: number): number => runs.reduce((a, run) => a + (run[i] as number), 0) / steps / 1000;
     const walls = runs.map(([a, , b]) => (a + (b as number)) / 1000);
     const [wall, cpu] = [mean(0) + mean(2), mean(1) + mean(3)];
-    say(`${label}: ${wall.toFixed(2)} s/step wall (min ${Math.min(...walls).toFixed(2)}), ${cpu.toFixed(2)} s CPU `
-      + `(frozen forward ${mean(1).toFixed(2)}, trainable part ${mean(3).toFixed(2)}); ${steps} steps; tensors `
-      + `${tf.memory().numTensors === tensors ? 'stable' : `${tensors} → ${tf.memory().numTensors}`}; peak RSS so far ${mib(peakRss())}`);
+    say(
+      `${label}: ${wall.toFixed(2)} s/step wall (min ${Math.min(...walls).toFixed(2)}), ${cpu.toFixed(2)} s CPU ` +
+        `(frozen forward ${mean(1).toFixed(2)}, trainable part ${mean(3).toFixed(2)}); ${steps} steps; tensors ` +
+        `${tf.memory().numTensors === tensors ? 'stable' : `${tensors} → ${tf.memory().numTensors}`}; peak RSS so far ${mib(peakRss())}`,
+    );
     return cpu;
   } finally {
     t.dispose();
@@ -129,30 +137,72 @@ interface Micro {
 function micros(tf: Tf): { cases: Micro[]; dispose: () => void } {
   const r = (shape: number[]): tfc.Tensor => tf.randomNormal(shape, 0, 1, 'float32', 2);
   const t = {
-    dy13: r([BATCH, 7, 7, 256]), w13: r([1, 1, 256, 256]), dyMid: r([BATCH, 28, 28, 64]), wMid: r([3, 3, 64, 64]),
-    acts: r([784, 256]), grads: r([784, 256]), dyDense: r([BATCH, 1000]), wDense: r([256, 1000]), xDense: r([BATCH, 256]),
-    a3: r([8, 64, 128]), b3: r([8, 128, 32]), bias: r([32]), table: r([256, 12544]), feats: r([8000, 256]),
-    act: r([BATCH, 112, 112, 16]), channel: r([16]), variance: tf.randomUniform([16], 0.5, 2, 'float32', 3), six: tf.scalar(6),
+    dy13: r([BATCH, 7, 7, 256]),
+    w13: r([1, 1, 256, 256]),
+    dyMid: r([BATCH, 28, 28, 64]),
+    wMid: r([3, 3, 64, 64]),
+    acts: r([784, 256]),
+    grads: r([784, 256]),
+    dyDense: r([BATCH, 1000]),
+    wDense: r([256, 1000]),
+    xDense: r([BATCH, 256]),
+    a3: r([8, 64, 128]),
+    b3: r([8, 128, 32]),
+    bias: r([32]),
+    table: r([256, 12544]),
+    feats: r([8000, 256]),
+    act: r([BATCH, 112, 112, 16]),
+    channel: r([16]),
+    variance: tf.randomUniform([16], 0.5, 2, 'float32', 3),
+    six: tf.scalar(6),
   };
-  const ids16 = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i * 13), 'int32');
-  const ids512 = tf.tensor1d(Array.from({ length: 512 }, (_, i) => (i * 37) % 8000), 'int32');
-  const backpropInput = (dy: tfc.Tensor, w: tfc.Tensor): tfc.Tensor => tf.conv2dTranspose(dy as tfc.Tensor4D,
-    w as tfc.Tensor4D, [BATCH, dy.shape[1] as number, dy.shape[2] as number, w.shape[2] as number], 1, 'same');
+  const ids16 = tf.tensor1d(
+    Array.from({ length: 16 }, (_, i) => i * 13),
+    'int32',
+  );
+  const ids512 = tf.tensor1d(
+    Array.from({ length: 512 }, (_, i) => (i * 37) % 8000),
+    'int32',
+  );
+  const backpropInput = (dy: tfc.Tensor, w: tfc.Tensor): tfc.Tensor =>
+    tf.conv2dTranspose(
+      dy as tfc.Tensor4D,
+      w as tfc.Tensor4D,
+      [BATCH, dy.shape[1] as number, dy.shape[2] as number, w.shape[2] as number],
+      1,
+      'same',
+    );
   const cases: Micro[] = [
     { label: `Conv2DBackpropInput, conv_pw_13 (1×1, ${BATCH}×7×7×256)`, run: () => backpropInput(t.dy13, t.w13) },
     { label: `Conv2DBackpropInput, 3×3 ${BATCH}×28×28×64→64`, run: () => backpropInput(t.dyMid, t.wMid) },
     { label: 'matMul Aᵀ·B 784×256 (a 1×1 conv dW)', run: () => tf.matMul(t.acts, t.grads, true, false) },
-    { label: `matMul dy·Wᵀ ${BATCH}×1000 · (256×1000)ᵀ (dense dX)`, run: () => tf.matMul(t.dyDense, t.wDense, false, true) },
-    { label: `matMul xᵀ·dy (${BATCH}×256)ᵀ · ${BATCH}×1000 (dense dW)`, run: () => tf.matMul(t.xDense, t.dyDense, true, false) },
-    { label: 'fused matMul + bias, batched 8×64×128 · 8×128×32 (native: wrong bias)', run: () => tf.fused.matMul({ a: t.a3, b: t.b3, bias: t.bias }) },
+    {
+      label: `matMul dy·Wᵀ ${BATCH}×1000 · (256×1000)ᵀ (dense dX)`,
+      run: () => tf.matMul(t.dyDense, t.wDense, false, true),
+    },
+    {
+      label: `matMul xᵀ·dy (${BATCH}×256)ᵀ · ${BATCH}×1000 (dense dW)`,
+      run: () => tf.matMul(t.xDense, t.dyDense, true, false),
+    },
+    {
+      label: 'fused matMul + bias, batched 8×64×128 · 8×128×32 (native: wrong bias)',
+      run: () => tf.fused.matMul({ a: t.a3, b: t.b3, bias: t.bias }),
+    },
     { label: 'gather 16 rows of 256×12544', run: () => tf.gather(t.table, ids16) },
-    { label: 'gather 512 rows of 8000×256 (a head\'s batch)', run: () => tf.gather(t.feats, ids512) },
+    { label: "gather 512 rows of 8000×256 (a head's batch)", run: () => tf.gather(t.feats, ids512) },
     { label: 'gather 512 columns of 256×12544', run: () => tf.gather(t.table, ids512, 1) },
-    { label: `tile [1,1,1,16] → ${BATCH}×112×112×16 (batch-norm gradient)`,
-      run: () => tf.tile(tf.reshape(t.channel, [1, 1, 1, 16]), [BATCH, 112, 112, 1]) },
-    { label: `batchNorm ${BATCH}×112×112×16 (inference)`,
-      run: () => tf.batchNorm(t.act, t.channel, t.variance, t.channel, t.variance, 1e-3) },
-    { label: `not wrapped: minimum(x, 6) on ${BATCH}×112×112×16 (tfjs-layers' relu6)`, run: () => tf.minimum(t.act, t.six) },
+    {
+      label: `tile [1,1,1,16] → ${BATCH}×112×112×16 (batch-norm gradient)`,
+      run: () => tf.tile(tf.reshape(t.channel, [1, 1, 1, 16]), [BATCH, 112, 112, 1]),
+    },
+    {
+      label: `batchNorm ${BATCH}×112×112×16 (inference)`,
+      run: () => tf.batchNorm(t.act, t.channel, t.variance, t.channel, t.variance, 1e-3),
+    },
+    {
+      label: `not wrapped: minimum(x, 6) on ${BATCH}×112×112×16 (tfjs-layers' relu6)`,
+      run: () => tf.minimum(t.act, t.six),
+    },
     { label: 'not wrapped: relu6 kernel on the same tensor, for scale', run: () => tf.relu6(t.act) },
   ];
   return { cases, dispose: () => tf.dispose([...Object.values(t), ids16, ids512]) };
@@ -169,14 +219,18 @@ function runMicros(tf: Tf): Map<string, { ms: number; values: Float32Array }> {
   return out;
 }
 
-function printMicros(before: Map<string, { ms: number; values: Float32Array }>,
-  after: Map<string, { ms: number; values: Float32Array }>): void {
+function printMicros(
+  before: Map<string, { ms: number; values: Float32Array }>,
+  after: Map<string, { ms: number; values: Float32Array }>,
+): void {
   say('\nwasm kernels the wrappers replace (median CPU ms, before → after; max |Δ| between the two):');
   for (const [label, b] of before) {
     const a = after.get(label);
     if (!a) continue;
     const diff = b.values.reduce((m, v, i) => Math.max(m, Math.abs(v - (a.values[i] as number))), 0);
-    say(`  ${label}: ${b.ms.toFixed(2)} → ${a.ms.toFixed(2)} ms (${(b.ms / a.ms).toFixed(1)}x; |Δ| ${diff.toExponential(1)})`);
+    say(
+      `  ${label}: ${b.ms.toFixed(2)} → ${a.ms.toFixed(2)} ms (${(b.ms / a.ms).toFixed(1)}x; |Δ| ${diff.toExponential(1)})`,
+    );
   }
 }
 
@@ -189,7 +243,12 @@ function useKernels(tf: Tf, configs: tfc.KernelConfig[]): void {
 }
 
 /** Step timings: without kernels, with the gradient kernels, with the fast paths; returns the wrapped originals. */
-interface StepResults { originals: tfc.KernelConfig[]; wrapped: tfc.KernelConfig[]; slow: number; fast: number }
+interface StepResults {
+  originals: tfc.KernelConfig[];
+  wrapped: tfc.KernelConfig[];
+  slow: number;
+  fast: number;
+}
 
 function stepTimings(tf: Tf, model: tfc.LayersModel): StepResults {
   try {
@@ -208,7 +267,9 @@ function stepTimings(tf: Tf, model: tfc.LayersModel): StepResults {
   if (values['all-layers']) timeSteps(tf, model, 'wasm, all 27 conv layers and their batch norms trainable', 2, true);
   return {
     originals: names.flatMap((name) => before.get(name) ?? []),
-    wrapped: names.map((name) => tf.getKernel(name, 'wasm')), slow, fast,
+    wrapped: names.map((name) => tf.getKernel(name, 'wasm')),
+    slow,
+    fast,
   };
 }
 
@@ -217,14 +278,18 @@ async function main(): Promise<void> {
   const { tf, backend } = await loadRuntime({ allowed: ['wasm', 'cpu'], preferred: 'wasm' });
   if (backend !== 'wasm') throw new Error(`wasm did not start (got ${backend})`);
   const model = await loadBackbone(tf, fileLoader(MODEL_JSON));
-  say(`MobileNet v1 0.25, fine-tuning conv_dw_12 … conv_pw_13_bn + a ${CLASSES}-way dense head, `
-    + `${SIZE} px, batch ${BATCH}, Adam; load average ${(await import('node:os')).loadavg()[0]?.toFixed(1)}; `
-    + 'CPU time is the steadier figure on a busy machine');
+  say(
+    `MobileNet v1 0.25, fine-tuning conv_dw_12 … conv_pw_13_bn + a ${CLASSES}-way dense head, ` +
+      `${SIZE} px, batch ${BATCH}, Adam; load average ${(await import('node:os')).loadavg()[0]?.toFixed(1)}; ` +
+      'CPU time is the steadier figure on a busy machine',
+  );
   const { originals, wrapped, slow, fast } = stepTimings(tf, model);
   if (!values['no-cpu']) {
     await tf.setBackend('cpu');
     const cpu = timeSteps(tf, model, 'cpu backend', Number(values['cpu-steps']));
-    say(`cpu / wasm, CPU time per step: ${(cpu / fast).toFixed(0)}x (${(cpu / slow).toFixed(0)}x without the fast paths)`);
+    say(
+      `cpu / wasm, CPU time per step: ${(cpu / fast).toFixed(0)}x (${(cpu / slow).toFixed(0)}x without the fast paths)`,
+    );
     await tf.setBackend('wasm');
   }
   useKernels(tf, originals);

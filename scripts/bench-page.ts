@@ -65,12 +65,16 @@ try {
   const plain = await shippedJs(values.plain, false);
   const chapter = await shippedJs(values.page, true);
   process.stdout.write(`JS shipped, page without widget (${values.plain}): ${(plain.before / 1024).toFixed(1)} KB\n`);
-  process.stdout.write(`JS shipped, ${values.page}: ${(chapter.before / 1024).toFixed(1)} KB before the widget is in view, ` +
-    `${(chapter.after / 1024).toFixed(1)} KB after\n`);
+  process.stdout.write(
+    `JS shipped, ${values.page}: ${(chapter.before / 1024).toFixed(1)} KB before the widget is in view, ` +
+      `${(chapter.after / 1024).toFixed(1)} KB after\n`,
+  );
   for (const backend of ['webgl', 'wasm']) {
     const times: number[] = [];
     for (let run = 0; run < Number(values.runs); run++) times.push(await firstPrediction(backend));
-    process.stdout.write(`page load → first prediction on ${backend}: median ${median(times)} ms over ${times.length} runs (${times.join(', ')})\n`);
+    process.stdout.write(
+      `page load → first prediction on ${backend}: median ${median(times)} ms over ${times.length} runs (${times.join(', ')})\n`,
+    );
   }
 } finally {
   await close();

@@ -25,16 +25,27 @@ try {
     const widget = page.locator('lb-head-trainer');
     await widget.scrollIntoViewIfNeeded();
     const ready = async (pattern: string): Promise<void> => {
-      await page.waitForFunction(([el, p]) => (el as Element).getAttribute('data-state') === 'ready'
-        && ((el as Element).getAttribute('data-result') ?? '').includes(p as string), [await widget.elementHandle(), pattern] as const, { timeout: 300_000 });
+      await page.waitForFunction(
+        ([el, p]) =>
+          (el as Element).getAttribute('data-state') === 'ready' &&
+          ((el as Element).getAttribute('data-result') ?? '').includes(p as string),
+        [await widget.elementHandle(), pattern] as const,
+        { timeout: 300_000 },
+      );
     };
     await ready('"heldOut"');
     const readyMs = Date.now() - started;
-    const classes = JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as { classes: string[]; heldOut: number };
+    const classes = JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as {
+      classes: string[];
+      heldOut: number;
+    };
     const addStarted = Date.now();
     for (const name of classes.classes) {
       for (let added = 0; added < size; added += STEP) {
-        await widget.getByRole('region', { name }).getByRole('button', { name: /Add 5 training films/ }).click();
+        await widget
+          .getByRole('region', { name })
+          .getByRole('button', { name: /Add 5 training films/ })
+          .click();
         await page.waitForTimeout(50);
         await ready('"examples"');
       }
@@ -43,10 +54,15 @@ try {
     const films = classes.classes.length * size;
     await widget.getByRole('button', { name: 'Train my head' }).click();
     await ready('"trained":true');
-    const result = JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as { epochs: number; yours: { correct: number; total: number } };
-    process.stdout.write(`${values.backend}, ${size} films per class: ready in ${readyMs} ms (${classes.heldOut} held-out scans read); ` +
-      `${films} films added in ${addMs} ms (${(addMs / films).toFixed(0)} ms each); trained ${result.epochs} epochs in ` +
-      `${await widget.getAttribute('data-last-ms')} ms; held-out ${result.yours.correct}/${result.yours.total}\n`);
+    const result = JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as {
+      epochs: number;
+      yours: { correct: number; total: number };
+    };
+    process.stdout.write(
+      `${values.backend}, ${size} films per class: ready in ${readyMs} ms (${classes.heldOut} held-out scans read); ` +
+        `${films} films added in ${addMs} ms (${(addMs / films).toFixed(0)} ms each); trained ${result.epochs} epochs in ` +
+        `${await widget.getAttribute('data-last-ms')} ms; held-out ${result.yours.correct}/${result.yours.total}\n`,
+    );
     await page.close();
   }
 } finally {

@@ -35,13 +35,15 @@ async function buildTree(root: string): Promise<void> {
     const cls = CLASSES[i % CLASSES.length] as string;
     const noise = Buffer.alloc(side * side);
     for (let p = 0; p < noise.length; p++) noise[p] = Math.floor(rng() * 256);
-    const jpeg = await sharp(noise, { raw: { width: side, height: side, channels: 1 } }).jpeg({ quality: 70 }).toBuffer();
+    const jpeg = await sharp(noise, { raw: { width: side, height: side, channels: 1 } })
+      .jpeg({ quality: 70 })
+      .toBuffer();
     await writeFile(join(root, 'OCT2017/train', cls, `${cls}-${100000 + Math.floor(i / 8)}-${i % 8}.jpeg`), jpeg);
     if (i % 20000 === 0) process.stderr.write(`writing synthetic images: ${i}/${count}\n`);
   }
 }
 
-const root = values.dir ?? await mkdtemp(join(tmpdir(), 'lightbox-stream-'));
+const root = values.dir ?? (await mkdtemp(join(tmpdir(), 'lightbox-stream-')));
 let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -53,16 +55,30 @@ try {
   const listing = await listDataset(root, 'oct');
   const afterListing = process.memoryUsage().rss;
   const started = performance.now();
-  const table = await featuresFor(tf, {
-    backbone: 'mobilenet_v1_0.25_224', layer: 'conv_pw_13_relu', inputSize: Number(values.size), pooling: 'gap',
-  }, listing.records, { cacheRoot: join(root, 'cache') });
+  const table = await featuresFor(
+    tf,
+    {
+      backbone: 'mobilenet_v1_0.25_224',
+      layer: 'conv_pw_13_relu',
+      inputSize: Number(values.size),
+      pooling: 'gap',
+    },
+    listing.records,
+    { cacheRoot: join(root, 'cache') },
+  );
   const seconds = (performance.now() - started) / 1000;
   const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-  process.stdout.write(`images listed: ${listing.records.length}, embedded: ${table.rows.length} ` +
-    `(${table.report.computed} computed, ${table.report.reused} reused, ${table.report.failed.length} unreadable)\n`);
-  process.stdout.write(`throughput at ${values.size} px: ${(listing.records.length / seconds).toFixed(0)} img/s over ${seconds.toFixed(0)} s\n`);
-  process.stdout.write(`RSS: before ${mib(baseline)}, after listing ${mib(afterListing)}, peak ${mib(peak)} ` +
-    `(the embeddings themselves: ${mib(table.rows.length * 256 * 4)} of float32)\n`);
+  process.stdout.write(
+    `images listed: ${listing.records.length}, embedded: ${table.rows.length} ` +
+      `(${table.report.computed} computed, ${table.report.reused} reused, ${table.report.failed.length} unreadable)\n`,
+  );
+  process.stdout.write(
+    `throughput at ${values.size} px: ${(listing.records.length / seconds).toFixed(0)} img/s over ${seconds.toFixed(0)} s\n`,
+  );
+  process.stdout.write(
+    `RSS: before ${mib(baseline)}, after listing ${mib(afterListing)}, peak ${mib(peak)} ` +
+      `(the embeddings themselves: ${mib(table.rows.length * 256 * 4)} of float32)\n`,
+  );
 } finally {
   clearInterval(sampler);
   if (!values.keep && !values.dir) await rm(root, { recursive: true, force: true });

@@ -19,17 +19,24 @@ const { values } = parseArgs({
 const { origin, browser, close } = await openPreview(values.port);
 
 async function settled(widget: Locator): Promise<void> {
-  await widget.page().waitForFunction(
-    (el) => el?.getAttribute('data-state') === 'ready' || el?.getAttribute('data-state') === 'error',
-    await widget.elementHandle(), { timeout: 180_000 });
+  await widget
+    .page()
+    .waitForFunction(
+      (el) => el?.getAttribute('data-state') === 'ready' || el?.getAttribute('data-state') === 'error',
+      await widget.elementHandle(),
+      { timeout: 180_000 },
+    );
 }
 
 async function benchWidget(page: Page, widget: Locator): Promise<string> {
   await widget.scrollIntoViewIfNeeded();
   await settled(widget);
-  if ((await widget.getAttribute('data-state')) === 'error') return 'error: ' + (await widget.locator('[data-role="status"]').textContent());
+  if ((await widget.getAttribute('data-state')) === 'error')
+    return 'error: ' + (await widget.locator('[data-role="status"]').textContent());
   // Not the head trainer's task switch (it re-reads every held-out scan): npm run bench:retrain times that widget.
-  const control = widget.locator('input[type="range"], select:not([data-role="scan-select"]):not([data-role="task"])').first();
+  const control = widget
+    .locator('input[type="range"], select:not([data-role="scan-select"]):not([data-role="task"])')
+    .first();
   const times: number[] = [];
   if (await control.count()) {
     for (let step = 0; step < Number(values.steps); step++) {
@@ -44,7 +51,8 @@ async function benchWidget(page: Page, widget: Locator): Promise<string> {
   const first = Number(await widget.getAttribute('data-last-ms'));
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
-  return times.length ? `median ${median?.toFixed(0)} ms over ${times.length} steps (${times.map((t) => t.toFixed(0)).join(', ')})`
+  return times.length
+    ? `median ${median?.toFixed(0)} ms over ${times.length} steps (${times.map((t) => t.toFixed(0)).join(', ')})`
     : `no steppable control; last computation ${Number.isFinite(first) ? `${first.toFixed(0)} ms` : 'not reported'}`;
 }
 

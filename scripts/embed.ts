@@ -19,8 +19,17 @@ const dataset = values.dataset === 'oct' ? 'oct' : 'cxr';
 const { tf } = await nodeRuntime();
 const listing = await listDataset(values.data, dataset);
 const pooling = values.pooling === 'none' ? 'none' : 'gap';
-const table = await featuresFor(tf, {
-  backbone: values.backbone, layer: values.layer, inputSize: Number(values.size), pooling,
-}, listing.records);
-process.stderr.write(`${table.rows.length} embedded (${table.report.computed} computed, ${table.report.reused} reused, ` +
-  `${table.report.failed.length} unreadable) in ${table.report.seconds.toFixed(1)} s\n`);
+const table = await featuresFor(
+  tf,
+  {
+    backbone: values.backbone,
+    layer: values.layer,
+    inputSize: Number(values.size),
+    pooling,
+  },
+  listing.records,
+);
+process.stderr.write(
+  `${table.rows.length} embedded (${table.report.computed} computed, ${table.report.reused} reused, ` +
+    `${table.report.failed.length} unreadable) in ${table.report.seconds.toFixed(1)} s\n`,
+);

@@ -25,20 +25,32 @@ const decimal = (e: Estimate | undefined): string =>
   e ? `${e.value.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]` : 'n/a';
 
 function describe(m: MetricSet): string {
-  return [`  n            ${m.n}`, `  accuracy     ${percent(m.accuracy)}`, `  sensitivity  ${percent(m.sensitivity)}`,
+  return [
+    `  n            ${m.n}`,
+    `  accuracy     ${percent(m.accuracy)}`,
+    `  sensitivity  ${percent(m.sensitivity)}`,
     `  specificity  ${percent(m.specificity)}`,
-    ...(m.atSensitivity ? [`  specificity at sensitivity ≥ ${m.atSensitivity.minSensitivity * 100} % (read off the ROC): ${percent(m.atSensitivity.specificity)}, sensitivity ${percent(m.atSensitivity.sensitivity)}`] : []),
+    ...(m.atSensitivity
+      ? [
+          `  specificity at sensitivity ≥ ${m.atSensitivity.minSensitivity * 100} % (read off the ROC): ${percent(m.atSensitivity.specificity)}, sensitivity ${percent(m.atSensitivity.sensitivity)}`,
+        ]
+      : []),
     `  AUC          ${decimal(m.auc ?? m.urgentAuc)}${m.urgentAuc ? ' (urgent referral: CNV or DME)' : ''}`,
     ...(m.weightedError !== undefined ? [`  Kermany weighted error ${m.weightedError.toFixed(3)}`] : []),
-    `  confusion (rows truth, columns called) ${JSON.stringify(m.confusion)}`].join('\n');
+    `  confusion (rows truth, columns called) ${JSON.stringify(m.confusion)}`,
+  ].join('\n');
 }
 
 try {
   const { tf } = await nodeRuntime();
   for (const task of tasks) {
-    const { meta, test } = await evaluateHead(tf, join(values.heads, task), values.data, (l) => process.stderr.write(`${l}\n`));
-    process.stdout.write(`\n${meta.title} — ${meta.selection.chosen}\nvalidation (train-folder patients):\n${describe(meta.metrics.validation)}\n` +
-      `official test:\n${describe(test)}\n`);
+    const { meta, test } = await evaluateHead(tf, join(values.heads, task), values.data, (l) =>
+      process.stderr.write(`${l}\n`),
+    );
+    process.stdout.write(
+      `\n${meta.title} — ${meta.selection.chosen}\nvalidation (train-folder patients):\n${describe(meta.metrics.validation)}\n` +
+        `official test:\n${describe(test)}\n`,
+    );
   }
 } catch (error) {
   process.stderr.write(`evaluate: ${error instanceof Error ? error.message : String(error)}\n`);

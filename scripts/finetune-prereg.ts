@@ -35,43 +35,90 @@ async function main(): Promise<void> {
   // The model shipped when training started is the start and the comparison; kept aside before anything changes.
   if (!existsSync(join(baselineDir, 'meta.json'))) {
     const shipped = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
-    if (shipped.preregistration?.commit === commit) throw new Error(`${recipe.name} already ran and shipped; its decision is in ${dirname(recipePath)}/decision.json.`);
+    if (shipped.preregistration?.commit === commit)
+      throw new Error(
+        `${recipe.name} already ran and shipped; its decision is in ${dirname(recipePath)}/decision.json.`,
+      );
     await mkdir(work, { recursive: true });
     await cp(headDir, baselineDir, { recursive: true });
   }
   const baseline: HeadMeta = parseHeadMeta(JSON.parse(await readFile(join(baselineDir, 'meta.json'), 'utf8')));
-  process.stderr.write(`${recipe.name}: pre-registered at ${commit.slice(0, 7)}; starting from ${baseline.selection.chosen}\n`);
+  process.stderr.write(
+    `${recipe.name}: pre-registered at ${commit.slice(0, 7)}; starting from ${baseline.selection.chosen}\n`,
+  );
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
   const { tf } = await nodeRuntime();
   const outcome = await finetuneTask(tf, {
-    task: recipe.task, dataRoot: values.data, backbone: baseline.feature.backbone, frozenLayer: recipe.trainFrom,
-    cutLayer: baseline.feature.layer, variants: recipe.variants, augment: recipe.augment, params: recipe.params,
-    seed: recipe.seed, splitSeed: recipe.validation.seed, validationFraction: recipe.validation.fraction,
-    runDir: join(work, 'run'), initialHead: baselineDir,
+    task: recipe.task,
+    dataRoot: values.data,
+    backbone: baseline.feature.backbone,
+    frozenLayer: recipe.trainFrom,
+    cutLayer: baseline.feature.layer,
+    variants: recipe.variants,
+    augment: recipe.augment,
+    params: recipe.params,
+    seed: recipe.seed,
+    splitSeed: recipe.validation.seed,
+    validationFraction: recipe.validation.fraction,
+    runDir: join(work, 'run'),
+    initialHead: baselineDir,
     initialLayers: baseline.finetunedBackbone ? join(baselineDir, baseline.finetunedBackbone.path) : undefined,
-    signal: controller.signal, log: (line) => process.stderr.write(`${line}\n`),
+    signal: controller.signal,
+    log: (line) => process.stderr.write(`${line}\n`),
   });
   const referenceAuc = baseline.metrics.validation.auc?.value ?? Number.NaN;
   const candidateAuc = outcome.validation.auc?.value ?? Number.NaN;
-  const decision = preregisteredRule({ epochs: recipe.params.epochs, maxDrop: recipe.decision.maxDrop }, outcome.state.history, candidateAuc, referenceAuc);
+  const decision = preregisteredRule(
+    { epochs: recipe.params.epochs, maxDrop: recipe.decision.maxDrop },
+    outcome.state.history,
+    candidateAuc,
+    referenceAuc,
+  );
   process.stdout.write(`${decision.reason}\n`);
   const weightChange = await weightChangeAgainstImagenet(tf, baseline.feature.backbone, outcome.upper);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const candidateDir = join(work, 'candidate', recipe.task.id);
-  await writeCandidate(tf, candidateDir, { recipe, recipeFile: values.recipe, commit, baseline, outcome, decision, referenceAuc, weightChange, peakRssMb });
-  await writeFile(join(dirname(recipePath), 'decision.json'), `${JSON.stringify({
-    recipe: values.recipe, preregistrationCommit: commit, decision, referenceValidationAuc: referenceAuc,
-    candidateValidation: outcome.validation, history: outcome.state.history, weightChange, peakRssMb: Math.round(peakRssMb),
-    created: new Date().toISOString(),
-  }, null, 1)}\n`);
+  await writeCandidate(tf, candidateDir, {
+    recipe,
+    recipeFile: values.recipe,
+    commit,
+    baseline,
+    outcome,
+    decision,
+    referenceAuc,
+    weightChange,
+    peakRssMb,
+  });
+  await writeFile(
+    join(dirname(recipePath), 'decision.json'),
+    `${JSON.stringify(
+      {
+        recipe: values.recipe,
+        preregistrationCommit: commit,
+        decision,
+        referenceValidationAuc: referenceAuc,
+        candidateValidation: outcome.validation,
+        history: outcome.state.history,
+        weightChange,
+        peakRssMb: Math.round(peakRssMb),
+        created: new Date().toISOString(),
+      },
+      null,
+      1,
+    )}\n`,
+  );
   if (decision.ship) {
     await rm(headDir, { recursive: true, force: true });
     await cp(candidateDir, headDir, { recursive: true });
-    process.stdout.write(`Shipped to ${headDir}. Score it once on test: npm run evaluate -- --task ${recipe.task.id}\n`);
+    process.stdout.write(
+      `Shipped to ${headDir}. Score it once on test: npm run evaluate -- --task ${recipe.task.id}\n`,
+    );
   } else {
-    process.stdout.write(`Not shipped; kept in ${candidateDir}. Score it once on test: npm run evaluate -- --heads ${dirname(candidateDir)} --task ${recipe.task.id}\n`);
+    process.stdout.write(
+      `Not shipped; kept in ${candidateDir}. Score it once on test: npm run evaluate -- --heads ${dirname(candidateDir)} --task ${recipe.task.id}\n`,
+    );
   }
   outcome.dispose();
 }

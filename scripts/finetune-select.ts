@@ -61,10 +61,19 @@ function sweepRow(run: string, meta: HeadMeta, trainedLayers: number): SweepRun 
   const ft = meta.finetuning;
   if (!tuned || !ft) throw new Error(`${run} is not a fine-tuning run.`);
   return {
-    run, start: meta.selection.chosen.split('+')[0] ?? '', frozenLayer: ft.frozenLayer, trainableFrom: ft.trainableFrom ?? null,
-    trainedLayers, headLearningRate: ft.params.headLearningRate,
-    backboneLearningRate: ft.params.backboneLearningRate, variants: ft.variants, bestEpoch: ft.bestEpoch, epochsRun: ft.epochsRun,
-    validationLoss: tuned.validationLoss, validationAccuracy: tuned.validation.accuracy.value, seconds: tuned.trainSeconds,
+    run,
+    start: meta.selection.chosen.split('+')[0] ?? '',
+    frozenLayer: ft.frozenLayer,
+    trainableFrom: ft.trainableFrom ?? null,
+    trainedLayers,
+    headLearningRate: ft.params.headLearningRate,
+    backboneLearningRate: ft.params.backboneLearningRate,
+    variants: ft.variants,
+    bestEpoch: ft.bestEpoch,
+    epochsRun: ft.epochsRun,
+    validationLoss: tuned.validationLoss,
+    validationAccuracy: tuned.validation.accuracy.value,
+    seconds: tuned.trainSeconds,
   };
 }
 
@@ -75,16 +84,26 @@ async function main(): Promise<void> {
   const archive = join(CACHE_ROOT, 'frozen-heads', task.id);
   // The frozen head is the one shipped, or (after an earlier selection shipped a fine-tuned one) its archive.
   const frozenDir = shipped.finetuning ? archive : headDir;
-  if (!existsSync(join(frozenDir, 'meta.json'))) throw new Error(`No frozen ${task.id} head in ${frozenDir}; run npm run train first.`);
+  if (!existsSync(join(frozenDir, 'meta.json')))
+    throw new Error(`No frozen ${task.id} head in ${frozenDir}; run npm run train first.`);
   const frozen = await readMeta(join(frozenDir, 'meta.json'));
-  const frozenLoss = frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
+  const frozenLoss =
+    frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
   const root = join(CACHE_ROOT, 'finetuned');
-  const runs = existsSync(root) ? (await readdir(root)).filter((r) => existsSync(join(root, r, task.id, 'meta.json'))) : [];
-  if (runs.length === 0) throw new Error(`No fine-tuning runs for ${task.id} in ${root}; run npm run finetune -- --task ${task.id} --cache-only.`);
+  const runs = existsSync(root)
+    ? (await readdir(root)).filter((r) => existsSync(join(root, r, task.id, 'meta.json')))
+    : [];
+  if (runs.length === 0)
+    throw new Error(
+      `No fine-tuning runs for ${task.id} in ${root}; run npm run finetune -- --task ${task.id} --cache-only.`,
+    );
   const rows: SweepRun[] = [];
   for (const run of runs) {
     const meta = await readMeta(join(root, run, task.id, 'meta.json'));
-    const layers = await trainedLayerNames(join(root, run, task.id, meta.finetunedBackbone?.path ?? 'backbone/model.json'), meta);
+    const layers = await trainedLayerNames(
+      join(root, run, task.id, meta.finetunedBackbone?.path ?? 'backbone/model.json'),
+      meta,
+    );
     rows.push(sweepRow(run, meta, layers.length));
   }
   rows.sort((a, b) => a.validationLoss - b.validationLoss);
@@ -92,13 +111,22 @@ async function main(): Promise<void> {
   const limit = Number(values['max-validation-loss-increase']);
   const ship = best.validationLoss <= frozenLoss + limit;
   for (const row of rows) {
-    process.stdout.write(`${row.validationLoss.toFixed(4)}  ${(row.validationAccuracy * 100).toFixed(1)} %  ${row.run}\n`);
+    process.stdout.write(
+      `${row.validationLoss.toFixed(4)}  ${(row.validationAccuracy * 100).toFixed(1)} %  ${row.run}\n`,
+    );
   }
-  const decision = `Lowest validation loss ${best.validationLoss.toFixed(4)} (${best.run}) vs the frozen head's ${frozenLoss.toFixed(4)}: ` +
+  const decision =
+    `Lowest validation loss ${best.validationLoss.toFixed(4)} (${best.run}) vs the frozen head's ${frozenLoss.toFixed(4)}: ` +
     `${ship ? 'ship the fine-tuned model' : 'keep the frozen head'} (rule: ship if no worse by more than ${limit}).`;
   process.stdout.write(`${decision}\n`);
   if (values['dry-run']) return;
-  const sweep = { rule: `Among ${rows.length} fine-tuning runs, the lowest validation loss; shipped if no worse than the frozen head's by more than ${limit}.`, frozenValidationLoss: frozenLoss, decision, shipped: ship ? best.run : null, runs: rows };
+  const sweep = {
+    rule: `Among ${rows.length} fine-tuning runs, the lowest validation loss; shipped if no worse than the frozen head's by more than ${limit}.`,
+    frozenValidationLoss: frozenLoss,
+    decision,
+    shipped: ship ? best.run : null,
+    runs: rows,
+  };
   // Choosing the run that already ships (a re-run) keeps its files and its one test scoring; only the sweep updates.
   const alreadyShipped = ship && shipped.sweep?.shipped === best.run;
   const target = alreadyShipped ? headDir : ship ? join(root, best.run, task.id) : frozenDir;
@@ -121,8 +149,10 @@ async function main(): Promise<void> {
     meta.finetunedBackbone = layers.length ? { ...meta.finetunedBackbone, layers } : null;
   }
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
-  process.stdout.write(`${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json.` +
-    `${alreadyShipped ? ' It already shipped: its test scoring is kept.' : ` Run npm run evaluate -- --task ${task.id}.`}\n`);
+  process.stdout.write(
+    `${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json.` +
+      `${alreadyShipped ? ' It already shipped: its test scoring is kept.' : ` Run npm run evaluate -- --task ${task.id}.`}\n`,
+  );
 }
 
 async function inputLayerName(backbone: string): Promise<string | undefined> {

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   // Once a fine-tuned model ships, the frozen head it replaced is the one archived by the selection.
   const archived = join(CACHE_ROOT, 'frozen-heads', task.id, 'meta.json');
   if (shipped.finetuning && !existsSync(archived)) {
-    throw new Error(`${headDir} holds a fine-tuned head and no frozen head is archived in ${archived}; retrain the frozen head first (npm run train).`);
+    throw new Error(
+      `${headDir} holds a fine-tuned head and no frozen head is archived in ${archived}; retrain the frozen head first (npm run train).`,
+    );
   }
   const frozen = shipped.finetuning ? parseHeadMeta(JSON.parse(await readFile(archived, 'utf8'))) : shipped;
   // Fine-tuning starts from a frozen-feature head on MobileNet v1's last block as trained by npm run train: by
@@ -54,14 +56,19 @@ async function main(): Promise<void> {
   const startName = values.start ?? frozen.selection.chosen;
   const start = frozen.selection.candidates.find((c) => c.name === startName);
   const startDir = join(CACHE_ROOT, 'runs', task.id, `seed${values.seed}`, startName);
-  if (!start || !existsSync(join(startDir, 'model.json'))) throw new Error(`Run npm run train -- --task ${task.id} first (${startName} is missing).`);
-  if (!start.feature.backbone.startsWith('mobilenet_v1')) throw new Error(`${startName} is not on MobileNet v1; pass --start with a v1 candidate.`);
+  if (!start || !existsSync(join(startDir, 'model.json')))
+    throw new Error(`Run npm run train -- --task ${task.id} first (${startName} is missing).`);
+  if (!start.feature.backbone.startsWith('mobilenet_v1'))
+    throw new Error(`${startName} is not on MobileNet v1; pass --start with a v1 candidate.`);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const { tf } = await nodeRuntime();
   const params = {
-    ...DEFAULT_FINETUNE, epochs: Number(values.epochs), headLearningRate: Number(values['head-lr']),
-    backboneLearningRate: Number(values['backbone-lr']), patience: Number(values.patience),
+    ...DEFAULT_FINETUNE,
+    epochs: Number(values.epochs),
+    headLearningRate: Number(values['head-lr']),
+    backboneLearningRate: Number(values['backbone-lr']),
+    patience: Number(values.patience),
   };
   const trainableFrom = values['train-from'];
   const depth = trainableFrom ? `${values.frozen}-from-${trainableFrom}` : values.frozen;
@@ -69,20 +76,35 @@ async function main(): Promise<void> {
   const runName = `seed${values.seed}${startTag}-${depth}-v${values.variants}-lr${params.headLearningRate}-${params.backboneLearningRate}`;
   const runDir = join(CACHE_ROOT, 'runs', `finetune-${task.id}`, runName);
   const outcome = await finetuneTask(tf, {
-    task, dataRoot: values.data, backbone: start.feature.backbone, frozenLayer: values.frozen, trainableFrom, cutLayer: start.feature.layer,
-    variants: Number(values.variants), augment: DEFAULT_AUGMENT, params, seed: Number(values.seed),
-    validationFraction: task.dataset === 'oct' ? 0.25 : 0.15, runDir, initialHead: startDir, signal: controller.signal,
+    task,
+    dataRoot: values.data,
+    backbone: start.feature.backbone,
+    frozenLayer: values.frozen,
+    trainableFrom,
+    cutLayer: start.feature.layer,
+    variants: Number(values.variants),
+    augment: DEFAULT_AUGMENT,
+    params,
+    seed: Number(values.seed),
+    validationFraction: task.dataset === 'oct' ? 0.25 : 0.15,
+    runDir,
+    initialHead: startDir,
+    signal: controller.signal,
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  const frozenLoss = frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
+  const frozenLoss =
+    frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
   const tunedLoss = outcome.state.best.loss;
   const ship = tunedLoss <= frozenLoss + Number(values['max-validation-loss-increase']);
-  process.stdout.write(`validation loss: frozen ${frozenLoss.toFixed(4)}, fine-tuned ${tunedLoss.toFixed(4)} → ${ship ? 'ship fine-tuned' : 'keep frozen'}\n`);
+  process.stdout.write(
+    `validation loss: frozen ${frozenLoss.toFixed(4)}, fine-tuned ${tunedLoss.toFixed(4)} → ${ship ? 'ship fine-tuned' : 'keep frozen'}\n`,
+  );
   // Always kept in the cache (to be reported whatever the rule decided); shipped only when the rule says so.
   const kept = join(CACHE_ROOT, 'finetuned', runName);
   await writeFinetuned(tf, join(kept, task.id), frozen, start, outcome, params);
   process.stdout.write(`Fine-tuned model kept in ${kept} (npm run evaluate -- --heads ${kept} --task ${task.id}).\n`);
-  if (ship && values['cache-only']) process.stdout.write('--cache-only: not shipped; npm run finetune:select compares the runs.\n');
+  if (ship && values['cache-only'])
+    process.stdout.write('--cache-only: not shipped; npm run finetune:select compares the runs.\n');
   if (ship && !values['cache-only']) {
     const archive = join(CACHE_ROOT, 'frozen-heads', frozen.task);
     if (!shipped.finetuning) {
@@ -97,8 +119,14 @@ async function main(): Promise<void> {
   outcome.dispose();
 }
 
-async function writeFinetuned(tf: Tf, headDir: string, frozen: HeadMeta, start: CandidateResult,
-  outcome: Awaited<ReturnType<typeof finetuneTask>>, params: typeof DEFAULT_FINETUNE): Promise<void> {
+async function writeFinetuned(
+  tf: Tf,
+  headDir: string,
+  frozen: HeadMeta,
+  start: CandidateResult,
+  outcome: Awaited<ReturnType<typeof finetuneTask>>,
+  params: typeof DEFAULT_FINETUNE,
+): Promise<void> {
   await rm(headDir, { recursive: true, force: true });
   await outcome.head.save(fileSaver(headDir));
   const shipped = trainedLayersModel(tf, outcome.upper, values['train-from']);
@@ -112,19 +140,39 @@ async function writeFinetuned(tf: Tf, headDir: string, frozen: HeadMeta, start: 
     finetunedBackbone: layers.length ? { path: 'backbone/model.json', layers } : null,
     training: { ...frozen.training, bestEpoch: outcome.state.best.epoch },
     selection: {
-      rule: `${frozen.selection.rule} Then: the top blocks above ${values.frozen} are fine-tuned with augmentation; the fine-tuned ` +
+      rule:
+        `${frozen.selection.rule} Then: the top blocks above ${values.frozen} are fine-tuned with augmentation; the fine-tuned ` +
         `model is shipped unless its validation loss exceeds the frozen head's by more than ${values['max-validation-loss-increase']}.`,
       chosen: tunedName,
-      candidates: [...frozen.selection.candidates, {
-        name: tunedName, feature: start.feature, head: start.head, bestEpoch: outcome.state.best.epoch,
-        validationLoss: outcome.state.best.loss, validation: outcome.validation, headParams: outcome.head.countParams(),
-        trainSeconds: outcome.state.history.reduce((s, h) => s + h.seconds, 0),
-      }],
+      candidates: [
+        ...frozen.selection.candidates,
+        {
+          name: tunedName,
+          feature: start.feature,
+          head: start.head,
+          bestEpoch: outcome.state.best.epoch,
+          validationLoss: outcome.state.best.loss,
+          validation: outcome.validation,
+          headParams: outcome.head.countParams(),
+          trainSeconds: outcome.state.history.reduce((s, h) => s + h.seconds, 0),
+        },
+      ],
     },
-    baseline: { name: frozen.selection.chosen, feature: frozen.feature, validation: frozen.metrics.validation, test: frozen.metrics.test },
+    baseline: {
+      name: frozen.selection.chosen,
+      feature: frozen.feature,
+      validation: frozen.metrics.validation,
+      test: frozen.metrics.test,
+    },
     finetuning: {
-      frozenLayer: values.frozen, ...(values['train-from'] ? { trainableFrom: values['train-from'] } : {}), params, bestEpoch: outcome.state.best.epoch, epochsRun: outcome.state.epoch,
-      augment: { ...DEFAULT_AUGMENT }, variants: Number(values.variants), augmentedOnTheFly: outcome.wholeBackbone,
+      frozenLayer: values.frozen,
+      ...(values['train-from'] ? { trainableFrom: values['train-from'] } : {}),
+      params,
+      bestEpoch: outcome.state.best.epoch,
+      epochsRun: outcome.state.epoch,
+      augment: { ...DEFAULT_AUGMENT },
+      variants: Number(values.variants),
+      augmentedOnTheFly: outcome.wholeBackbone,
       batchNorm: 'frozen: ImageNet moving statistics and affine terms kept, inference mode during training',
       history: outcome.state.history,
     },

@@ -17,7 +17,8 @@ import { TRAINING_GALLERY_DIR, type GalleryManifest, type GalleryScan } from '..
 
 const { values } = parseArgs({
   options: {
-    shared: { type: 'string', default: SHARED_ROOT }, 'per-class': { type: 'string', default: '8' },
+    shared: { type: 'string', default: SHARED_ROOT },
+    'per-class': { type: 'string', default: '8' },
     'train-per-class': { type: 'string', default: '10' },
   },
 });
@@ -28,8 +29,10 @@ async function copyBackbones(weightsDir: string): Promise<number> {
   for (const backbone of BACKBONES) {
     const from = join(weightsDir, backbone.id);
     if (!existsSync(join(from, 'model.json'))) {
-      say(`! backbone ${backbone.id} not found in ${weightsDir}: get Google's tfjs-models MobileNet (${backbone.title}) ` +
-        `in TF.js layers format and put model.json + shards in ${join(SITE_BACKBONES, backbone.id)}`);
+      say(
+        `! backbone ${backbone.id} not found in ${weightsDir}: get Google's tfjs-models MobileNet (${backbone.title}) ` +
+          `in TF.js layers format and put model.json + shards in ${join(SITE_BACKBONES, backbone.id)}`,
+      );
       continue;
     }
     const to = join(SITE_BACKBONES, backbone.id);
@@ -47,7 +50,12 @@ function galleryGroup(record: ScanRecord): string {
 }
 
 /** Copies up to `perClass` scans of one split per gallery group into `outDir` and writes its manifest. */
-async function copyGallery(dataDir: string, split: 'train' | 'test', perClass: number, outDir: string): Promise<number> {
+async function copyGallery(
+  dataDir: string,
+  split: 'train' | 'test',
+  perClass: number,
+  outDir: string,
+): Promise<number> {
   const scans: GalleryScan[] = [];
   for (const dataset of ['cxr', 'oct'] as const) {
     const listing = await listDataset(dataDir, dataset);
@@ -60,16 +68,28 @@ async function copyGallery(dataDir: string, split: 'train' | 'test', perClass: n
     }
     for (const [group, records] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
       const seen = new Set<string>();
-      const picked = shuffleInPlace([...records].sort((a, b) => a.relpath.localeCompare(b.relpath)), rng)
-        .filter((r) => !seen.has(r.patientId) && seen.add(r.patientId)).slice(0, perClass);
+      const picked = shuffleInPlace(
+        [...records].sort((a, b) => a.relpath.localeCompare(b.relpath)),
+        rng,
+      )
+        .filter((r) => !seen.has(r.patientId) && seen.add(r.patientId))
+        .slice(0, perClass);
       for (const record of picked) {
         const file = `${dataset}/${basename(record.relpath)}`;
         await mkdir(join(outDir, dataset), { recursive: true });
         await copyFile(record.path, join(outDir, file));
         scans.push({
-          id: basename(record.relpath).replace(/\.[a-z]+$/i, ''), file, dataset, label: record.label,
-          subtype: record.subtype, patientId: record.patientId, split, group, sha256: record.sha256 ?? '',
-          source: record.source, licence: 'CC BY 4.0',
+          id: basename(record.relpath).replace(/\.[a-z]+$/i, ''),
+          file,
+          dataset,
+          label: record.label,
+          subtype: record.subtype,
+          patientId: record.patientId,
+          split,
+          group,
+          sha256: record.sha256 ?? '',
+          source: record.source,
+          licence: 'CC BY 4.0',
           citation: 'Kermany et al. 2018, Cell 172(5):1122; data: Mendeley Data doi:10.17632/rscbjbr9sj.2',
         });
       }
@@ -83,19 +103,25 @@ async function copyGallery(dataDir: string, split: 'train' | 'test', perClass: n
 const weightsDir = join(values.shared, 'weights');
 const dataDir = join(values.shared, 'data/kermany');
 if (!existsSync(values.shared)) {
-  say(`! ${values.shared} is absent. The site still runs; to get the real files:\n` +
-    '  - Kermany data: Mendeley Data doi:10.17632/rscbjbr9sj (CC BY 4.0): unpack chest_xray/ and OCT2017/ and run\n' +
-    '    `npm run setup -- --shared <dir>` with <dir>/data/kermany holding them, or train with --data.\n' +
-    "  - Backbones: Google's tfjs-models MobileNet v1 0.25 (224) and MobileNetV2 0.35 (224, no top), TF.js layers\n" +
-    `    format, into ${SITE_BACKBONES}/<id>/.`);
+  say(
+    `! ${values.shared} is absent. The site still runs; to get the real files:\n` +
+      '  - Kermany data: Mendeley Data doi:10.17632/rscbjbr9sj (CC BY 4.0): unpack chest_xray/ and OCT2017/ and run\n' +
+      '    `npm run setup -- --shared <dir>` with <dir>/data/kermany holding them, or train with --data.\n' +
+      "  - Backbones: Google's tfjs-models MobileNet v1 0.25 (224) and MobileNetV2 0.35 (224, no top), TF.js layers\n" +
+      `    format, into ${SITE_BACKBONES}/<id>/.`,
+  );
 } else {
   await mkdir(SITE_BACKBONES, { recursive: true });
   say(`backbones: ${await copyBackbones(weightsDir)} of ${BACKBONES.length} copied to ${SITE_BACKBONES}`);
   if (existsSync(dataDir)) {
     await rm(SITE_SAMPLES, { recursive: true, force: true });
-    say(`gallery: ${await copyGallery(dataDir, 'test', Number(values['per-class']), SITE_SAMPLES)} test-split scans copied to ${SITE_SAMPLES}`);
+    say(
+      `gallery: ${await copyGallery(dataDir, 'test', Number(values['per-class']), SITE_SAMPLES)} test-split scans copied to ${SITE_SAMPLES}`,
+    );
     const trainingDir = join(SITE_SAMPLES, TRAINING_GALLERY_DIR);
-    say(`training examples: ${await copyGallery(dataDir, 'train', Number(values['train-per-class']), trainingDir)} train-split scans copied to ${trainingDir}`);
+    say(
+      `training examples: ${await copyGallery(dataDir, 'train', Number(values['train-per-class']), trainingDir)} train-split scans copied to ${trainingDir}`,
+    );
   } else {
     say(`! no data in ${dataDir}: gallery widgets will offer "use your own image" instead.`);
   }

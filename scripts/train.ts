@@ -28,8 +28,10 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write(`Usage: npm run train -- --task cxr|cxr-pathogen|oct [--data DIR] [--backbone ID] [--candidate NAME ...]\n` +
-    `Candidates: ${CANDIDATES.map((c) => c.name).join(', ')}\n`);
+  process.stdout.write(
+    `Usage: npm run train -- --task cxr|cxr-pathogen|oct [--data DIR] [--backbone ID] [--candidate NAME ...]\n` +
+      `Candidates: ${CANDIDATES.map((c) => c.name).join(', ')}\n`,
+  );
   process.exit(0);
 }
 const task = taskInfo(values.task);
@@ -46,16 +48,24 @@ async function main(): Promise<void> {
   const { tf } = await nodeRuntime();
   const outDir = values.out ?? join(SITE_HEADS, task.id);
   const meta = await trainTask(tf, {
-    task, dataRoot: values.data, candidates, outDir, runDir: join(CACHE_ROOT, 'runs', task.id, `seed${values.seed}`),
+    task,
+    dataRoot: values.data,
+    candidates,
+    outDir,
+    runDir: join(CACHE_ROOT, 'runs', task.id, `seed${values.seed}`),
     seed: Number(values.seed),
     validationFraction: Number(values['validation-fraction'] ?? (task.dataset === 'oct' ? 0.25 : 0.15)),
     params: values.epochs ? { epochs: Number(values.epochs) } : {},
-    commit, signal: controller.signal, log: (line) => process.stderr.write(`${line}\n`),
+    commit,
+    signal: controller.signal,
+    log: (line) => process.stderr.write(`${line}\n`),
   });
   meta.reference = KERMANY_2018[task.id];
   if (task.dataset === 'oct' && Object.values(meta.data.counts.train).reduce((a, b) => a + b, 0) < 1000) {
-    meta.notice = `Trained on ${Object.values(meta.data.counts.train).reduce((a, b) => a + b, 0) +
-      Object.values(meta.data.counts.validation).reduce((a, b) => a + b, 0)} OCT images: a teaching model, not a diagnostic one.`;
+    meta.notice = `Trained on ${
+      Object.values(meta.data.counts.train).reduce((a, b) => a + b, 0) +
+      Object.values(meta.data.counts.validation).reduce((a, b) => a + b, 0)
+    } OCT images: a teaching model, not a diagnostic one.`;
   }
   await writeFile(join(outDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
   process.stdout.write(`Saved ${task.id} head (${meta.selection.chosen}) to ${outDir}\n`);

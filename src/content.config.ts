@@ -12,7 +12,10 @@ const chapters = defineCollection({
   schema: z.object({
     title: z.string().min(1),
     order: z.number().int().nonnegative(),
-    summary: z.string().min(1).refine((s) => !s.includes('\n'), 'summary must be one line'),
+    summary: z
+      .string()
+      .min(1)
+      .refine((s) => !s.includes('\n'), 'summary must be one line'),
     goals: z.array(z.string().min(1)).min(1),
     widgets: z.array(z.string()).default([]),
   }),

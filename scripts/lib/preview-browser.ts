@@ -10,18 +10,34 @@ export interface PreviewSession {
 
 export async function openPreview(port: string): Promise<PreviewSession> {
   const origin = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn('npx', ['astro', 'preview', '--port', port, '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const server: ChildProcess = spawn('npx', ['astro', 'preview', '--port', port, '--host', '127.0.0.1'], {
+    stdio: 'ignore',
+  });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const close = async (): Promise<void> => {
     await browser.close();
     server.kill();
   };
   for (let i = 0; i < 120; i++) {
-    if (await fetch(origin).then((r) => r.ok, () => false)) return { origin, browser, close };
+    if (
+      await fetch(origin).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { origin, browser, close };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await close();

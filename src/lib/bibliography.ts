@@ -115,7 +115,8 @@ export const BIBLIOGRAPHY = {
   zech2018: {
     authors: 'Zech, J. R., Badgeley, M. A., Liu, M., Costa, A. B., Titano, J. J. & Oermann, E. K.',
     year: 2018,
-    title: 'Variable generalization performance of a deep learning model to detect pneumonia in chest radiographs: a cross-sectional study',
+    title:
+      'Variable generalization performance of a deep learning model to detect pneumonia in chest radiographs: a cross-sectional study',
     venue: 'PLOS Medicine 15(11), e1002683',
     doi: '10.1371/journal.pmed.1002683',
   },
@@ -156,7 +157,8 @@ export const BIBLIOGRAPHY = {
   fukushima1980: {
     authors: 'Fukushima, K.',
     year: 1980,
-    title: 'Neocognitron: a self-organizing neural network model for a mechanism of pattern recognition unaffected by shift in position',
+    title:
+      'Neocognitron: a self-organizing neural network model for a mechanism of pattern recognition unaffected by shift in position',
     venue: 'Biological Cybernetics 36(4), 193–202',
     doi: '10.1007/BF00344251',
   },

@@ -7,7 +7,9 @@
 export function chapterSlug(fileId: string): string {
   const match = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(fileId);
   if (!match?.[2]) {
-    throw new Error(`Chapter file "${fileId}" must be named NN-slug.mdx (two digits, then lowercase words joined by "-").`);
+    throw new Error(
+      `Chapter file "${fileId}" must be named NN-slug.mdx (two digits, then lowercase words joined by "-").`,
+    );
   }
   return match[2];
 }

@@ -18,7 +18,8 @@ export const SPLITS = ['train', 'test'] as const;
 export function countRows(counts: DatasetCounts): CountRow[] {
   return SPLITS.flatMap((split) =>
     Object.entries(counts[split]).map(([label, count]) => {
-      if (!Number.isInteger(count) || count < 0) throw new RangeError(`Count for ${split}/${label} is not a count: ${count}.`);
+      if (!Number.isInteger(count) || count < 0)
+        throw new RangeError(`Count for ${split}/${label} is not a count: ${count}.`);
       return { split, label, count };
     }),
   );

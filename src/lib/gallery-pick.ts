@@ -18,6 +18,14 @@ export function spread<T>(items: readonly T[], count: number): T[] {
 }
 
 /** Other scans of the same dataset to compare a scan with: `count` of them, spread through the gallery, never itself. */
-export function otherScans(scans: readonly GalleryScan[], dataset: GalleryScan['dataset'], excludeId: string, count: number): GalleryScan[] {
-  return spread(scans.filter((scan) => scan.dataset === dataset && scan.id !== excludeId), count);
+export function otherScans(
+  scans: readonly GalleryScan[],
+  dataset: GalleryScan['dataset'],
+  excludeId: string,
+  count: number,
+): GalleryScan[] {
+  return spread(
+    scans.filter((scan) => scan.dataset === dataset && scan.id !== excludeId),
+    count,
+  );
 }

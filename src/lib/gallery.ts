@@ -31,7 +31,8 @@ export const TRAINING_GALLERY_DIR = 'training';
 
 export function parseGalleryManifest(json: unknown): GalleryManifest {
   const manifest = json as Partial<GalleryManifest> | null;
-  if (!manifest || !Array.isArray(manifest.scans)) throw new GalleryUnavailableError('The gallery manifest has no scans.');
+  if (!manifest || !Array.isArray(manifest.scans))
+    throw new GalleryUnavailableError('The gallery manifest has no scans.');
   return manifest as GalleryManifest;
 }
 

@@ -10,7 +10,9 @@ import { parseHeadMeta } from './model/core/meta';
 import type { TaskId } from './model/core/tasks';
 
 const metas = import.meta.glob<{ default: unknown }>('/public/weights/heads/*/meta.json', { eager: true });
-const scores = import.meta.glob<{ default: TestScoresFile }>('/public/weights/heads/*/test-scores.json', { eager: true });
+const scores = import.meta.glob<{ default: TestScoresFile }>('/public/weights/heads/*/test-scores.json', {
+  eager: true,
+});
 
 interface TestScoresFile {
   task: string;
@@ -19,7 +21,8 @@ interface TestScoresFile {
 }
 
 export function shippedHeads(): HeadMeta[] {
-  return Object.values(metas).map((module) => parseHeadMeta(module.default))
+  return Object.values(metas)
+    .map((module) => parseHeadMeta(module.default))
     .sort((a, b) => a.task.localeCompare(b.task));
 }
 
@@ -53,30 +56,66 @@ export function metricRows(meta: HeadMeta): MetricRow[] {
   const r = meta.reference;
   const refPercent = (x: number | undefined): string => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
   const rows: MetricRow[] = [
-    { name: 'Accuracy', validation: formatPercent(v.accuracy), test: formatPercent(t?.accuracy), reference: refPercent(r?.accuracy) },
-    { name: meta.classes.length > 2 ? 'Sensitivity (urgent: CNV or DME)' : `Sensitivity (${meta.positive.join(', ').toLowerCase()})`,
-      validation: formatPercent(v.sensitivity), test: formatPercent(t?.sensitivity), reference: refPercent(r?.sensitivity) },
-    { name: 'Specificity', validation: formatPercent(v.specificity), test: formatPercent(t?.specificity), reference: refPercent(r?.specificity) },
-    { name: meta.classes.length > 2 ? 'ROC AUC (urgent referral)' : 'ROC AUC',
-      validation: formatAuc(v.auc ?? v.urgentAuc), test: formatAuc(t?.auc ?? t?.urgentAuc), reference: r?.auc?.toFixed(3) ?? '—' },
+    {
+      name: 'Accuracy',
+      validation: formatPercent(v.accuracy),
+      test: formatPercent(t?.accuracy),
+      reference: refPercent(r?.accuracy),
+    },
+    {
+      name:
+        meta.classes.length > 2
+          ? 'Sensitivity (urgent: CNV or DME)'
+          : `Sensitivity (${meta.positive.join(', ').toLowerCase()})`,
+      validation: formatPercent(v.sensitivity),
+      test: formatPercent(t?.sensitivity),
+      reference: refPercent(r?.sensitivity),
+    },
+    {
+      name: 'Specificity',
+      validation: formatPercent(v.specificity),
+      test: formatPercent(t?.specificity),
+      reference: refPercent(r?.specificity),
+    },
+    {
+      name: meta.classes.length > 2 ? 'ROC AUC (urgent referral)' : 'ROC AUC',
+      validation: formatAuc(v.auc ?? v.urgentAuc),
+      test: formatAuc(t?.auc ?? t?.urgentAuc),
+      reference: r?.auc?.toFixed(3) ?? '—',
+    },
   ];
   const b = meta.baseline?.test;
   if (b) {
-    const baseline = [formatPercent(b.accuracy), formatPercent(b.sensitivity), formatPercent(b.specificity), formatAuc(b.auc ?? b.urgentAuc)];
+    const baseline = [
+      formatPercent(b.accuracy),
+      formatPercent(b.sensitivity),
+      formatPercent(b.specificity),
+      formatAuc(b.auc ?? b.urgentAuc),
+    ];
     rows.forEach((row, i) => {
       row.baselineTest = baseline[i];
     });
   }
-  const at = (m: MetricSet | null | undefined): string => (m?.atSensitivity ? formatPercent(m.atSensitivity.specificity) : '—');
+  const at = (m: MetricSet | null | undefined): string =>
+    m?.atSensitivity ? formatPercent(m.atSensitivity.specificity) : '—';
   if (t?.atSensitivity !== undefined || v.atSensitivity !== undefined) {
     // Kermany et al. report one operating point; their specificity is a reference only where its sensitivity is 93 %.
     const sameOperatingPoint = r?.sensitivity !== undefined && Math.abs(r.sensitivity - OPERATING_SENSITIVITY) < 0.01;
-    rows.push({ name: `Specificity at sensitivity ≥ ${OPERATING_SENSITIVITY * 100} % (read off the ROC curve)`, validation: at(v), test: at(t),
-      reference: sameOperatingPoint ? refPercent(r?.specificity) : '—', ...(b ? { baselineTest: at(b) } : {}) });
+    rows.push({
+      name: `Specificity at sensitivity ≥ ${OPERATING_SENSITIVITY * 100} % (read off the ROC curve)`,
+      validation: at(v),
+      test: at(t),
+      reference: sameOperatingPoint ? refPercent(r?.specificity) : '—',
+      ...(b ? { baselineTest: at(b) } : {}),
+    });
   }
   if (v.weightedError !== undefined) {
-    rows.push({ name: "Kermany's weighted error (lower is better)", validation: v.weightedError.toFixed(3),
-      test: t?.weightedError?.toFixed(3) ?? '—', reference: r?.weightedError?.toFixed(3) ?? '—' });
+    rows.push({
+      name: "Kermany's weighted error (lower is better)",
+      validation: v.weightedError.toFixed(3),
+      test: t?.weightedError?.toFixed(3) ?? '—',
+      reference: r?.weightedError?.toFixed(3) ?? '—',
+    });
   }
   return rows;
 }
@@ -92,7 +131,10 @@ export function rocPoints(task: TaskId, meta: HeadMeta): { fpr: number; tpr: num
   if (!file) return [];
   const positive = meta.classes.map((c, i) => (meta.positive.includes(c) ? i : -1)).filter((i) => i >= 0);
   const score = file.rows.map((row) => positive.reduce((sum, i) => sum + (row.probabilities[i] ?? 0), 0));
-  return rocCurve(score, file.rows.map((row) => positive.includes(row.truth)));
+  return rocCurve(
+    score,
+    file.rows.map((row) => positive.includes(row.truth)),
+  );
 }
 
 export function total(counts: Record<string, number>): number {

@@ -16,18 +16,36 @@ const V1 = 'mobilenet_v1_0.25_224';
 const V2 = 'mobilenet_v2_0.35_224_notop';
 
 export const CANDIDATES: readonly Candidate[] = [
-  { name: 'v1-pw13-linear', feature: { backbone: V1, layer: 'conv_pw_13_relu', inputSize: 224, pooling: 'gap' },
-    head: { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-4 } },
-  { name: 'v1-pw13-dense128', feature: { backbone: V1, layer: 'conv_pw_13_relu', inputSize: 224, pooling: 'gap' },
-    head: { kind: 'dense', hidden: 128, dropout: 0.3, l2: 1e-4 } },
-  { name: 'v1-pw11-linear', feature: { backbone: V1, layer: 'conv_pw_11_relu', inputSize: 224, pooling: 'gap' },
-    head: { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-4 } },
-  { name: 'v1-pw13-conv64', feature: { backbone: V1, layer: 'conv_pw_13_relu', inputSize: 224, pooling: 'none' },
-    head: { kind: 'conv', hidden: 64, dropout: 0.3, l2: 1e-4 } },
-  { name: 'v2-out-linear', feature: { backbone: V2, layer: 'out_relu', inputSize: 224, pooling: 'gap' },
-    head: { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-4 } },
-  { name: 'v2-out-dense128', feature: { backbone: V2, layer: 'out_relu', inputSize: 224, pooling: 'gap' },
-    head: { kind: 'dense', hidden: 128, dropout: 0.3, l2: 1e-4 } },
+  {
+    name: 'v1-pw13-linear',
+    feature: { backbone: V1, layer: 'conv_pw_13_relu', inputSize: 224, pooling: 'gap' },
+    head: { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-4 },
+  },
+  {
+    name: 'v1-pw13-dense128',
+    feature: { backbone: V1, layer: 'conv_pw_13_relu', inputSize: 224, pooling: 'gap' },
+    head: { kind: 'dense', hidden: 128, dropout: 0.3, l2: 1e-4 },
+  },
+  {
+    name: 'v1-pw11-linear',
+    feature: { backbone: V1, layer: 'conv_pw_11_relu', inputSize: 224, pooling: 'gap' },
+    head: { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-4 },
+  },
+  {
+    name: 'v1-pw13-conv64',
+    feature: { backbone: V1, layer: 'conv_pw_13_relu', inputSize: 224, pooling: 'none' },
+    head: { kind: 'conv', hidden: 64, dropout: 0.3, l2: 1e-4 },
+  },
+  {
+    name: 'v2-out-linear',
+    feature: { backbone: V2, layer: 'out_relu', inputSize: 224, pooling: 'gap' },
+    head: { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-4 },
+  },
+  {
+    name: 'v2-out-dense128',
+    feature: { backbone: V2, layer: 'out_relu', inputSize: 224, pooling: 'gap' },
+    head: { kind: 'dense', hidden: 128, dropout: 0.3, l2: 1e-4 },
+  },
 ];
 
 export const SELECTION_RULE =

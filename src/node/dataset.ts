@@ -48,8 +48,10 @@ export async function listDataset(root: string, dataset: 'cxr' | 'oct'): Promise
   if (existsSync(join(root, 'MANIFEST.tsv'))) return listFromManifest(root, dataset);
   const official = [join(root, OFFICIAL_FOLDER[dataset]), root].find((dir) => existsSync(join(dir, 'train')));
   if (!official) {
-    throw new DatasetLayoutError(`${root} has neither MANIFEST.tsv nor ${OFFICIAL_FOLDER[dataset]}/train/<CLASS>/ ` +
-      `(the official Kermany layout, Mendeley Data doi:10.17632/rscbjbr9sj).`);
+    throw new DatasetLayoutError(
+      `${root} has neither MANIFEST.tsv nor ${OFFICIAL_FOLDER[dataset]}/train/<CLASS>/ ` +
+        `(the official Kermany layout, Mendeley Data doi:10.17632/rscbjbr9sj).`,
+    );
   }
   return listOfficial(official, dataset);
 }
@@ -63,8 +65,15 @@ async function listFromManifest(root: string, dataset: 'cxr' | 'oct'): Promise<D
     return index;
   };
   const col = {
-    relpath: at('relpath'), dataset: at('dataset'), split: at('split'), label: at('label'), subtype: at('subtype'),
-    patient: at('patient_id'), sha: at('sha256'), repo: at('source_repo'), duplicate: at('duplicate_of'),
+    relpath: at('relpath'),
+    dataset: at('dataset'),
+    split: at('split'),
+    label: at('label'),
+    subtype: at('subtype'),
+    patient: at('patient_id'),
+    sha: at('sha256'),
+    repo: at('source_repo'),
+    duplicate: at('duplicate_of'),
   };
   const records: ScanRecord[] = [];
   const skipped: DatasetListing['skipped'] = [];
@@ -83,8 +92,14 @@ async function listFromManifest(root: string, dataset: 'cxr' | 'oct'): Promise<D
       continue;
     }
     records.push({
-      path: join(root, relpath), relpath, split, label: cell(col.label), subtype: cell(col.subtype),
-      patientId: cell(col.patient), sha256: cell(col.sha) || null, source: `${cell(col.repo)} (CC BY 4.0)`,
+      path: join(root, relpath),
+      relpath,
+      split,
+      label: cell(col.label),
+      subtype: cell(col.subtype),
+      patientId: cell(col.patient),
+      sha256: cell(col.sha) || null,
+      source: `${cell(col.repo)} (CC BY 4.0)`,
     });
   }
   return { root, layout: 'manifest', records, skipped };
@@ -95,7 +110,7 @@ async function listOfficial(root: string, dataset: 'cxr' | 'oct'): Promise<Datas
   const records: ScanRecord[] = [];
   const skipped: DatasetListing['skipped'] = [];
   for (const splitFolder of await readdir(root)) {
-    const split = splitFolder === 'test' ? 'test' : (splitFolder === 'train' || splitFolder === 'val') ? 'train' : null;
+    const split = splitFolder === 'test' ? 'test' : splitFolder === 'train' || splitFolder === 'val' ? 'train' : null;
     if (!(await stat(join(root, splitFolder))).isDirectory()) continue;
     if (!split) {
       skipped.push({ path: splitFolder, reason: 'not a split folder (train, val or test)' });
@@ -117,9 +132,14 @@ async function listOfficial(root: string, dataset: 'cxr' | 'oct'): Promise<Datas
       for (const file of images) {
         const name = basename(file);
         records.push({
-          path: join(root, relDir, file), relpath: `${relDir}/${file}`, split, label: classFolder,
-          subtype: classFolder === 'PNEUMONIA' ? subtypeFromName(name) : '', patientId: patientIdFromName(name),
-          sha256: null, source: 'Kermany et al. 2018, Mendeley Data (CC BY 4.0)',
+          path: join(root, relDir, file),
+          relpath: `${relDir}/${file}`,
+          split,
+          label: classFolder,
+          subtype: classFolder === 'PNEUMONIA' ? subtypeFromName(name) : '',
+          patientId: patientIdFromName(name),
+          sha256: null,
+          source: 'Kermany et al. 2018, Mendeley Data (CC BY 4.0)',
         });
       }
     }

@@ -7,8 +7,11 @@ export class DecodeError extends Error {}
 /** Decodes JPEG/PNG/WebP bytes, honouring EXIF orientation as browsers do. Throws DecodeError naming the file. */
 export async function decodeImage(bytes: Uint8Array, name: string): Promise<RawImage> {
   try {
-    const { data, info } = await sharp(bytes, { failOn: 'error' }).rotate().removeAlpha()
-      .raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(bytes, { failOn: 'error' })
+      .rotate()
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     if (info.channels !== 1 && info.channels !== 3) throw new Error(`${info.channels} channels after decoding`);
     return { width: info.width, height: info.height, channels: info.channels, data: new Uint8Array(data) };
   } catch (error) {

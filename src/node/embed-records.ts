@@ -21,7 +21,9 @@ export interface EmbedReport {
 }
 
 export async function embedRecords(
-  extractor: FeatureExtractor, cache: EmbeddingCache, records: readonly ScanRecord[],
+  extractor: FeatureExtractor,
+  cache: EmbeddingCache,
+  records: readonly ScanRecord[],
   options: { batchSize?: number; label?: string; signal?: AbortSignal } = {},
 ): Promise<EmbedReport> {
   const batchSize = options.batchSize ?? 32;
@@ -53,7 +55,10 @@ export async function embedRecords(
       await cache.append(pending.map((p, i) => ({ sha256: p.sha256, vector: vectors[i] as Float32Array })));
       report.computed += pending.length;
     }
-    progress.update(Math.min(start + batchSize, records.length), report.failed.length ? `(${report.failed.length} unreadable)` : '');
+    progress.update(
+      Math.min(start + batchSize, records.length),
+      report.failed.length ? `(${report.failed.length} unreadable)` : '',
+    );
   }
   progress.stop();
   report.seconds = (performance.now() - started) / 1000;

@@ -12,7 +12,10 @@ export class EmbeddingCache {
   private vectors: Float32Array = new Float32Array(0);
   private loaded = false;
 
-  private constructor(readonly directory: string, readonly dimension: number) {}
+  private constructor(
+    readonly directory: string,
+    readonly dimension: number,
+  ) {}
 
   static async open(directory: string, dimension: number): Promise<EmbeddingCache> {
     const cache = new EmbeddingCache(directory, dimension);
@@ -73,7 +76,8 @@ export class EmbeddingCache {
     const dimensionPath = join(this.directory, 'dimension.txt');
     if (existsSync(dimensionPath)) {
       const stored = Number((await readFile(dimensionPath, 'utf8')).trim());
-      if (stored !== this.dimension) throw new Error(`${this.directory} holds ${stored}-value embeddings, not ${this.dimension}.`);
+      if (stored !== this.dimension)
+        throw new Error(`${this.directory} holds ${stored}-value embeddings, not ${this.dimension}.`);
     } else {
       await writeFile(dimensionPath, `${this.dimension}\n`);
     }

@@ -24,7 +24,11 @@ export interface TestScores {
 }
 
 export async function evaluateHead(
-  tf: Tf, headDir: string, dataRoot: string, log: (line: string) => void, options: { backboneDir?: string } = {},
+  tf: Tf,
+  headDir: string,
+  dataRoot: string,
+  log: (line: string) => void,
+  options: { backboneDir?: string } = {},
 ): Promise<{ meta: HeadMeta; test: MetricSet }> {
   const meta = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
   const task = taskInfo(meta.task);
@@ -33,7 +37,9 @@ export async function evaluateHead(
   // The shipped pipeline end to end (decode → preprocess → backbone, fine-tuned layers if any → head), so the
   // scores written here are what the files give, whatever older code filled the training caches.
   const classifier = await Classifier.load(tf, meta, {
-    backbone: fileLoader(options.backboneDir ? join(options.backboneDir, 'model.json') : backboneModelJson(meta.feature.backbone)),
+    backbone: fileLoader(
+      options.backboneDir ? join(options.backboneDir, 'model.json') : backboneModelJson(meta.feature.backbone),
+    ),
     head: fileLoader(join(headDir, 'model.json')),
     finetuned: meta.finetunedBackbone ? fileLoader(join(headDir, meta.finetunedBackbone.path)) : undefined,
   });
@@ -42,7 +48,11 @@ export async function evaluateHead(
   for (const [i, record] of test.entries()) {
     try {
       const probabilities = await classifier.predict(await decodeImage(await readFile(record.path), record.relpath));
-      rows.push({ id: record.relpath, truth: record.classIndex, probabilities: Array.from(probabilities, (p) => Math.round(p * 1e5) / 1e5) });
+      rows.push({
+        id: record.relpath,
+        truth: record.classIndex,
+        probabilities: Array.from(probabilities, (p) => Math.round(p * 1e5) / 1e5),
+      });
     } catch (error) {
       log(`unreadable, left out: ${record.relpath}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -50,7 +60,12 @@ export async function evaluateHead(
   }
   progress.stop();
   classifier.dispose();
-  const metrics = metricSet(task, rows.map((r) => r.probabilities), rows.map((r) => r.truth), meta.threshold.value);
+  const metrics = metricSet(
+    task,
+    rows.map((r) => r.probabilities),
+    rows.map((r) => r.truth),
+    meta.threshold.value,
+  );
   log(`${task.id}: ${rows.length} of ${test.length} test images scored`);
   const scores: TestScores = { task: task.id, classes: [...task.classes], rows };
   await writeFile(join(headDir, 'test-scores.json'), `${JSON.stringify(scores)}\n`);

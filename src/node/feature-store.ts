@@ -20,12 +20,18 @@ export interface FeatureTable {
 }
 
 export async function featuresFor(
-  tf: Tf, spec: FeatureSpec, records: readonly ScanRecord[], options: { signal?: AbortSignal; cacheRoot?: string } = {},
+  tf: Tf,
+  spec: FeatureSpec,
+  records: readonly ScanRecord[],
+  options: { signal?: AbortSignal; cacheRoot?: string } = {},
 ): Promise<FeatureTable> {
   const extractor = await loadFeatureExtractor(tf, fileLoader(backboneModelJson(spec.backbone)), spec);
   try {
     const dimension = extractor.shape.reduce((a, b) => a * b, 1);
-    const cache = await EmbeddingCache.open(join(options.cacheRoot ?? join(CACHE_ROOT, 'embeddings'), featureKey(spec)), dimension);
+    const cache = await EmbeddingCache.open(
+      join(options.cacheRoot ?? join(CACHE_ROOT, 'embeddings'), featureKey(spec)),
+      dimension,
+    );
     const report = await embedRecords(extractor, cache, records, { label: featureKey(spec), signal: options.signal });
     const rows: FeatureTable['rows'] = [];
     for (const record of records) {

@@ -11,7 +11,16 @@ import type { AugmentConfig } from '../lib/model/training/augment';
 import { backboneInfo, loadBackbone, truncate } from '../lib/model/core/backbone';
 import { metricSet } from '../lib/model/evaluation/evaluate';
 import { applyFinetunedWeights } from '../lib/model/core/classifier';
-import { finetune, upperModel, validate, type FinetuneOptimisers, type FinetuneParams, type NamedTensorList, type FinetuneState, type MapSource } from '../lib/model/training/finetune';
+import {
+  finetune,
+  upperModel,
+  validate,
+  type FinetuneOptimisers,
+  type FinetuneParams,
+  type NamedTensorList,
+  type FinetuneState,
+  type MapSource,
+} from '../lib/model/training/finetune';
 import { buildHead, snapshotWeights } from '../lib/model/core/head';
 import type { MetricSet } from '../lib/model/core/meta';
 import { createRng, shuffleInPlace } from '../lib/model/core/rng';
@@ -66,10 +75,17 @@ export interface FinetuneOutcome {
   dispose: () => void;
 }
 
-function mapSource(cache: EmbeddingCache, rows: { sha: string; label: number }[], shape: number[], variants: number,
-  vectors: Map<string, Float32Array>): MapSource {
+function mapSource(
+  cache: EmbeddingCache,
+  rows: { sha: string; label: number }[],
+  shape: number[],
+  variants: number,
+  vectors: Map<string, Float32Array>,
+): MapSource {
   return {
-    count: rows.length, shape, labels: rows.map((r) => r.label),
+    count: rows.length,
+    shape,
+    labels: rows.map((r) => r.label),
     // Epoch e shows variant ((e + i) mod variants) of example i: every variant is seen, none twice in a row.
     map: (index, epoch) => {
       const row = rows[index] as { sha: string };
@@ -81,18 +97,37 @@ function mapSource(cache: EmbeddingCache, rows: { sha: string; label: number }[]
   };
 }
 
-async function prepareMaps(tf: Tf, lower: tfc.LayersModel, options: FinetuneTaskOptions, train: LabelledRecord[], validation: LabelledRecord[]) {
+async function prepareMaps(
+  tf: Tf,
+  lower: tfc.LayersModel,
+  options: FinetuneTaskOptions,
+  train: LabelledRecord[],
+  validation: LabelledRecord[],
+) {
   const shape = (lower.outputs[0]?.shape ?? []).slice(1) as number[];
   const dimension = shape.reduce((a, b) => a * b, 1);
   const augmentKey = createHashKey(JSON.stringify({ ...options.augment, seed: options.seed }));
-  const cache = await EmbeddingCache.open(join(CACHE_ROOT, 'maps', `${options.backbone}@${options.frozenLayer}@224@${augmentKey}`), dimension);
+  const cache = await EmbeddingCache.open(
+    join(CACHE_ROOT, 'maps', `${options.backbone}@${options.frozenLayer}@224@${augmentKey}`),
+    dimension,
+  );
   const input = backboneInfo(options.backbone).input;
-  const jobs = [...train.map((record) => ({ record, variants: options.variants })), ...validation.map((record) => ({ record, variants: 1 }))];
-  const report = await cacheMaps(tf, lower, input, cache, jobs, { seed: options.seed, augment: options.augment, label: 'frozen maps', signal: options.signal });
+  const jobs = [
+    ...train.map((record) => ({ record, variants: options.variants })),
+    ...validation.map((record) => ({ record, variants: 1 })),
+  ];
+  const report = await cacheMaps(tf, lower, input, cache, jobs, {
+    seed: options.seed,
+    augment: options.augment,
+    label: 'frozen maps',
+    signal: options.signal,
+  });
   for (const failure of report.failed) options.log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
   const vectors = new Map<string, Float32Array>();
-  const rowsOf = (records: LabelledRecord[], variants: number) => records.filter((r) => report.hashes.has(r.relpath))
-    .map((r) => ({ sha: report.hashes.get(r.relpath) as string, label: r.classIndex, variants }));
+  const rowsOf = (records: LabelledRecord[], variants: number) =>
+    records
+      .filter((r) => report.hashes.has(r.relpath))
+      .map((r) => ({ sha: report.hashes.get(r.relpath) as string, label: r.classIndex, variants }));
   for (const row of [...rowsOf(train, options.variants), ...rowsOf(validation, 1)]) {
     for (let k = 0; k < row.variants; k++) vectors.set(`${row.sha}#${k}`, await cache.get(`${row.sha}#${k}`));
   }
@@ -105,7 +140,11 @@ async function prepareMaps(tf: Tf, lower: tfc.LayersModel, options: FinetuneTask
 
 async function pixelMaps(train: LabelledRecord[], validation: LabelledRecord[], options: FinetuneTaskOptions) {
   const pixels = await preparePixels(train, validation, backboneInfo(options.backbone).input, {
-    seed: options.seed, augment: options.augment, variants: options.variants, signal: options.signal, read: options.read,
+    seed: options.seed,
+    augment: options.augment,
+    variants: options.variants,
+    signal: options.signal,
+    read: options.read,
   });
   for (const failure of pixels.failed) options.log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
   return { train: pixels.train, validation: pixels.validation, unreadable: pixels.failed.map((f) => f.relpath) };
@@ -137,19 +176,27 @@ async function loadCheckpoint(tf: Tf, runDir: string, upper: tfc.LayersModel, he
 
 /** Adam's moments and step count, so a resumed run continues the same optimisation (older checkpoints lack them). */
 async function saveOptimisers(tf: Tf, runDir: string, optimisers: FinetuneOptimisers): Promise<void> {
-  const groups = await Promise.all(optimisers.map(async (o) => {
-    const weights = await o.getWeights();
-    const encoded = await tf.io.encodeWeights(weights);
-    weights.forEach((w) => w.tensor.dispose());
-    return encoded;
-  }));
+  const groups = await Promise.all(
+    optimisers.map(async (o) => {
+      const weights = await o.getWeights();
+      const encoded = await tf.io.encodeWeights(weights);
+      weights.forEach((w) => w.tensor.dispose());
+      return encoded;
+    }),
+  );
   const bin = Buffer.concat(groups.map((g) => Buffer.from(g.data as ArrayBuffer)));
   await writeFile(join(runDir, 'optimisers.bin'), bin);
-  await writeFile(join(runDir, 'optimisers.json'), JSON.stringify(groups.map((g) => ({ specs: g.specs, bytes: (g.data as ArrayBuffer).byteLength }))));
+  await writeFile(
+    join(runDir, 'optimisers.json'),
+    JSON.stringify(groups.map((g) => ({ specs: g.specs, bytes: (g.data as ArrayBuffer).byteLength }))),
+  );
 }
 
 async function loadOptimisers(tf: Tf, runDir: string): Promise<[NamedTensorList, NamedTensorList]> {
-  const index = JSON.parse(await readFile(join(runDir, 'optimisers.json'), 'utf8')) as { specs: tfc.io.WeightsManifestEntry[]; bytes: number }[];
+  const index = JSON.parse(await readFile(join(runDir, 'optimisers.json'), 'utf8')) as {
+    specs: tfc.io.WeightsManifestEntry[];
+    bytes: number;
+  }[];
   const bin = await readFile(join(runDir, 'optimisers.bin'));
   let offset = 0;
   const groups = index.map((group) => {
@@ -161,8 +208,15 @@ async function loadOptimisers(tf: Tf, runDir: string): Promise<[NamedTensorList,
   return [groups[0] ?? [], groups[1] ?? []];
 }
 
-async function saveCheckpoint(tf: Tf, runDir: string, upper: tfc.LayersModel, head: tfc.LayersModel, state: FinetuneState, improved: boolean,
-  optimisers: FinetuneOptimisers) {
+async function saveCheckpoint(
+  tf: Tf,
+  runDir: string,
+  upper: tfc.LayersModel,
+  head: tfc.LayersModel,
+  state: FinetuneState,
+  improved: boolean,
+  optimisers: FinetuneOptimisers,
+) {
   await upper.save(fileSaver(join(runDir, 'last-upper')));
   await head.save(fileSaver(join(runDir, 'last-head')));
   await saveOptimisers(tf, runDir, optimisers);
@@ -175,13 +229,19 @@ async function saveCheckpoint(tf: Tf, runDir: string, upper: tfc.LayersModel, he
 
 export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promise<FinetuneOutcome> {
   const { task, log } = options;
-  if (options.read && options.frozenLayer !== 'input_1') throw new Error('options.read applies to whole-backbone runs only.');
+  if (options.read && options.frozenLayer !== 'input_1')
+    throw new Error('options.read applies to whole-backbone runs only.');
   const listing = await listDataset(options.dataRoot, task.dataset);
   const { train: pool, test } = taskRecords(listing, task);
-  const split = splitByPatient(pool.map((r) => ({ ...r, label: task.classes[r.classIndex] ?? '' })), options.validationFraction,
-    options.splitSeed ?? options.seed);
-  log(`${task.id}: fine-tuning on ${split.train.length} training images (${options.variants} variants each), ` +
-    `${split.validation.length} validation images; the ${test.length} test images are not read.`);
+  const split = splitByPatient(
+    pool.map((r) => ({ ...r, label: task.classes[r.classIndex] ?? '' })),
+    options.validationFraction,
+    options.splitSeed ?? options.seed,
+  );
+  log(
+    `${task.id}: fine-tuning on ${split.train.length} training images (${options.variants} variants each), ` +
+      `${split.validation.length} validation images; the ${test.length} test images are not read.`,
+  );
   const backbone = await loadBackbone(tf, fileLoader(backboneModelJson(options.backbone)));
   if (options.initialLayers) {
     const tuned = await tf.loadLayersModel(fileLoader(options.initialLayers));
@@ -193,10 +253,20 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
   const maps = wholeBackbone
     ? await pixelMaps(split.train, split.validation, options)
     : await prepareMaps(tf, truncate(tf, backbone, options.frozenLayer), options, split.train, split.validation);
-  if (wholeBackbone) log(`whole backbone: ${maps.train.count} training scans augmented on the fly, ${maps.validation.count} validation scans.`);
+  if (wholeBackbone)
+    log(
+      `whole backbone: ${maps.train.count} training scans augmented on the fly, ${maps.validation.count} validation scans.`,
+    );
   const upper = upperModel(tf, backbone, options.frozenLayer, options.cutLayer, options.trainableFrom);
-  const head = options.initialHead ? await tf.loadLayersModel(fileLoader(join(options.initialHead, 'model.json')))
-    : buildHead(tf, [(upper.outputs[0]?.shape ?? [])[3] as number], task.classes.length, { kind: 'linear', hidden: 0, dropout: 0, l2: 0 }, options.seed);
+  const head = options.initialHead
+    ? await tf.loadLayersModel(fileLoader(join(options.initialHead, 'model.json')))
+    : buildHead(
+        tf,
+        [(upper.outputs[0]?.shape ?? [])[3] as number],
+        task.classes.length,
+        { kind: 'linear', hidden: 0, dropout: 0, l2: 0 },
+        options.seed,
+      );
   await mkdir(options.runDir, { recursive: true });
   const resumed = await loadCheckpoint(tf, options.runDir, upper, head);
   if (resumed.state) log(`resuming after epoch ${resumed.state.epoch} (best ${resumed.state.best.epoch})`);
@@ -204,9 +274,22 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
   let progress: Progress | null = null;
   let epochsLogged = 0;
   const state = await finetune(tf, {
-    upper, head, train: maps.train, validation: maps.validation, classes: task.classes.length, classWeights: weights,
-    params: options.params, state: resumed.state, bestWeights: resumed.bestWeights, optimiserState: resumed.optimiserState, signal: options.signal,
-    order: (epoch, n) => shuffleInPlace(Array.from({ length: n }, (_, i) => i), createRng(options.seed * 1000 + epoch)),
+    upper,
+    head,
+    train: maps.train,
+    validation: maps.validation,
+    classes: task.classes.length,
+    classWeights: weights,
+    params: options.params,
+    state: resumed.state,
+    bestWeights: resumed.bestWeights,
+    optimiserState: resumed.optimiserState,
+    signal: options.signal,
+    order: (epoch, n) =>
+      shuffleInPlace(
+        Array.from({ length: n }, (_, i) => i),
+        createRng(options.seed * 1000 + epoch),
+      ),
     // A bar per epoch (examples done, rate, ETA): a whole-backbone epoch takes minutes.
     onBatch: (done, total) => {
       progress ??= startProgress(`epoch ${(resumed.state?.epoch ?? 0) + epochsLogged + 1}`, total);
@@ -219,14 +302,27 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
     onEpoch: async (r, s, improved, optimisers) => {
       epochsLogged++;
       await saveCheckpoint(tf, options.runDir, upper, head, s, improved, optimisers);
-      log(`epoch ${r.epoch}: train ${r.trainLoss.toFixed(4)}, validation ${r.validationLoss.toFixed(4)} ` +
-        `(acc ${(r.validationAccuracy * 100).toFixed(1)} %), ${r.seconds.toFixed(0)} s${improved ? ' (best so far)' : ''}`);
+      log(
+        `epoch ${r.epoch}: train ${r.trainLoss.toFixed(4)}, validation ${r.validationLoss.toFixed(4)} ` +
+          `(acc ${(r.validationAccuracy * 100).toFixed(1)} %), ${r.seconds.toFixed(0)} s${improved ? ' (best so far)' : ''}`,
+      );
     },
   });
-  const v = await validate(tf, { upper, head, validation: maps.validation, classes: task.classes.length, classWeights: weights });
+  const v = await validate(tf, {
+    upper,
+    head,
+    validation: maps.validation,
+    classes: task.classes.length,
+    classWeights: weights,
+  });
   return {
-    upper, head, state, wholeBackbone, validation: metricSet(task, v.probabilities, maps.validation.labels),
-    counts: { train: split.train, validation: split.validation, test }, unreadable: maps.unreadable,
+    upper,
+    head,
+    state,
+    wholeBackbone,
+    validation: metricSet(task, v.probabilities, maps.validation.labels),
+    counts: { train: split.train, validation: split.validation, test },
+    unreadable: maps.unreadable,
     dispose: () => {
       head.dispose();
       backbone.dispose();

@@ -32,7 +32,11 @@ export interface MapCacheReport {
 }
 
 export async function cacheMaps(
-  tf: Tf, lower: tfc.LayersModel, input: InputSpec, cache: EmbeddingCache, jobs: readonly MapJob[],
+  tf: Tf,
+  lower: tfc.LayersModel,
+  input: InputSpec,
+  cache: EmbeddingCache,
+  jobs: readonly MapJob[],
   options: { seed: number; augment: AugmentConfig; label: string; signal?: AbortSignal },
 ): Promise<MapCacheReport> {
   const report: MapCacheReport = { hashes: new Map(), computed: 0, failed: [] };
@@ -47,18 +51,38 @@ export async function cacheMaps(
       const missing = Array.from({ length: job.variants }, (_, k) => k).filter((k) => !cache.has(`${sha}#${k}`));
       if (missing.length > 0) {
         const gray = preprocessGray(await decodeImage(bytes, job.record.relpath), input.size);
-        const variants = missing.map((k) => (k === 0 ? gray
-          : applyAugment(gray, input.size, drawAugment(options.augment, createRng(variantSeed(options.seed, sha, k))))));
-        const maps = tf.tidy(() => lower.predict(tf.concat(variants.map((v) => grayToInputTensor(tf, v, input)), 0)) as tfc.Tensor);
+        const variants = missing.map((k) =>
+          k === 0
+            ? gray
+            : applyAugment(
+                gray,
+                input.size,
+                drawAugment(options.augment, createRng(variantSeed(options.seed, sha, k))),
+              ),
+        );
+        const maps = tf.tidy(
+          () =>
+            lower.predict(
+              tf.concat(
+                variants.map((v) => grayToInputTensor(tf, v, input)),
+                0,
+              ),
+            ) as tfc.Tensor,
+        );
         const flat = (await maps.data()) as Float32Array;
         maps.dispose();
         const size = flat.length / variants.length;
-        await cache.append(missing.map((k, i) => ({ sha256: `${sha}#${k}`, vector: flat.slice(i * size, (i + 1) * size) })));
+        await cache.append(
+          missing.map((k, i) => ({ sha256: `${sha}#${k}`, vector: flat.slice(i * size, (i + 1) * size) })),
+        );
         report.computed += missing.length;
       }
     } catch (error) {
       report.hashes.delete(job.record.relpath);
-      report.failed.push({ relpath: job.record.relpath, reason: error instanceof Error ? error.message : String(error) });
+      report.failed.push({
+        relpath: job.record.relpath,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
     progress.update(++done);
   }

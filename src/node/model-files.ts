@@ -43,8 +43,10 @@ export function fileSaver(directory: string): tfc.io.IOHandler {
     save: async (artifacts) => {
       await mkdir(directory, { recursive: true });
       const data = artifacts.weightData;
-      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
-        : Buffer.concat((data ?? []).map((part) => new Uint8Array(part)));
+      const bytes =
+        data instanceof ArrayBuffer
+          ? new Uint8Array(data)
+          : Buffer.concat((data ?? []).map((part) => new Uint8Array(part)));
       await writeFile(join(directory, 'weights.bin'), bytes);
       const json: ModelJson = {
         modelTopology: artifacts.modelTopology,
@@ -54,7 +56,9 @@ export function fileSaver(directory: string): tfc.io.IOHandler {
         convertedBy: artifacts.convertedBy ?? null,
       };
       await writeFile(join(directory, 'model.json'), `${JSON.stringify(json)}\n`);
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
+      return {
+        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength },
+      };
     },
   };
 }

@@ -11,11 +11,15 @@ export const SITE_BACKBONES = join(PROJECT_ROOT, 'public/weights/backbones');
 export const SITE_HEADS = join(PROJECT_ROOT, 'public/weights/heads');
 export const SITE_SAMPLES = join(PROJECT_ROOT, 'public/samples');
 /** Training caches and checkpoints; LIGHTBOX_CACHE moves them (e.g. outside a work tree that is cloned anew). */
-export const CACHE_ROOT = process.env.LIGHTBOX_CACHE ? resolve(process.env.LIGHTBOX_CACHE) : join(PROJECT_ROOT, '.cache');
+export const CACHE_ROOT = process.env.LIGHTBOX_CACHE
+  ? resolve(process.env.LIGHTBOX_CACHE)
+  : join(PROJECT_ROOT, '.cache');
 
 /** The backbone's model.json: the site's copy when setup has run, else ../shared. */
 export function backboneModelJson(id: string, preferShared = false): string {
   const candidates = preferShared ? [SHARED_WEIGHTS, SITE_BACKBONES] : [SITE_BACKBONES, SHARED_WEIGHTS];
-  return candidates.map((dir) => join(dir, id, 'model.json')).find((path) => existsSync(path))
-    ?? join(SHARED_WEIGHTS, id, 'model.json');
+  return (
+    candidates.map((dir) => join(dir, id, 'model.json')).find((path) => existsSync(path)) ??
+    join(SHARED_WEIGHTS, id, 'model.json')
+  );
 }

@@ -33,8 +33,13 @@ export interface PixelOptions {
   read?: ReadBytes;
 }
 
-async function checkAll(records: readonly LabelledRecord[], label: string, read: ReadBytes,
-  failed: { relpath: string; reason: string }[], signal?: AbortSignal): Promise<Checked[]> {
+async function checkAll(
+  records: readonly LabelledRecord[],
+  label: string,
+  read: ReadBytes,
+  failed: { relpath: string; reason: string }[],
+  signal?: AbortSignal,
+): Promise<Checked[]> {
   const progress = startProgress(label, records.length);
   const out: Checked[] = [];
   for (const [i, record] of records.entries()) {
@@ -54,7 +59,10 @@ async function checkAll(records: readonly LabelledRecord[], label: string, read:
 
 /** Training (augmented on the fly) and validation (clean) sources that read their scans from disk on request. */
 export async function preparePixels(
-  train: readonly LabelledRecord[], validation: readonly LabelledRecord[], input: InputSpec, options: PixelOptions,
+  train: readonly LabelledRecord[],
+  validation: readonly LabelledRecord[],
+  input: InputSpec,
+  options: PixelOptions,
 ): Promise<{ train: MapSource; validation: MapSource; failed: { relpath: string; reason: string }[] }> {
   const read = options.read ?? ((path: string) => readFile(path));
   const failed: { relpath: string; reason: string }[] = [];

@@ -15,11 +15,18 @@ import { backboneModelJson } from './paths';
 import type { Recipe } from './prereg';
 
 const kernels = (layers: readonly tfc.layers.Layer[]): Map<string, Float32Array> =>
-  new Map(layers.filter((l) => l.getClassName() !== 'BatchNormalization' && l.getWeights().length > 0)
-    .map((l) => [l.name, l.getWeights()[0]?.dataSync() as Float32Array]));
+  new Map(
+    layers
+      .filter((l) => l.getClassName() !== 'BatchNormalization' && l.getWeights().length > 0)
+      .map((l) => [l.name, l.getWeights()[0]?.dataSync() as Float32Array]),
+  );
 
 /** mean |Δw| / mean |w| of every trained layer's kernel against a freshly loaded ImageNet backbone. */
-export async function weightChangeAgainstImagenet(tf: Tf, backboneId: string, upper: tfc.LayersModel): Promise<LayerChange[]> {
+export async function weightChangeAgainstImagenet(
+  tf: Tf,
+  backboneId: string,
+  upper: tfc.LayersModel,
+): Promise<LayerChange[]> {
   const imagenet = await loadBackbone(tf, fileLoader(backboneModelJson(backboneId)));
   try {
     return layerChanges(kernels(imagenet.layers), kernels(upper.layers.filter((l) => l.trainable)));
@@ -47,15 +54,34 @@ function candidateMeta(r: CandidateRecord, layers: string[]): HeadMeta {
     ...baseline,
     finetunedBackbone: layers.length ? { path: 'backbone/model.json', layers } : null,
     training: { ...baseline.training, bestEpoch: outcome.state.epoch },
-    selection: { ...baseline.selection, chosen: name, rule: `${baseline.selection.rule} Then a pre-registered experiment (${r.recipeFile}): ${recipe.decision.rule}` },
-    previous: { name: baseline.selection.chosen, commit: baseline.commit, validation: baseline.metrics.validation, test: baseline.metrics.test },
+    selection: {
+      ...baseline.selection,
+      chosen: name,
+      rule: `${baseline.selection.rule} Then a pre-registered experiment (${r.recipeFile}): ${recipe.decision.rule}`,
+    },
+    previous: {
+      name: baseline.selection.chosen,
+      commit: baseline.commit,
+      validation: baseline.metrics.validation,
+      test: baseline.metrics.test,
+    },
     preregistration: {
-      file: r.recipeFile, commit: r.commit, rule: recipe.decision.rule, decision: r.decision,
-      referenceValidationAuc: r.referenceAuc, weightChange: r.weightChange, peakRssMb: Math.round(r.peakRssMb),
+      file: r.recipeFile,
+      commit: r.commit,
+      rule: recipe.decision.rule,
+      decision: r.decision,
+      referenceValidationAuc: r.referenceAuc,
+      weightChange: r.weightChange,
+      peakRssMb: Math.round(r.peakRssMb),
     },
     finetuning: {
-      frozenLayer: recipe.trainFrom, params: recipe.params, bestEpoch: outcome.state.best.epoch, epochsRun: outcome.state.epoch,
-      augment: { ...recipe.augment } as Record<string, number>, variants: recipe.variants, augmentedOnTheFly: true,
+      frozenLayer: recipe.trainFrom,
+      params: recipe.params,
+      bestEpoch: outcome.state.best.epoch,
+      epochsRun: outcome.state.epoch,
+      augment: { ...recipe.augment } as Record<string, number>,
+      variants: recipe.variants,
+      augmentedOnTheFly: true,
       batchNorm: 'frozen: ImageNet moving statistics and affine terms kept, inference mode during training',
       history: outcome.state.history,
     },

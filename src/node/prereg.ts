@@ -34,9 +34,16 @@ function need<T>(value: T | undefined, name: string, check: (v: T) => boolean): 
 const positive = (v: number) => typeof v === 'number' && v > 0 && Number.isFinite(v);
 
 export function parseRecipe(json: unknown): Recipe {
-  const r = (json ?? {}) as Record<string, unknown> & { validation?: { fraction: number; seed: number }; decision?: Recipe['decision'] };
+  const r = (json ?? {}) as Record<string, unknown> & {
+    validation?: { fraction: number; seed: number };
+    decision?: Recipe['decision'];
+  };
   const epochs = need(r.epochs as number, 'epochs', (v) => Number.isInteger(v) && v > 0);
-  const decision = need(r.decision, 'decision', (d) => d.metric === 'validation AUC' && d.maxDrop >= 0 && typeof d.rule === 'string');
+  const decision = need(
+    r.decision,
+    'decision',
+    (d) => d.metric === 'validation AUC' && d.maxDrop >= 0 && typeof d.rule === 'string',
+  );
   if (r.batchNorm !== 'frozen') throw new RecipeError('recipe.json: only "batchNorm": "frozen" is implemented.');
   if (r.optimiser !== 'adam') throw new RecipeError('recipe.json: only "optimiser": "adam" is implemented.');
   return {
@@ -45,7 +52,8 @@ export function parseRecipe(json: unknown): Recipe {
     start: need(r.start as string, 'start', (v) => typeof v === 'string'),
     trainFrom: need(r.trainFrom as string, 'trainFrom', (v) => v === 'input_1'),
     params: {
-      epochs, batchSize: need(r.batchSize as number, 'batchSize', positive),
+      epochs,
+      batchSize: need(r.batchSize as number, 'batchSize', positive),
       backboneLearningRate: need(r.backboneLearningRate as number, 'backboneLearningRate', positive),
       headLearningRate: need(r.headLearningRate as number, 'headLearningRate', positive),
       schedule: need(r.schedule as 'cosine', 'schedule', (v) => v === 'cosine' || v === 'constant'),
@@ -65,7 +73,9 @@ export function parseRecipe(json: unknown): Recipe {
 }
 
 const git = (args: string[]): string =>
-  execFileSync('git', args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  execFileSync('git', args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
 
 /**
  * The commit that added the recipe; throws unless it is committed and has not changed since (in history or in the
@@ -82,7 +92,10 @@ export function preregistrationCommit(recipePath: string): string {
   if (!added) throw new RecipeError(`${path} is not committed: commit the pre-registration before training.`);
   const changes = git(['log', '--format=%H', `${added}..HEAD`, '--', path]);
   const dirty = git(['status', '--porcelain', '--', path]);
-  if (changes || dirty) throw new RecipeError(`${path} changed after its pre-registration commit ${added.slice(0, 7)}; a changed recipe is a new experiment.`);
+  if (changes || dirty)
+    throw new RecipeError(
+      `${path} changed after its pre-registration commit ${added.slice(0, 7)}; a changed recipe is a new experiment.`,
+    );
   return added;
 }
 

@@ -8,7 +8,10 @@ export interface LabelledRecord extends ScanRecord {
   classIndex: number;
 }
 
-export function taskRecords(listing: DatasetListing, task: TaskInfo): { train: LabelledRecord[]; test: LabelledRecord[] } {
+export function taskRecords(
+  listing: DatasetListing,
+  task: TaskInfo,
+): { train: LabelledRecord[]; test: LabelledRecord[] } {
   const labelled: LabelledRecord[] = [];
   for (const record of listing.records) {
     const name = classOf(task, record);

@@ -43,15 +43,26 @@ export async function trainTask(tf: Tf, options: TrainTaskOptions): Promise<Head
   for (const skip of listing.skipped.slice(0, 20)) log(`skipped ${skip.path}: ${skip.reason}`);
   if (listing.skipped.length > 20) log(`… and ${listing.skipped.length - 20} more skipped`);
   const { train: pool, test } = taskRecords(listing, task);
-  const split = splitByPatient(pool.map((r) => ({ ...r, label: task.classes[r.classIndex] ?? '' })), options.validationFraction, options.seed);
-  log(`${task.id}: ${split.train.length} training and ${split.validation.length} validation images ` +
-    `(patient-disjoint, from the train folder); ${test.length} test images left untouched.`);
+  const split = splitByPatient(
+    pool.map((r) => ({ ...r, label: task.classes[r.classIndex] ?? '' })),
+    options.validationFraction,
+    options.seed,
+  );
+  log(
+    `${task.id}: ${split.train.length} training and ${split.validation.length} validation images ` +
+      `(patient-disjoint, from the train folder); ${test.length} test images left untouched.`,
+  );
   await mkdir(options.runDir, { recursive: true });
   const resultsPath = join(options.runDir, 'candidates.json');
-  const results: CandidateResult[] = existsSync(resultsPath) ? JSON.parse(await readFile(resultsPath, 'utf8')) as CandidateResult[] : [];
+  const results: CandidateResult[] = existsSync(resultsPath)
+    ? (JSON.parse(await readFile(resultsPath, 'utf8')) as CandidateResult[])
+    : [];
   const unreadable = new Set<string>();
   for (const candidate of options.candidates) {
-    if (results.some((r) => r.name === candidate.name) && existsSync(join(options.runDir, candidate.name, 'model.json'))) {
+    if (
+      results.some((r) => r.name === candidate.name) &&
+      existsSync(join(options.runDir, candidate.name, 'model.json'))
+    ) {
       log(`${candidate.name}: already trained in ${options.runDir}, reused.`);
       continue;
     }
@@ -65,19 +76,33 @@ export async function trainTask(tf: Tf, options: TrainTaskOptions): Promise<Head
   log(`chosen by validation: ${chosen.name} (validation loss ${chosen.validationLoss.toFixed(4)})`);
   await rm(options.outDir, { recursive: true, force: true });
   await mkdir(options.outDir, { recursive: true });
-  for (const file of ['model.json', 'weights.bin']) await cp(join(options.runDir, chosen.name, file), join(options.outDir, file));
-  const meta = buildMeta(options, chosen, considered, { listing, train: split.train, validation: split.validation, test, unreadable });
+  for (const file of ['model.json', 'weights.bin'])
+    await cp(join(options.runDir, chosen.name, file), join(options.outDir, file));
+  const meta = buildMeta(options, chosen, considered, {
+    listing,
+    train: split.train,
+    validation: split.validation,
+    test,
+    unreadable,
+  });
   await writeFile(join(options.outDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
   return meta;
 }
 
 async function trainCandidate(
-  tf: Tf, candidate: Candidate, train: LabelledRecord[], validation: LabelledRecord[], options: TrainTaskOptions,
+  tf: Tf,
+  candidate: Candidate,
+  train: LabelledRecord[],
+  validation: LabelledRecord[],
+  options: TrainTaskOptions,
   unreadable: Set<string>,
 ): Promise<CandidateResult> {
   const { task, log } = options;
   const classIndex = new Map([...train, ...validation].map((r) => [r.relpath, r.classIndex]));
-  const table = await featuresFor(tf, candidate.feature, [...train, ...validation], { signal: options.signal, cacheRoot: options.cacheRoot });
+  const table = await featuresFor(tf, candidate.feature, [...train, ...validation], {
+    signal: options.signal,
+    cacheRoot: options.cacheRoot,
+  });
   for (const failure of table.report.failed) {
     unreadable.add(failure.relpath);
     log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
@@ -85,29 +110,48 @@ async function trainCandidate(
   const validationSet = new Set(validation.map((r) => r.relpath));
   const all = labelledFeatures(table, (record) => classIndex.get(record.relpath) ?? -1);
   const pick = (inValidation: boolean) => {
-    const idx = table.rows.map((row, i) => (validationSet.has(row.record.relpath) === inValidation ? i : -1)).filter((i) => i >= 0);
-    return { features: idx.map((i) => all.features[i] as Float32Array), labels: idx.map((i) => all.labels[i] as number), shape: all.shape };
+    const idx = table.rows
+      .map((row, i) => (validationSet.has(row.record.relpath) === inValidation ? i : -1))
+      .filter((i) => i >= 0);
+    return {
+      features: idx.map((i) => all.features[i] as Float32Array),
+      labels: idx.map((i) => all.labels[i] as number),
+      shape: all.shape,
+    };
   };
   const trainData = pick(false);
   const validationData = pick(true);
   const head = buildHead(tf, table.shape, task.classes.length, candidate.head, options.seed);
   const started = performance.now();
   const outcome = await trainHead(tf, head, trainData, validationData, {
-    params: options.params, seed: options.seed, classes: task.classes.length, signal: options.signal,
-    onProgress: (e) => log(`${candidate.name} epoch ${e.epoch}/${e.epochs}: train ${e.trainLoss.toFixed(4)}, ` +
-      `validation ${e.validationLoss?.toFixed(4)} (acc ${((e.validationAccuracy ?? 0) * 100).toFixed(1)} %), ${e.seconds.toFixed(1)} s`),
+    params: options.params,
+    seed: options.seed,
+    classes: task.classes.length,
+    signal: options.signal,
+    onProgress: (e) =>
+      log(
+        `${candidate.name} epoch ${e.epoch}/${e.epochs}: train ${e.trainLoss.toFixed(4)}, ` +
+          `validation ${e.validationLoss?.toFixed(4)} (acc ${((e.validationAccuracy ?? 0) * 100).toFixed(1)} %), ${e.seconds.toFixed(1)} s`,
+      ),
   });
   const probabilities = await predictFeatures(tf, head, validationData.features, validationData.shape);
   const bestLoss = outcome.history.find((h) => h.epoch === outcome.bestEpoch)?.validationLoss ?? Number.NaN;
   await head.save(fileSaver(join(options.runDir, candidate.name)));
   const result: CandidateResult = {
-    name: candidate.name, feature: candidate.feature, head: candidate.head, bestEpoch: outcome.bestEpoch,
-    validationLoss: bestLoss, validation: metricSet(task, probabilities, validationData.labels),
-    headParams: head.countParams(), trainSeconds: (performance.now() - started) / 1000,
+    name: candidate.name,
+    feature: candidate.feature,
+    head: candidate.head,
+    bestEpoch: outcome.bestEpoch,
+    validationLoss: bestLoss,
+    validation: metricSet(task, probabilities, validationData.labels),
+    headParams: head.countParams(),
+    trainSeconds: (performance.now() - started) / 1000,
   };
   head.dispose();
-  log(`${candidate.name}: best epoch ${result.bestEpoch}, validation loss ${bestLoss.toFixed(4)}, ` +
-    `accuracy ${(result.validation.accuracy.value * 100).toFixed(1)} %`);
+  log(
+    `${candidate.name}: best epoch ${result.bestEpoch}, validation loss ${bestLoss.toFixed(4)}, ` +
+      `accuracy ${(result.validation.accuracy.value * 100).toFixed(1)} %`,
+  );
   return result;
 }
 
@@ -119,23 +163,37 @@ interface SplitCounts {
   unreadable: Set<string>;
 }
 
-function buildMeta(options: TrainTaskOptions, chosen: CandidateResult, results: CandidateResult[], data: SplitCounts): HeadMeta {
+function buildMeta(
+  options: TrainTaskOptions,
+  chosen: CandidateResult,
+  results: CandidateResult[],
+  data: SplitCounts,
+): HeadMeta {
   const { task } = options;
   const patients = (records: LabelledRecord[]): number => new Set(records.map((r) => r.patientId)).size;
   const params = { ...DEFAULT_TRAINING, ...options.params };
   return {
-    format: HEAD_FORMAT, task: task.id, title: task.title, classes: [...task.classes], positive: [...task.positive],
-    feature: chosen.feature, input: inputSpecFor(chosen.feature), finetunedBackbone: null, head: chosen.head,
+    format: HEAD_FORMAT,
+    task: task.id,
+    title: task.title,
+    classes: [...task.classes],
+    positive: [...task.positive],
+    feature: chosen.feature,
+    input: inputSpecFor(chosen.feature),
+    finetunedBackbone: null,
+    head: chosen.head,
     training: { ...params, seed: options.seed, bestEpoch: chosen.bestEpoch, classWeighting: 'inverse class frequency' },
     threshold: { value: 0.5, rule: 'argmax of the class-weighted head (0.5 for two classes); not tuned on any split' },
     data: {
-      source: data.listing.layout === 'manifest'
-        ? 'Kermany et al. 2018 (CC BY 4.0), local copy with per-image provenance in MANIFEST.tsv'
-        : 'Kermany et al. 2018 (CC BY 4.0), official folder layout (Mendeley Data doi:10.17632/rscbjbr9sj)',
+      source:
+        data.listing.layout === 'manifest'
+          ? 'Kermany et al. 2018 (CC BY 4.0), local copy with per-image provenance in MANIFEST.tsv'
+          : 'Kermany et al. 2018 (CC BY 4.0), official folder layout (Mendeley Data doi:10.17632/rscbjbr9sj)',
       layout: data.listing.layout,
       validationRule: `${Math.round(options.validationFraction * 100)} % of the TRAIN folder's patients per class (seed ${options.seed}), patient-disjoint`,
       counts: {
-        train: countByClass(data.train, task.classes), validation: countByClass(data.validation, task.classes),
+        train: countByClass(data.train, task.classes),
+        validation: countByClass(data.validation, task.classes),
         test: countByClass(data.test, task.classes),
       },
       patients: { train: patients(data.train), validation: patients(data.validation), test: patients(data.test) },

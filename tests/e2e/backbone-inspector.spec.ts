@@ -28,7 +28,9 @@ test('runs MobileNet on WebGL and matches Node within tolerance', async ({ page 
   await widget.scrollIntoViewIfNeeded();
   const result = await resultOf(page);
   await expect(widget).toHaveAttribute('data-backend', 'webgl');
-  expect(await page.evaluate(() => (window as unknown as { lightboxDebug: { backend: string } }).lightboxDebug.backend)).toBe('webgl');
+  expect(
+    await page.evaluate(() => (window as unknown as { lightboxDebug: { backend: string } }).lightboxDebug.backend),
+  ).toBe('webgl');
   expect(result.scan).toBe(scan!.id);
   const reference = await nodeImagenetProbabilities(scan!);
   const nodeTop = [...reference].map((p, i) => ({ p, i })).sort((a, b) => b.p - a.p)[0]!;
@@ -83,7 +85,10 @@ test('missing backbone files give a message that says how to fix it', async ({ p
   await expect(widget.locator('[data-role="status"]')).toContainText('npm run setup');
 });
 
-test('without a gallery the reader can still use their own image; a broken file is refused', async ({ page, problems }) => {
+test('without a gallery the reader can still use their own image; a broken file is refused', async ({
+  page,
+  problems,
+}) => {
   problems.allow(/samples\/manifest\.json/);
   problems.allow(/Failed to load resource/);
   await page.route('**/samples/manifest.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
@@ -98,7 +103,11 @@ test('without a gallery the reader can still use their own image; a broken file 
   test.skip(!scan, 'no gallery files to upload');
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  await input.setInputFiles({ name: 'mine.jpeg', mimeType: 'image/jpeg', buffer: readFileSync(join('public/samples', scan!.file)) });
+  await input.setInputFiles({
+    name: 'mine.jpeg',
+    mimeType: 'image/jpeg',
+    buffer: readFileSync(join('public/samples', scan!.file)),
+  });
   await expect(widget).toHaveAttribute('data-result', /file:mine\.jpeg/, { timeout: 90_000 });
 });
 
@@ -108,7 +117,9 @@ test('a lost WebGL context falls back to wasm and the widget keeps working', asy
   await widget.scrollIntoViewIfNeeded();
   await resultOf(page);
   await expect(widget).toHaveAttribute('data-backend', 'webgl');
-  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await page.evaluate(() =>
+    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
+  );
   await expect(widget).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(widget.locator('[data-role="status"]')).toContainText('context was lost');
   await expect(widget).toHaveAttribute('data-state', 'ready');

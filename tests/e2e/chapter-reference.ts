@@ -63,5 +63,7 @@ export async function widgetResult<T>(page: Page, selector: string, pattern: Reg
 }
 
 export async function numTensors(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
+  return page.evaluate(() =>
+    (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors(),
+  );
 }

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import type * as tfc from '@tensorflow/tfjs';
 import type { GalleryScan } from '../../src/lib/gallery';
 import { backboneInfo, loadBackbone } from '../../src/lib/model/core/backbone';
-import { convolveGray, gridTensor, scanToGray, summariseMap, type MapSummary, type Padding } from '../../src/lib/model/lessons/convolution';
+import {
+  convolveGray,
+  gridTensor,
+  scanToGray,
+  summariseMap,
+  type MapSummary,
+  type Padding,
+} from '../../src/lib/model/lessons/convolution';
 import { convResponses, firstConvLayer } from '../../src/lib/model/lessons/first-layer';
 import type { Kernel } from '../../src/lib/model/lessons/kernels';
 import { toInputTensor } from '../../src/lib/model/core/preprocess';
@@ -18,7 +25,12 @@ import { nodeRuntime } from '../../src/node/runtime';
 
 const BACKBONE = 'mobilenet_v1_0.25_224';
 
-export async function nodeConvolution(scan: GalleryScan, kernel: Kernel, stride: number, padding: Padding): Promise<MapSummary> {
+export async function nodeConvolution(
+  scan: GalleryScan,
+  kernel: Kernel,
+  stride: number,
+  padding: Padding,
+): Promise<MapSummary> {
   const { tf } = await nodeRuntime();
   const image = await decodeImage(readFileSync(join(SITE_SAMPLES, scan.file)), scan.id);
   const gray = gridTensor(tf, scanToGray(image, backboneInfo(BACKBONE).input.size));

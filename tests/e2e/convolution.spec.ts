@@ -55,7 +55,9 @@ async function expectDetailAddsUp(page: Page): Promise<{ row: number; col: numbe
   const terms = JSON.parse(data.terms ?? '[]') as number[];
   const byHand = terms.reduce((a, b) => a + b, 0) / Number(data.divisor);
   expect(Math.abs(byHand - Number(data.network))).toBeLessThan(1e-3 * Math.max(1, Math.abs(byHand)));
-  const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Math.round(Number(data.network) * 100) / 100 || 0).replace('-', '−');
+  const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
+    .format(Math.round(Number(data.network) * 100) / 100 || 0)
+    .replace('-', '−');
   await expect(sums.locator('.cv-result')).toContainText(`= ${shown}`);
   return { row: Number(data.row), col: Number(data.col) };
 }
@@ -65,18 +67,32 @@ test('tf.conv2d on WebGL matches the library in Node on an OCT scan (Sobel y, st
   test.skip(!scan, 'no gallery installed (npm run setup)');
   const result = await open(page, `scan=${scan!.id}&cv.k=sobel-y&cv.s=2&cv.p=valid&debug`);
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
-  expect(result).toMatchObject({ scan: scan!.id, choice: 'sobel-y', stride: 2, padding: 'valid', width: 111, height: 111 });
+  expect(result).toMatchObject({
+    scan: scan!.id,
+    choice: 'sobel-y',
+    stride: 2,
+    padding: 'valid',
+    width: 111,
+    height: 111,
+  });
   const reference = await nodeConvolution(scan!, preset('sobel-y'), 2, 'valid');
   expect(Math.abs(result.mean - reference.mean)).toBeLessThan(MEAN_TOLERANCE);
   const worst = Math.max(...result.samples.map((sample, i) => Math.abs(sample.value - reference.samples[i]!.value)));
-  test.info().annotations.push({ type: 'browser vs Node', description: `mean ${Math.abs(result.mean - reference.mean).toExponential(2)}, worst sample ${worst}` });
+  test
+    .info()
+    .annotations.push({
+      type: 'browser vs Node',
+      description: `mean ${Math.abs(result.mean - reference.mean).toExponential(2)}, worst sample ${worst}`,
+    });
   result.samples.forEach((sample, i) => {
     expect(sample).toMatchObject({ row: reference.samples[i]!.row, col: reference.samples[i]!.col });
     expect(Math.abs(sample.value - reference.samples[i]!.value)).toBeLessThanOrEqual(SAMPLE_TOLERANCE);
   });
   await expect(widget(page).locator('[data-role="caption"]')).toContainText('CC BY 4.0');
   await expect(widget(page).locator('[data-role="size-formula"]')).toContainText('⌊(224 + 0 + 0 − 3) / 2⌋ + 1 = 111');
-  await widget(page).locator('canvas[data-role="output"]').hover({ position: { x: 40, y: 60 } });
+  await widget(page)
+    .locator('canvas[data-role="output"]')
+    .hover({ position: { x: 40, y: 60 } });
   await expectDetailAddsUp(page);
 });
 
@@ -93,10 +109,12 @@ test('keyboard only: choose a kernel, edit a weight, walk the output pixels', as
   expect(page.url()).toContain('cv.k=custom3');
   expect(page.url()).toContain('cv.w=2_0_0_0_1_0_0_0_0');
   const frame = root.locator('[data-role="output-frame"]');
-  for (let i = 0; i < 20 && !(await frame.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 20 && !(await frame.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(frame).toBeFocused();
   const start = await expectDetailAddsUp(page);
-  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key);
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown'])
+    await page.keyboard.press(key);
   await expect(root.locator('[data-role="detail-sums"]')).toHaveAttribute('data-col', String(start.col + 3));
   const moved = await expectDetailAddsUp(page);
   expect(moved).toEqual({ row: start.row + 2, col: start.col + 3 });
@@ -106,7 +124,14 @@ test('keyboard only: choose a kernel, edit a weight, walk the output pixels', as
 test('state round-trips through the URL', async ({ page }) => {
   const weights = [1, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
   const result = await open(page, `backend=wasm&cv.k=custom5&cv.w=${weights.join('_')}&cv.d=2&cv.s=3&cv.p=valid`);
-  expect(result).toMatchObject({ choice: 'custom5', kernel: { size: 5, weights, divisor: 2 }, stride: 3, padding: 'valid', width: 74, height: 74 });
+  expect(result).toMatchObject({
+    choice: 'custom5',
+    kernel: { size: 5, weights, divisor: 2 },
+    stride: 3,
+    padding: 'valid',
+    width: 74,
+    height: 74,
+  });
   const root = widget(page);
   await expect(root.locator('select[data-role="preset"]')).toHaveValue('custom5');
   await expect(root.locator('input[data-role="weight"]')).toHaveCount(25);
@@ -123,7 +148,8 @@ test('at 360 px the page does not scroll sideways', async ({ page }) => {
 
 test('tensors return to their baseline after 50 interactions', async ({ page }) => {
   await open(page, 'backend=wasm&debug');
-  const count = () => page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
+  const count = () =>
+    page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
   const baseline = await count();
   const root = widget(page);
   const stride = root.locator('select[data-role="stride"]');
@@ -136,7 +162,12 @@ test('tensors return to their baseline after 50 interactions', async ({ page }) 
   const final = await ready(page);
   expect(final.stride).toBe(Number(await stride.inputValue()));
   expect(await count()).toBe(baseline);
-  test.info().annotations.push({ type: 'ms per convolution on wasm', description: (await root.getAttribute('data-last-ms')) ?? '' });
+  test
+    .info()
+    .annotations.push({
+      type: 'ms per convolution on wasm',
+      description: (await root.getAttribute('data-last-ms')) ?? '',
+    });
 });
 
 test('a lost WebGL context: the explorer and the filters carry on with wasm', async ({ page }) => {
@@ -147,7 +178,9 @@ test('a lost WebGL context: the explorer and the filters carry on with wasm', as
   await widget(page).scrollIntoViewIfNeeded();
   await ready(page);
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
-  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await page.evaluate(() =>
+    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
+  );
   await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(filters).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await widget(page).locator('select[data-role="stride"]').selectOption('2');

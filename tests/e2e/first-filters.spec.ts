@@ -39,7 +39,9 @@ test('reads conv1 from the model, runs it on WebGL and matches Node', async ({ p
   const r = await result(page);
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
   expect(r).toMatchObject({ scan: scan!.id, layer: 'conv1', mode: 'raw', shape: [112, 112, 8] });
-  await expect(widget(page).locator('[data-role="layer-info"]')).toContainText('8 filters of 3 × 3 × 3 weights, stride 2');
+  await expect(widget(page).locator('[data-role="layer-info"]')).toContainText(
+    '8 filters of 3 × 3 × 3 weights, stride 2',
+  );
   await expect(widget(page).locator('ol[data-role="filters"] > li')).toHaveCount(8);
   await expect(widget(page).locator('[data-role="caption"]')).toContainText('CC BY 4.0');
   const reference = await nodeFirstLayer(scan!);
@@ -52,7 +54,9 @@ test('reads conv1 from the model, runs it on WebGL and matches Node', async ({ p
     expect(Math.abs(map.max - node.max)).toBeLessThan(VALUE_TOLERANCE);
     expect(Math.abs(map.mean - node.mean)).toBeLessThan(MEAN_TOLERANCE);
   });
-  test.info().annotations.push({ type: 'worst min/max difference, browser vs Node', description: worst.toExponential(2) });
+  test
+    .info()
+    .annotations.push({ type: 'worst min/max difference, browser vs Node', description: worst.toExponential(2) });
 });
 
 test('a filter’s grey kernel loads into the explorer, and both widgets follow one scan', async ({ page }) => {
@@ -68,8 +72,12 @@ test('a filter’s grey kernel loads into the explorer, and both widgets follow 
   const shown = await card.locator('table td').allTextContents();
   await card.getByRole('button').click();
   await expect(explorer).toHaveAttribute('data-result', /"choice":"custom3"/);
-  const weights = (JSON.parse((await explorer.getAttribute('data-result')) ?? '{}') as { kernel: { weights: number[] } }).kernel.weights;
-  expect(weights.map((w) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(w || 0).replace('-', '−'))).toEqual(shown);
+  const weights = (
+    JSON.parse((await explorer.getAttribute('data-result')) ?? '{}') as { kernel: { weights: number[] } }
+  ).kernel.weights;
+  expect(
+    weights.map((w) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(w || 0).replace('-', '−')),
+  ).toEqual(shown);
   await expect(explorer).toBeInViewport();
   await explorer.locator('select[data-role="scan-select"]').selectOption(scans[1]!.id);
   await expect(widget(page)).toHaveAttribute('data-result', new RegExp(`"scan":"${scans[1]!.id}"`));
@@ -81,7 +89,8 @@ test('keyboard: the block view; 360 px; tensors back to baseline after 50 intera
   await page.goto(`${CHAPTER}?backend=wasm&debug`);
   await widget(page).scrollIntoViewIfNeeded();
   await result(page);
-  const count = () => page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
+  const count = () =>
+    page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
   const baseline = await count();
   await widget(page).locator('input[name="ff-mode"][value="raw"]').focus();
   await page.keyboard.press('ArrowDown');
@@ -94,5 +103,10 @@ test('keyboard: the block view; 360 px; tensors back to baseline after 50 intera
   const last = await result(page);
   expect(last.mode).toBe('raw');
   expect(await count()).toBe(baseline);
-  test.info().annotations.push({ type: 'ms per interaction on wasm', description: (await widget(page).getAttribute('data-last-ms')) ?? '' });
+  test
+    .info()
+    .annotations.push({
+      type: 'ms per interaction on wasm',
+      description: (await widget(page).getAttribute('data-last-ms')) ?? '',
+    });
 });

@@ -10,7 +10,11 @@ test('fails a test whose page requests a missing file', async ({ page }) => {
 test('fails a test whose page throws', async ({ page }) => {
   test.fail();
   await page.goto('/');
-  await page.evaluate(() => setTimeout(() => { throw new Error('deliberate failure'); }));
+  await page.evaluate(() =>
+    setTimeout(() => {
+      throw new Error('deliberate failure');
+    }),
+  );
   await page.waitForTimeout(200);
 });
 

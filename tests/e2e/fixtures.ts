@@ -47,14 +47,21 @@ export const test = base.extend<Fixtures>({
       });
       page.on('pageerror', (error) => log.record('pageerror', error.stack ?? error.message));
       page.on('requestfailed', (request) => {
-        log.record('requestfailed', `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+        log.record(
+          'requestfailed',
+          `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`,
+        );
       });
       page.on('response', (response) => {
-        if (response.status() >= 400) log.record('http', `${response.status()} ${response.request().method()} ${response.url()}`);
+        if (response.status() >= 400)
+          log.record('http', `${response.status()} ${response.request().method()} ${response.url()}`);
       });
       await use(log);
       if (log.problems.length > 0) {
-        await testInfo.attach('page-problems.json', { body: JSON.stringify(log.problems, null, 2), contentType: 'application/json' });
+        await testInfo.attach('page-problems.json', {
+          body: JSON.stringify(log.problems, null, 2),
+          contentType: 'application/json',
+        });
       }
       expect(log.unexpected(), 'console errors, page errors or failed requests on the page').toEqual([]);
     },

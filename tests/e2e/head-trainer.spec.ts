@@ -62,7 +62,10 @@ async function nodeShipped(): Promise<{ correct: number; probabilities: Float32A
   return { correct, probabilities: all };
 }
 
-const shippedMeta = () => JSON.parse(readFileSync(join(SITE_HEADS, 'cxr', 'meta.json'), 'utf8')) as { finetunedBackbone: { layers: string[] } | null };
+const shippedMeta = () =>
+  JSON.parse(readFileSync(join(SITE_HEADS, 'cxr', 'meta.json'), 'utf8')) as {
+    finetunedBackbone: { layers: string[] } | null;
+  };
 
 test.beforeEach(() => {
   test.skip(!hasHead('cxr') || heldOutScans().length === 0, 'needs the cxr head and the gallery (npm run setup)');
@@ -76,23 +79,38 @@ test('on WebGL the widget judges the shipped model on held-out scans exactly as 
   const node = await nodeShipped();
   expect(result.shipped?.correct).toBe(node.correct);
   let worst = 0;
-  result.shippedProbabilities.forEach((p, i) => p.forEach((value, k) => { worst = Math.max(worst, Math.abs(value - (node.probabilities[i]?.[k] ?? Number.NaN))); }));
+  result.shippedProbabilities.forEach((p, i) =>
+    p.forEach((value, k) => {
+      worst = Math.max(worst, Math.abs(value - (node.probabilities[i]?.[k] ?? Number.NaN)));
+    }),
+  );
   expect(worst).toBeLessThan(PROBABILITY_TOLERANCE);
-  test.info().annotations.push({ type: 'worst probability difference, WebGL vs Node', description: worst.toExponential(2) });
+  test
+    .info()
+    .annotations.push({ type: 'worst probability difference, WebGL vs Node', description: worst.toExponential(2) });
   // The page runs Lightbox's fine-tuned layers exactly when they ship.
   expect(result.finetuned).toBe(shippedMeta().finetunedBackbone !== null);
-  await expect(widget(page).locator('[data-role="model-info"]')).toContainText(result.finetuned ? 'fine-tuned' : 'conv_pw_13_relu');
+  await expect(widget(page).locator('[data-role="model-info"]')).toContainText(
+    result.finetuned ? 'fine-tuned' : 'conv_pw_13_relu',
+  );
   await expect(widget(page).locator('.ht-class h3')).toHaveText([/NORMAL/, /PNEUMONIA/]);
 });
 
-test('keyboard only: add training films, train, keep the head across a reload, forget it back to baseline', async ({ page }) => {
+test('keyboard only: add training films, train, keep the head across a reload, forget it back to baseline', async ({
+  page,
+}) => {
   await open(page, '?backend=wasm&debug');
   await page.evaluate(() => localStorage.clear());
   const baseline = await numTensors(page);
   for (const name of CXR.classes) {
-    await widget(page).getByRole('region', { name }).getByRole('button', { name: /Add 5 training films/ }).focus();
+    await widget(page)
+      .getByRole('region', { name })
+      .getByRole('button', { name: /Add 5 training films/ })
+      .focus();
     await page.keyboard.press('Enter');
-    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', {
+      timeout: 60_000,
+    });
   }
   await widget(page).getByRole('button', { name: 'Train my head' }).focus();
   await page.keyboard.press('Enter');
@@ -100,7 +118,10 @@ test('keyboard only: add training films, train, keep the head across a reload, f
   expect(trained).toMatchObject({ examples: [5, 5], restored: false });
   expect(trained.epochs).toBeGreaterThan(1);
   expect(trained.yours?.total).toBe(heldOutScans().length);
-  await expect(widget(page).locator('[data-role="curve"] svg')).toHaveAttribute('aria-label', /Training loss over \d+ epochs/);
+  await expect(widget(page).locator('[data-role="curve"] svg')).toHaveAttribute(
+    'aria-label',
+    /Training loss over \d+ epochs/,
+  );
   await expect(widget(page).locator('[data-role="message"]')).toContainText('Stored in this browser');
   // Only the head's weights (kernel and bias) stay allocated beside the models.
   expect(await numTensors(page)).toBe(baseline + 2);
@@ -121,8 +142,13 @@ test('the downloaded head gives in Node the held-out score the page showed', asy
   await open(page, '?backend=wasm');
   await page.evaluate(() => localStorage.clear());
   for (const name of CXR.classes) {
-    await widget(page).getByRole('region', { name }).getByRole('button', { name: /Add 5 training films/ }).click();
-    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+    await widget(page)
+      .getByRole('region', { name })
+      .getByRole('button', { name: /Add 5 training films/ })
+      .click();
+    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', {
+      timeout: 60_000,
+    });
   }
   await widget(page).getByRole('button', { name: 'Train my head' }).click();
   const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
@@ -132,22 +158,38 @@ test('the downloaded head gives in Node the held-out score the page showed', asy
   await expect.poll(() => downloads.length, { timeout: 15_000 }).toBe(3);
   const files = new Map<string, string>();
   for (const download of downloads) files.set(download.suggestedFilename(), (await download.path()) ?? '');
-  expect([...files.keys()].sort()).toEqual(['lightbox-head-cxr.info.json', 'lightbox-head-cxr.json', 'lightbox-head-cxr.weights.bin']);
-  const info = JSON.parse(readFileSync(files.get('lightbox-head-cxr.info.json')!, 'utf8')) as { examplesPerClass: number[]; classes: string[] };
+  expect([...files.keys()].sort()).toEqual([
+    'lightbox-head-cxr.info.json',
+    'lightbox-head-cxr.json',
+    'lightbox-head-cxr.weights.bin',
+  ]);
+  const info = JSON.parse(readFileSync(files.get('lightbox-head-cxr.info.json')!, 'utf8')) as {
+    examplesPerClass: number[];
+    classes: string[];
+  };
   expect(info).toMatchObject({ examplesPerClass: [5, 5], classes: ['NORMAL', 'PNEUMONIA'] });
 
   const { tf } = await nodeRuntime();
   const json = JSON.parse(readFileSync(files.get('lightbox-head-cxr.json')!, 'utf8')) as tfc.io.ModelJSON;
   const weights = readFileSync(files.get('lightbox-head-cxr.weights.bin')!);
-  const head = await tf.loadLayersModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-  }));
+  const head = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }),
+  );
   const classifier = await nodeClassifier('cxr');
   const scans = heldOutScans();
   const features = [];
   for (const scan of scans) features.push(await pooledFeature(tf, classifier, await decodeScan(scan)));
-  const score = await scoreHead(tf, head, features, scans.map((s) => CXR.classes.indexOf(classOf(CXR, s) as string)), 2);
+  const score = await scoreHead(
+    tf,
+    head,
+    features,
+    scans.map((s) => CXR.classes.indexOf(classOf(CXR, s) as string)),
+    2,
+  );
   head.dispose();
   expect(score.correct).toBe(trained.yours?.correct);
 });
@@ -182,7 +224,9 @@ test('a lost WebGL context moves to wasm, keeps the examples, and training still
   await normal.getByRole('button', { name: /Add 5 training films/ }).click();
   await expect(normal.locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
   await widget(page).evaluate((el) => el.removeAttribute('data-result'));
-  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await page.evaluate(() =>
+    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
+  );
   await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   const after = await widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
   expect(after.examples).toEqual([5, 0]);
@@ -197,13 +241,20 @@ test('a lost WebGL context moves to wasm, keeps the examples, and training still
 test('the reader’s examples come back after a reload, removals included', async ({ page }) => {
   await open(page, '?backend=wasm');
   const normal = () => widget(page).getByRole('region', { name: 'NORMAL' });
-  await normal().getByRole('button', { name: /Add 5 training films/ }).click();
+  await normal()
+    .getByRole('button', { name: /Add 5 training films/ })
+    .click();
   await expect(normal().locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
   const restored = await open(page, '?backend=wasm');
   expect(restored.examples).toEqual([5, 0]);
-  await expect(widget(page).locator('[data-role="message"]')).toContainText('Your 5 examples are back from your last visit');
+  await expect(widget(page).locator('[data-role="message"]')).toContainText(
+    'Your 5 examples are back from your last visit',
+  );
   await expect(normal().locator('canvas')).toHaveCount(5);
-  await normal().getByRole('button', { name: /^Remove / }).first().click();
+  await normal()
+    .getByRole('button', { name: /^Remove / })
+    .first()
+    .click();
   await expect(normal().locator('[data-role="count"]')).toHaveText('4 examples');
   await expect.poll(async () => (await open(page, '?backend=wasm')).examples, { timeout: 60_000 }).toEqual([4, 0]);
 });
@@ -225,13 +276,20 @@ test('a task whose model cannot load says so and leaves the previous task usable
 test('a lost WebGL context during training abandons the run and reopens on wasm, examples kept', async ({ page }) => {
   await open(page, '?debug');
   for (const name of CXR.classes) {
-    await widget(page).getByRole('region', { name }).getByRole('button', { name: /Add 5 training films/ }).click();
-    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+    await widget(page)
+      .getByRole('region', { name })
+      .getByRole('button', { name: /Add 5 training films/ })
+      .click();
+    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', {
+      timeout: 60_000,
+    });
   }
   await widget(page).getByRole('button', { name: 'Train my head' }).click();
   await expect(widget(page)).toHaveAttribute('data-state', 'busy');
   await widget(page).evaluate((el) => el.removeAttribute('data-result'));
-  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await page.evaluate(() =>
+    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
+  );
   await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   const after = await widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
   expect(after.examples).toEqual([5, 5]);

@@ -57,14 +57,18 @@ test('on WebGL: prediction, the last layer and an enlarged channel equal Node on
   const image = await decodeScan(scan!);
   const probabilities = await classifier.predict(image);
   expect(result.classes).toEqual(classifier.meta.classes);
-  result.probabilities.forEach((p, i) => expect(Math.abs(p - (probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE));
+  result.probabilities.forEach((p, i) =>
+    expect(Math.abs(p - (probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE),
+  );
   const [activation] = await classifier.activations(image, [lastLayer]);
   expect(result.shape).toEqual(activation!.shape);
   const stats = activationStats(activation!.data);
   expect(close(result.stats.mean, stats.mean, ACTIVATION_TOLERANCE)).toBe(true);
   expect(close(result.stats.max, stats.max, ACTIVATION_TOLERANCE)).toBe(true);
   const channels = activation!.shape[2]!;
-  expect(close(result.channelSum, channelSum(activation!.data, channels, result.channel), ACTIVATION_TOLERANCE)).toBe(true);
+  expect(close(result.channelSum, channelSum(activation!.data, channels, result.channel), ACTIVATION_TOLERANCE)).toBe(
+    true,
+  );
   const width = activation!.shape[1]!;
   const nodeValue = activation!.data[(result.row * width + result.col) * channels + result.channel] ?? Number.NaN;
   expect(close(result.value, nodeValue, ACTIVATION_TOLERANCE)).toBe(true);
@@ -82,7 +86,9 @@ test('keyboard only: grid, enlarged map and layer list; the URL restores the vie
   const first = await widgetResult<CnnResult>(page, CNN, /"layer"/);
   await widget.getByRole('combobox', { name: /^Layer/ }).focus();
   await page.keyboard.press('ArrowDown');
-  await expect.poll(async () => (JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as CnnResult).layer).not.toBe(first.layer);
+  await expect
+    .poll(async () => (JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as CnnResult).layer)
+    .not.toBe(first.layer);
   await expect(widget).toHaveAttribute('data-state', 'ready');
   const grid = widget.locator('[data-role="grid"]');
   await grid.locator('button[aria-pressed="true"]').focus();
@@ -96,12 +102,19 @@ test('keyboard only: grid, enlarged map and layer list; the URL restores the vie
   await page.keyboard.press('Shift+ArrowLeft');
   const moved = await widgetResult<CnnResult>(page, CNN, /"channel":1,/);
   expect(moved.layer).not.toBe(first.layer);
-  await expect(widget.locator('[data-role="zoom-caption"]')).toContainText(`row ${moved.row + 1}, column ${moved.col + 1}`);
+  await expect(widget.locator('[data-role="zoom-caption"]')).toContainText(
+    `row ${moved.row + 1}, column ${moved.col + 1}`,
+  );
   await expect(widget.locator('[data-role="rf-text"]')).toContainText(`${moved.field!.size} × ${moved.field!.size} px`);
   await page.reload();
   await page.locator(CNN).scrollIntoViewIfNeeded();
   const restored = await widgetResult<CnnResult>(page, CNN, /"layer"/);
-  expect([restored.layer, restored.channel, restored.row, restored.col]).toEqual([moved.layer, moved.channel, moved.row, moved.col]);
+  expect([restored.layer, restored.channel, restored.row, restored.col]).toEqual([
+    moved.layer,
+    moved.channel,
+    moved.row,
+    moved.col,
+  ]);
 });
 
 test('an OCT scan switches to the OCT head and shows its teaching-model notice', async ({ page }) => {
@@ -115,7 +128,9 @@ test('an OCT scan switches to the OCT head and shows its teaching-model notice',
   expect(result.classes).toEqual(classifier.meta.classes);
   if (classifier.meta.notice) await expect(widget.locator('[data-role="notice"]')).toHaveText(classifier.meta.notice);
   const probabilities = await classifier.predict(await decodeScan(scan!));
-  result.probabilities.forEach((p, i) => expect(Math.abs(p - (probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE));
+  result.probabilities.forEach((p, i) =>
+    expect(Math.abs(p - (probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE),
+  );
   await expect(widget.locator('[data-role="arch"] tr')).toHaveCount(classifier.backbone.layers.length);
 });
 
@@ -178,9 +193,13 @@ test('a lost WebGL context reloads the model on wasm and the browser keeps worki
   const before = await widgetResult<CnnResult>(page, CNN, /"layer"/, 90_000);
   await expect(widget).toHaveAttribute('data-backend', 'webgl');
   await widget.evaluate((el) => el.removeAttribute('data-result'));
-  await page.evaluate(() => (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext());
+  await page.evaluate(() =>
+    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
+  );
   await expect(widget).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   const after = await widgetResult<CnnResult>(page, CNN, /"layer"/);
   expect([after.layer, after.channel]).toEqual([before.layer, before.channel]);
-  after.probabilities.forEach((p, i) => expect(Math.abs(p - (before.probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE));
+  after.probabilities.forEach((p, i) =>
+    expect(Math.abs(p - (before.probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE),
+  );
 });

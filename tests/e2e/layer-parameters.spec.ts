@@ -54,17 +54,23 @@ test('counts real layers on WebGL; keyboard changes recount; state in the URL', 
   expect(page.url()).toContain('lp.k=7');
 });
 
-test('at 360 px the page does not scroll sideways; tensors return to baseline after 50 interactions', async ({ page }) => {
+test('at 360 px the page does not scroll sideways; tensors return to baseline after 50 interactions', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`${CHAPTER}?backend=wasm&debug`);
   await widget(page).scrollIntoViewIfNeeded();
   await result(page);
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(361);
-  const count = () => page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
+  const count = () =>
+    page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
   const baseline = await count();
   const slider = widget(page).locator('input[data-role="count"]');
   for (let i = 0; i < 50; i++) {
-    if (i % 10 === 9) await widget(page).locator('select[data-role="kernel"]').selectOption(String([1, 3, 5, 7][i % 4]));
+    if (i % 10 === 9)
+      await widget(page)
+        .locator('select[data-role="kernel"]')
+        .selectOption(String([1, 3, 5, 7][i % 4]));
     else {
       await slider.focus();
       await page.keyboard.press('PageUp');
@@ -72,5 +78,10 @@ test('at 360 px the page does not scroll sideways; tensors return to baseline af
   }
   expectCounts(await result(page));
   expect(await count()).toBe(baseline);
-  test.info().annotations.push({ type: 'ms per interaction on wasm', description: (await widget(page).getAttribute('data-last-ms')) ?? '' });
+  test
+    .info()
+    .annotations.push({
+      type: 'ms per interaction on wasm',
+      description: (await widget(page).getAttribute('data-last-ms')) ?? '',
+    });
 });

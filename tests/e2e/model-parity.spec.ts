@@ -11,7 +11,10 @@ const TOLERANCE = 1e-5;
 interface ParityWindow {
   lightboxParity: {
     backend: string;
-    inputTensor(image: { width: number; height: number; channels: number; data: number[] }, spec: unknown): Promise<number[]>;
+    inputTensor(
+      image: { width: number; height: number; channels: number; data: number[] },
+      spec: unknown,
+    ): Promise<number[]>;
   };
 }
 
@@ -23,8 +26,11 @@ for (const dataset of ['cxr', 'oct'] as const) {
     await page.goto('/fixtures/model-parity/');
     await expect(page.locator('[data-role="fixture-status"]')).toContainText('Ready on webgl', { timeout: 60_000 });
     const browser = await page.evaluate(
-      ({ width, height, channels, data }) => (window as unknown as ParityWindow).lightboxParity.inputTensor(
-        { width, height, channels, data }, { size: 224, scale: 1 / 127.5, offset: -1 }),
+      ({ width, height, channels, data }) =>
+        (window as unknown as ParityWindow).lightboxParity.inputTensor(
+          { width, height, channels, data },
+          { size: 224, scale: 1 / 127.5, offset: -1 },
+        ),
       { width: image.width, height: image.height, channels: image.channels, data: Array.from(image.data) },
     );
     const node = await nodeInputTensor(image);

@@ -41,8 +41,10 @@ function expectArithmetic(r: Result): void {
   expect(r.y).toBeCloseTo(F[r.activation](z), 5);
 }
 
-const two = (v: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-  .format(Math.round(v * 100) / 100 || 0).replace('-', '−');
+const two = (v: number) =>
+  new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    .format(Math.round(v * 100) / 100 || 0)
+    .replace('-', '−');
 
 test('computes on WebGL, and keyboard changes update the result and the typeset formula', async ({ page }) => {
   const first = await open(page, '?debug');
@@ -84,12 +86,16 @@ test('at 360 px the page does not scroll sideways', async ({ page }) => {
 
 test('tensors return to their baseline after 50 interactions', async ({ page }) => {
   await open(page, '?backend=wasm&debug');
-  const count = () => page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
+  const count = () =>
+    page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
   const baseline = await count();
   const sliders = widget(page).locator('input[type="range"]');
   const activations = ['sigmoid', 'tanh', 'relu'];
   for (let i = 0; i < 50; i++) {
-    if (i % 5 === 4) await widget(page).locator(`input[value="${activations[i % 3]}"]`).check();
+    if (i % 5 === 4)
+      await widget(page)
+        .locator(`input[value="${activations[i % 3]}"]`)
+        .check();
     else {
       await sliders.nth(i % 7).focus();
       await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
@@ -97,5 +103,10 @@ test('tensors return to their baseline after 50 interactions', async ({ page }) 
   }
   expectArithmetic(await result(page));
   expect(await count()).toBe(baseline);
-  test.info().annotations.push({ type: 'ms per interaction on wasm', description: (await widget(page).getAttribute('data-last-ms')) ?? '' });
+  test
+    .info()
+    .annotations.push({
+      type: 'ms per interaction on wasm',
+      description: (await widget(page).getAttribute('data-last-ms')) ?? '',
+    });
 });

@@ -16,7 +16,10 @@ export function galleryScans(): GalleryScan[] {
 }
 
 /** ImageNet probabilities of MobileNet v1 for a gallery scan, computed in Node. */
-export async function nodeImagenetProbabilities(scan: GalleryScan, backbone = 'mobilenet_v1_0.25_224'): Promise<Float32Array> {
+export async function nodeImagenetProbabilities(
+  scan: GalleryScan,
+  backbone = 'mobilenet_v1_0.25_224',
+): Promise<Float32Array> {
   const { tf } = await nodeRuntime();
   const model = await loadBackbone(tf, fileLoader(join(SITE_BACKBONES, backbone, 'model.json')));
   const image = await decodeImage(readFileSync(join(SITE_SAMPLES, scan.file)), scan.id);
@@ -27,7 +30,10 @@ export async function nodeImagenetProbabilities(scan: GalleryScan, backbone = 'm
   return values;
 }
 
-export async function nodeInputTensor(image: Parameters<typeof toInputTensor>[1], backbone = 'mobilenet_v1_0.25_224'): Promise<Float32Array> {
+export async function nodeInputTensor(
+  image: Parameters<typeof toInputTensor>[1],
+  backbone = 'mobilenet_v1_0.25_224',
+): Promise<Float32Array> {
   const { tf } = await nodeRuntime();
   const tensor = toInputTensor(tf, image, backboneInfo(backbone).input);
   const values = (await tensor.data()) as Float32Array;

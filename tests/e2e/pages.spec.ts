@@ -46,7 +46,9 @@ for (const path of PAGES) {
         await page.goto(path);
         const outline = page.getByRole('navigation', { name: 'On this page' });
         await expect(outline).toBeVisible();
-        const targets = await outline.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+        const targets = await outline
+          .getByRole('link')
+          .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
         expect(targets.length).toBeGreaterThan(1);
         for (const target of targets) await expect(page.locator(`[id="${target.slice(1)}"]`)).toHaveCount(1);
       });
@@ -69,7 +71,8 @@ for (const path of PAGES) {
         const hrefs = await cites.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
         const references = page.locator('section.references li');
         expect(await references.count()).toBe(new Set(hrefs).size);
-        for (const href of hrefs) await expect(page.locator(`section.references [id="${href.slice(1)}"]`)).toHaveCount(1);
+        for (const href of hrefs)
+          await expect(page.locator(`section.references [id="${href.slice(1)}"]`)).toHaveCount(1);
       });
     }
   });

@@ -7,7 +7,15 @@ import { backboneInfo } from '../../src/lib/model/core/backbone';
 import { poolGrid, pooledSize, scanGrid, summarise, type PoolOp } from '../../src/lib/model/lessons/pooling';
 import { driftCurve, firstStageLayer, otherScanDistance, type DriftPoint } from '../../src/lib/model/lessons/shift';
 import { nodeRuntime } from '../../src/node/runtime';
-import { decodeScan, galleryScans, hasHead, nodeClassifier, nodeOtherScans, numTensors, widgetResult } from './chapter-reference';
+import {
+  decodeScan,
+  galleryScans,
+  hasHead,
+  nodeClassifier,
+  nodeOtherScans,
+  numTensors,
+  widgetResult,
+} from './chapter-reference';
 import { expect, test } from './fixtures';
 
 const CHAPTER = '/chapters/pooling/';
@@ -67,7 +75,13 @@ test('pooling on WebGL, moved by keyboard, equals Node on wasm', async ({ page }
   await expect(widget.locator('[data-role="after-size"]')).toHaveText(`${side} × ${side}`);
 
   const { tf } = await nodeRuntime();
-  const node = await poolGrid(tf, scanGrid(await decodeScan(scan!), backboneInfo('mobilenet_v1_0.25_224').input), 'avg', 4, 3);
+  const node = await poolGrid(
+    tf,
+    scanGrid(await decodeScan(scan!), backboneInfo('mobilenet_v1_0.25_224').input),
+    'avg',
+    4,
+    3,
+  );
   const reference = summarise(node);
   expect(Math.abs(result.mean - reference.mean)).toBeLessThan(GREY_TOLERANCE.mean);
   const cellValue = node.values[result.cell.row * node.width + result.cell.col] ?? Number.NaN;
@@ -86,8 +100,14 @@ test('keyboard only: the inspected cell moves, the URL keeps the view, and a rel
   await map.focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Shift+ArrowRight');
-  const moved = await widgetResult<PoolResult>(page, POOL, new RegExp(`"row":${first.cell.row + 1},"col":${first.cell.col + 8}`));
-  await expect(widget.locator('[data-role="readout"]')).toContainText(`row ${moved.cell.row + 1}, column ${moved.cell.col + 1}`);
+  const moved = await widgetResult<PoolResult>(
+    page,
+    POOL,
+    new RegExp(`"row":${first.cell.row + 1},"col":${first.cell.col + 8}`),
+  );
+  await expect(widget.locator('[data-role="readout"]')).toContainText(
+    `row ${moved.cell.row + 1}, column ${moved.cell.col + 1}`,
+  );
   await expect(widget.locator('[data-role="numbers"] td')).toHaveCount(4);
   expect(new URL(page.url()).searchParams.get('pool.r')).toBe(String(moved.cell.row));
   await page.reload();
@@ -136,14 +156,21 @@ test('shift experiment: the curve for black fill equals Node on wasm', async ({ 
   const { tf } = await nodeRuntime();
   const classifier = await nodeClassifier('cxr');
   const options = {
-    direction: result.direction, fill: result.fill, maxShift: 16, earlyLayer: firstStageLayer(classifier.backbone).name,
-    pooledLayer: classifier.meta.feature.layer, spec: classifier.meta.input,
+    direction: result.direction,
+    fill: result.fill,
+    maxShift: 16,
+    earlyLayer: firstStageLayer(classifier.backbone).name,
+    pooledLayer: classifier.meta.feature.layer,
+    spec: classifier.meta.input,
   };
   expect([result.earlyLayer, result.pooledLayer]).toEqual([options.earlyLayer, options.pooledLayer]);
   const image = await decodeScan(scan!);
   const curve = await driftCurve(tf, classifier.backbone, image, options);
   const yard = await otherScanDistance(tf, classifier.backbone, image, await nodeOtherScans(scan!, 4), options);
-  let worst = Math.max(Math.abs(yard.early - result.yardstick!.early), Math.abs(yard.pooled - result.yardstick!.pooled));
+  let worst = Math.max(
+    Math.abs(yard.early - result.yardstick!.early),
+    Math.abs(yard.pooled - result.yardstick!.pooled),
+  );
   curve.forEach((point, i) => {
     const seen = result.curve[i]!;
     expect(seen.shift).toBe(point.shift);
@@ -190,7 +217,11 @@ test.describe('on a touch screen', () => {
     const box = (await map.boundingBox())!;
     await page.touchscreen.tap(box.x + box.width * 0.755, box.y + box.height * 0.255);
     const expected = { row: Math.floor(0.255 * size[0]), col: Math.floor(0.755 * size[1]) };
-    const tapped = await widgetResult<PoolResult>(page, POOL, new RegExp(`"row":${expected.row},"col":${expected.col}`));
+    const tapped = await widgetResult<PoolResult>(
+      page,
+      POOL,
+      new RegExp(`"row":${expected.row},"col":${expected.col}`),
+    );
     expect(tapped.cell).toMatchObject(expected);
   });
 });

@@ -22,7 +22,13 @@ afterAll(() => {
 describe('activationStats', () => {
   test('min, max, mean and the share of exact zeros', () => {
     expect(activationStats([0, 0, 2, 6])).toEqual({ count: 4, min: 0, max: 6, mean: 2, zeroFraction: 0.5 });
-    expect(activationStats(Float32Array.from([-1, 1]))).toEqual({ count: 2, min: -1, max: 1, mean: 0, zeroFraction: 0 });
+    expect(activationStats(Float32Array.from([-1, 1]))).toEqual({
+      count: 2,
+      min: -1,
+      max: 1,
+      mean: 0,
+      zeroFraction: 0,
+    });
     expect(activationStats([])).toEqual({ count: 0, min: 0, max: 0, mean: 0, zeroFraction: 0 });
   });
 

@@ -1,10 +1,25 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_AUGMENT, applyAugment, drawAugment, equalise, type AugmentDraw } from '../../src/lib/model/training/augment';
+import {
+  DEFAULT_AUGMENT,
+  applyAugment,
+  drawAugment,
+  equalise,
+  type AugmentDraw,
+} from '../../src/lib/model/training/augment';
 import { createRng } from '../../src/lib/model/core/rng';
 
 const SIZE = 16;
 const ramp = Float32Array.from({ length: SIZE * SIZE }, (_, i) => (i % SIZE) * 16);
-const IDENTITY: AugmentDraw = { brightness: 0, contrast: 1, gamma: 1, equalise: false, angle: 0, cropSide: 1, cropX: 0, cropY: 0 };
+const IDENTITY: AugmentDraw = {
+  brightness: 0,
+  contrast: 1,
+  gamma: 1,
+  equalise: false,
+  angle: 0,
+  cropSide: 1,
+  cropX: 0,
+  cropY: 0,
+};
 
 describe('augmentation', () => {
   test('the identity draw returns the image unchanged', () => {
@@ -36,7 +51,11 @@ describe('augmentation', () => {
   test('output stays within 0..255', () => {
     const rng = createRng(9);
     for (let i = 0; i < 20; i++) {
-      for (const v of applyAugment(ramp, SIZE, drawAugment({ ...DEFAULT_AUGMENT, brightness: 0.5, contrast: 0.9 }, rng))) {
+      for (const v of applyAugment(
+        ramp,
+        SIZE,
+        drawAugment({ ...DEFAULT_AUGMENT, brightness: 0.5, contrast: 0.9 }, rng),
+      )) {
         expect(v).toBeGreaterThanOrEqual(0);
         expect(v).toBeLessThanOrEqual(255);
       }

@@ -1,8 +1,17 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  BACKBONES, ModelStructureError, backboneInfo, defaultCutLayer, describeLayers, findLayer, loadBackbone, outputShapeOf,
-  spatialLayers, truncate, withInputSize,
+  BACKBONES,
+  ModelStructureError,
+  backboneInfo,
+  defaultCutLayer,
+  describeLayers,
+  findLayer,
+  loadBackbone,
+  outputShapeOf,
+  spatialLayers,
+  truncate,
+  withInputSize,
 } from '../../src/lib/model/core/backbone';
 import { FeatureExtractor, featureKey, inputSpecFor, loadFeatureExtractor } from '../../src/lib/model/core/features';
 import type { Tf } from '../../src/lib/model/core/runtime';
@@ -71,7 +80,9 @@ describe('loaded models', () => {
     const cut = truncate(tf, v1, 'conv_pw_11_relu');
     expect(cut.outputs[0]?.shape).toEqual([null, 14, 14, 128]);
     expect(() => truncate(tf, v1, 'conv_pw_99_relu')).toThrow(ModelStructureError);
-    expect(() => findLayer(v1, 'conv_pw_99_relu')).toThrow(/Layer "conv_pw_99_relu" is not in mobilenet_0\.25_224\. Layers with spatial maps: .*conv_pw_13_relu/);
+    expect(() => findLayer(v1, 'conv_pw_99_relu')).toThrow(
+      /Layer "conv_pw_99_relu" is not in mobilenet_0\.25_224\. Layers with spatial maps: .*conv_pw_13_relu/,
+    );
   });
 
   test('describeLayers: one row per layer; parameters add up to countParams', () => {
@@ -84,7 +95,13 @@ describe('loaded models', () => {
     const rows = describeLayers(v1);
     expect(rows.reduce((sum, r) => sum + r.params, 0)).toBe(475_544);
     const conv1 = rows.find((r) => r.name === 'conv1');
-    expect(conv1).toMatchObject({ type: 'Conv2D', kernel: 3, stride: 2, outputShape: [null, 112, 112, 8], params: 3 * 3 * 3 * 8 });
+    expect(conv1).toMatchObject({
+      type: 'Conv2D',
+      kernel: 3,
+      stride: 2,
+      outputShape: [null, 112, 112, 8],
+      params: 3 * 3 * 3 * 8,
+    });
     const dw1 = rows.find((r) => r.name === 'conv_dw_1');
     expect(dw1).toMatchObject({ type: 'DepthwiseConv2D', kernel: 3, stride: 1 });
     expect(rows.find((r) => r.name === 'conv_preds')?.params).toBe(256 * 1000 + 1000);
@@ -126,7 +143,12 @@ describe('FeatureExtractor', () => {
     expect(extractor.shape).toEqual([256]);
     expect(extractor.input.size).toBe(96);
     expect(tf.memory().numTensors).toBeGreaterThan(baseline);
-    const image = { width: 20, height: 10, channels: 1 as const, data: new Uint8Array(200).map((_, i) => (i * 13) % 256) };
+    const image = {
+      width: 20,
+      height: 10,
+      channels: 1 as const,
+      data: new Uint8Array(200).map((_, i) => (i * 13) % 256),
+    };
     const blank = { width: 8, height: 8, channels: 1 as const, data: new Uint8Array(64) };
     const [a, b] = await extractor.embed([image, blank]);
     const [again] = await extractor.embed([image]);
@@ -152,7 +174,9 @@ describe('FeatureExtractor', () => {
   test('an unknown layer name fails with the layer list and leaves no weights behind', async () => {
     const baseline = tf.memory().numTensors;
     const spec = { backbone: V1, layer: 'nope', inputSize: 96, pooling: 'gap' as const };
-    await expect(loadFeatureExtractor(tf, fileLoader(v1Json), spec)).rejects.toThrow(/Layer "nope" is not in .*conv_pw_13_relu/);
+    await expect(loadFeatureExtractor(tf, fileLoader(v1Json), spec)).rejects.toThrow(
+      /Layer "nope" is not in .*conv_pw_13_relu/,
+    );
     expect(tf.memory().numTensors).toBe(baseline);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BIBLIOGRAPHY, bibAnchor, bibEntry, entryLink, isCitationKey, UnknownCitationError } from '../../src/lib/bibliography';
+import {
+  BIBLIOGRAPHY,
+  bibAnchor,
+  bibEntry,
+  entryLink,
+  isCitationKey,
+  UnknownCitationError,
+} from '../../src/lib/bibliography';
 import { citationNumber, citedKeys } from '../../src/lib/citations';
 
 describe('bibEntry', () => {
@@ -9,7 +16,9 @@ describe('bibEntry', () => {
 
   it('throws a clear error for an unknown key, naming it and the known keys', () => {
     expect(() => bibEntry('kermany2019')).toThrow(UnknownCitationError);
-    expect(() => bibEntry('kermany2019')).toThrow(/^Unknown citation key "kermany2019"\. Add it to src\/lib\/bibliography\.ts or use one of: kermany2018, /);
+    expect(() => bibEntry('kermany2019')).toThrow(
+      /^Unknown citation key "kermany2019"\. Add it to src\/lib\/bibliography\.ts or use one of: kermany2018, /,
+    );
   });
 
   it('does not treat inherited object properties as keys', () => {
@@ -20,9 +29,22 @@ describe('bibEntry', () => {
 
 describe('the bibliography', () => {
   it('has the works the book relies on', () => {
-    for (const key of ['kermany2018', 'kermanyData2018', 'howard2017', 'sandler2018', 'lecun1998', 'krizhevsky2012',
-      'simonyan2014', 'zeiler2014', 'selvaraju2017', 'rumelhart1986', 'dumoulin2016', 'yosinski2014', 'zech2018',
-      'goodfellow2016']) {
+    for (const key of [
+      'kermany2018',
+      'kermanyData2018',
+      'howard2017',
+      'sandler2018',
+      'lecun1998',
+      'krizhevsky2012',
+      'simonyan2014',
+      'zeiler2014',
+      'selvaraju2017',
+      'rumelhart1986',
+      'dumoulin2016',
+      'yosinski2014',
+      'zech2018',
+      'goodfellow2016',
+    ]) {
       expect(isCitationKey(key), key).toBe(true);
     }
   });
@@ -40,7 +62,9 @@ describe('the bibliography', () => {
 
 describe('entryLink and bibAnchor', () => {
   it('prefers the DOI resolver, then the URL, else null', () => {
-    expect(entryLink({ authors: 'A', year: 2000, title: 'T', venue: 'V', doi: '10.1/x', url: 'https://u' })).toBe('https://doi.org/10.1/x');
+    expect(entryLink({ authors: 'A', year: 2000, title: 'T', venue: 'V', doi: '10.1/x', url: 'https://u' })).toBe(
+      'https://doi.org/10.1/x',
+    );
     expect(entryLink({ authors: 'A', year: 2000, title: 'T', venue: 'V', url: 'https://u' })).toBe('https://u');
     expect(entryLink({ authors: 'A', year: 2000, title: 'T', venue: 'V' })).toBeNull();
   });
@@ -52,7 +76,8 @@ describe('entryLink and bibAnchor', () => {
 
 describe('citedKeys', () => {
   it('lists distinct keys in order of first citation', () => {
-    const body = 'A <Cite key="zech2018" /> b <Cite key="kermany2018"/> c <Cite key="zech2018" /> d <Cite key=\'howard2017\' />';
+    const body =
+      'A <Cite key="zech2018" /> b <Cite key="kermany2018"/> c <Cite key="zech2018" /> d <Cite key=\'howard2017\' />';
     expect(citedKeys(body)).toEqual(['zech2018', 'kermany2018', 'howard2017']);
   });
 
@@ -75,6 +100,8 @@ describe('citationNumber', () => {
   });
 
   it('throws when the key was not found by the page scan', () => {
-    expect(() => citationNumber(['zech2018'], 'kermany2018')).toThrow(/Citation "kermany2018" is rendered but was not found in the page source scan/);
+    expect(() => citationNumber(['zech2018'], 'kermany2018')).toThrow(
+      /Citation "kermany2018" is rendered but was not found in the page source scan/,
+    );
   });
 });

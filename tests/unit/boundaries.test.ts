@@ -11,11 +11,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SRC_NODE = join(ROOT, 'src/node');
 
 function walk(dir: string, keep: (path: string) => boolean): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return walk(path, keep);
-    return keep(path) ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return walk(path, keep);
+      return keep(path) ? [path] : [];
+    });
 }
 
 const rel = (path: string) => relative(ROOT, path);
@@ -62,11 +64,18 @@ const DOM_GLOBALS = ['document', 'window', 'HTMLElement'];
 function domReferences(text: string): string[] {
   const code = stripComments(text).replace(/(['"])(?:\\.|(?!\1).)*\1/g, "''");
   // Declared locally: const/let/var/function/class, or a typed parameter `(window: number`.
-  const names = DOM_GLOBALS.filter((name) => !new RegExp(`\\b(const|let|var|function|class)\\s+${name}\\b`).test(code)
-    && !new RegExp(`[(,]\\s*${name}\\s*:`).test(code));
-  return code.split('\n').flatMap((line, i) => names
-    .filter((name) => new RegExp(`(^|[^.\\w$])${name}\\b(?!\\s*:[^:])`).test(line))
-    .map((name) => `${i + 1}: ${name}: ${line.trim()}`));
+  const names = DOM_GLOBALS.filter(
+    (name) =>
+      !new RegExp(`\\b(const|let|var|function|class)\\s+${name}\\b`).test(code) &&
+      !new RegExp(`[(,]\\s*${name}\\s*:`).test(code),
+  );
+  return code
+    .split('\n')
+    .flatMap((line, i) =>
+      names
+        .filter((name) => new RegExp(`(^|[^.\\w$])${name}\\b(?!\\s*:[^:])`).test(line))
+        .map((name) => `${i + 1}: ${name}: ${line.trim()}`),
+    );
 }
 
 describe('the DOM scanner itself', () => {
@@ -82,13 +91,28 @@ describe('the DOM scanner itself', () => {
 
 describe('the import scanner itself', () => {
   test('finds every import form and flags Node-only targets', () => {
-    const text = `import fs from 'node:fs';\nimport { x } from "../../node/dataset";\nimport type { T } from 'sharp';\n` +
+    const text =
+      `import fs from 'node:fs';\nimport { x } from "../../node/dataset";\nimport type { T } from 'sharp';\n` +
       `export * from 'path';\nconst m = await import('@tensorflow/tfjs-node');\nimport './side-effect';\nimport * as tf from '@tensorflow/tfjs';`;
     const specifiers = importsOf(text);
-    expect(specifiers).toEqual(expect.arrayContaining(['node:fs', '../../node/dataset', 'sharp', 'path', '@tensorflow/tfjs-node', './side-effect', '@tensorflow/tfjs']));
+    expect(specifiers).toEqual(
+      expect.arrayContaining([
+        'node:fs',
+        '../../node/dataset',
+        'sharp',
+        'path',
+        '@tensorflow/tfjs-node',
+        './side-effect',
+        '@tensorflow/tfjs',
+      ]),
+    );
     const file = join(ROOT, 'src/lib/model/example.ts');
-    expect(specifiers.map((s) => forbiddenImport(file, s)).filter(Boolean).sort())
-      .toEqual(['node:fs', '../../node/dataset', 'sharp', 'path', '@tensorflow/tfjs-node'].sort());
+    expect(
+      specifiers
+        .map((s) => forbiddenImport(file, s))
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['node:fs', '../../node/dataset', 'sharp', 'path', '@tensorflow/tfjs-node'].sort());
     expect(forbiddenImport(file, '@tensorflow/tfjs')).toBeNull();
     expect(forbiddenImport(file, './preprocess')).toBeNull();
     expect(forbiddenImport(file, '../node-helpers')).toBeNull(); // src/lib/node-helpers, not src/node
@@ -105,16 +129,19 @@ describe('src/lib is browser-safe', () => {
   });
 
   test('no file imports node:*, fs, path, sharp, @tensorflow/tfjs-node or anything under src/node', () => {
-    const offences = files.flatMap((file) => importsOf(readFileSync(file, 'utf8'))
-      .map((specifier) => forbiddenImport(file, specifier))
-      .filter((bad): bad is string => bad !== null)
-      .map((bad) => `${rel(file)} imports ${bad}`));
+    const offences = files.flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .map((specifier) => forbiddenImport(file, specifier))
+        .filter((bad): bad is string => bad !== null)
+        .map((bad) => `${rel(file)} imports ${bad}`),
+    );
     expect(offences).toEqual([]);
   });
 
   test('src/lib/model is DOM-free: no document, window or HTMLElement', () => {
-    const offences = walk(join(ROOT, 'src/lib/model'), isTs)
-      .flatMap((file) => domReferences(readFileSync(file, 'utf8')).map((where) => `${rel(file)}:${where}`));
+    const offences = walk(join(ROOT, 'src/lib/model'), isTs).flatMap((file) =>
+      domReferences(readFileSync(file, 'utf8')).map((where) => `${rel(file)}:${where}`),
+    );
     expect(offences).toEqual([]);
   });
 });
@@ -123,14 +150,20 @@ describe('source hygiene in src/ and scripts/', () => {
   const files = [...walk(join(ROOT, 'src'), isSource), ...walk(join(ROOT, 'scripts'), isSource)];
 
   test('no console.log', () => {
-    const offences = files.flatMap((file) => readFileSync(file, 'utf8').split('\n')
-      .flatMap((line, i) => (/\bconsole\.log\b/.test(line) ? [`${rel(file)}:${i + 1}`] : [])));
+    const offences = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\bconsole\.log\b/.test(line) ? [`${rel(file)}:${i + 1}`] : [])),
+    );
     expect(offences).toEqual([]);
   });
 
   test('no merge-conflict markers', () => {
-    const offences = files.flatMap((file) => readFileSync(file, 'utf8').split('\n')
-      .flatMap((line, i) => (/^(<{7}|={7}|>{7})(\s|$)/.test(line) ? [`${rel(file)}:${i + 1}`] : [])));
+    const offences = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/^(<{7}|={7}|>{7})(\s|$)/.test(line) ? [`${rel(file)}:${i + 1}`] : [])),
+    );
     expect(offences).toEqual([]);
   });
 

@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
-  DEFAULT_STATE, parseState, withChoice, withDivisor, withKernel, withPadding, withStride, withWeight, writeState,
+  DEFAULT_STATE,
+  parseState,
+  withChoice,
+  withDivisor,
+  withKernel,
+  withPadding,
+  withStride,
+  withWeight,
+  writeState,
 } from '../../src/components/ConvolutionExplorer/state';
 import { preset } from '../../src/lib/model/lessons/kernels';
 
@@ -8,7 +16,11 @@ describe('convolution explorer state', () => {
   test('defaults for a missing or malformed URL', () => {
     expect(parseState(new URLSearchParams())).toEqual(DEFAULT_STATE);
     expect(parseState(new URLSearchParams('cv.k=emboss&cv.s=9&cv.p=full'))).toEqual(DEFAULT_STATE);
-    expect(parseState(new URLSearchParams('cv.k=custom3&cv.w=1_2')).kernel).toEqual({ size: 3, weights: [0, 0, 0, 0, 1, 0, 0, 0, 0], divisor: 1 });
+    expect(parseState(new URLSearchParams('cv.k=custom3&cv.w=1_2')).kernel).toEqual({
+      size: 3,
+      weights: [0, 0, 0, 0, 1, 0, 0, 0, 0],
+      divisor: 1,
+    });
   });
 
   test('a preset round-trips without weights in the URL; a custom kernel with them', () => {

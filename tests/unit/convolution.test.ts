@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  ConvolutionError, convolveGray, gridTensor, outputSize, paddingFor, patchAt, scanToGray, summariseMap, type Grid, type Padding,
+  ConvolutionError,
+  convolveGray,
+  gridTensor,
+  outputSize,
+  paddingFor,
+  patchAt,
+  scanToGray,
+  summariseMap,
+  type Grid,
+  type Padding,
 } from '../../src/lib/model/lessons/convolution';
 import { identityKernel, preset, type Kernel } from '../../src/lib/model/lessons/kernels';
 import { createRng } from '../../src/lib/model/core/rng';
@@ -61,18 +70,28 @@ describe('patchAt', () => {
   test('the hand sum equals tf.conv2d at every output pixel, for each stride, padding and kernel size', async () => {
     const grid = randomGrid(13, 11, 7);
     const gray = gridTensor(tf, grid);
-    const kernels: Kernel[] = [preset('sobel-x'), preset('gauss5'), { size: 3, weights: [0.5, -1.25, 2, 0, 3, -0.75, 1, 1, -2], divisor: 3 }];
+    const kernels: Kernel[] = [
+      preset('sobel-x'),
+      preset('gauss5'),
+      { size: 3, weights: [0.5, -1.25, 2, 0, 3, -0.75, 1, 1, -2], divisor: 3 },
+    ];
     for (const kernel of kernels) {
       for (const stride of [1, 2, 3]) {
         for (const padding of ['valid', 'same'] as Padding[]) {
           const out = convolveGray(tf, gray, kernel, stride, padding);
           const [h, w] = out.shape;
-          expect([h, w]).toEqual([outputSize(11, kernel.size, stride, padding), outputSize(13, kernel.size, stride, padding)]);
+          expect([h, w]).toEqual([
+            outputSize(11, kernel.size, stride, padding),
+            outputSize(13, kernel.size, stride, padding),
+          ]);
           const values = await out.data();
           out.dispose();
           for (let r = 0; r < h; r++) {
             for (let c = 0; c < w; c++) {
-              expect(patchAt(grid, kernel, stride, padding, r, c).value).toBeCloseTo(values[r * w + c] ?? Number.NaN, 3);
+              expect(patchAt(grid, kernel, stride, padding, r, c).value).toBeCloseTo(
+                values[r * w + c] ?? Number.NaN,
+                3,
+              );
             }
           }
         }

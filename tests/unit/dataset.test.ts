@@ -25,14 +25,20 @@ async function readManifest(): Promise<ManifestRow[]> {
   return lines.map((line) => {
     const c = line.split('\t');
     return {
-      relpath: c[at('relpath')] ?? '', dataset: c[at('dataset')] ?? '', split: c[at('split')] ?? '',
-      label: c[at('label')] ?? '', subtype: c[at('subtype')] ?? '', patient: c[at('patient_id')] ?? '',
-      sha: c[at('sha256')] ?? '', duplicateOf: c[at('duplicate_of')] ?? '',
+      relpath: c[at('relpath')] ?? '',
+      dataset: c[at('dataset')] ?? '',
+      split: c[at('split')] ?? '',
+      label: c[at('label')] ?? '',
+      subtype: c[at('subtype')] ?? '',
+      patient: c[at('patient_id')] ?? '',
+      sha: c[at('sha256')] ?? '',
+      duplicateOf: c[at('duplicate_of')] ?? '',
     };
   });
 }
 
-const tally = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
+const tally = (keys: string[]) =>
+  keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
 
 describe('listDataset on MANIFEST.tsv', () => {
   let rows: ManifestRow[];
@@ -55,7 +61,9 @@ describe('listDataset on MANIFEST.tsv', () => {
 
   test('cxr: counts by split and label match the manifest rows without duplicates', () => {
     const kept = rows.filter((r) => r.dataset === 'cxr' && r.duplicateOf === '');
-    expect(tally(cxr.records.map((r) => `${r.split}/${r.label}`))).toEqual(tally(kept.map((r) => `${r.split}/${r.label}`)));
+    expect(tally(cxr.records.map((r) => `${r.split}/${r.label}`))).toEqual(
+      tally(kept.map((r) => `${r.split}/${r.label}`)),
+    );
     expect(tally(cxr.records.map((r) => r.subtype))).toEqual(tally(kept.map((r) => r.subtype)));
   });
 
@@ -73,8 +81,12 @@ describe('listDataset on MANIFEST.tsv', () => {
     const row = rows.find((r) => r.dataset === 'cxr' && r.split === 'train' && r.subtype === 'virus' && !r.duplicateOf);
     const record = cxr.records.find((r) => r.relpath === row?.relpath);
     expect(record).toMatchObject({
-      path: join(DATA, row?.relpath ?? ''), split: 'train', label: 'PNEUMONIA', subtype: 'virus',
-      patientId: row?.patient, sha256: row?.sha,
+      path: join(DATA, row?.relpath ?? ''),
+      split: 'train',
+      label: 'PNEUMONIA',
+      subtype: 'virus',
+      patientId: row?.patient,
+      sha256: row?.sha,
     });
     expect(record?.source).toMatch(/CC BY 4\.0/);
     expect(new Set(cxr.records.map((r) => r.relpath)).size).toBe(cxr.records.length);
@@ -83,7 +95,9 @@ describe('listDataset on MANIFEST.tsv', () => {
   test('oct: only OCT rows, counts from the manifest', () => {
     const kept = rows.filter((r) => r.dataset === 'oct' && r.duplicateOf === '');
     expect(oct.records).toHaveLength(kept.length);
-    expect(tally(oct.records.map((r) => `${r.split}/${r.label}`))).toEqual(tally(kept.map((r) => `${r.split}/${r.label}`)));
+    expect(tally(oct.records.map((r) => `${r.split}/${r.label}`))).toEqual(
+      tally(kept.map((r) => `${r.split}/${r.label}`)),
+    );
     expect(oct.records.every((r) => r.relpath.startsWith('oct/'))).toBe(true);
   });
 });
@@ -91,8 +105,15 @@ describe('listDataset on MANIFEST.tsv', () => {
 describe('listDataset on the official folder layout', () => {
   let root: string;
   let listing: DatasetListing;
-  const tinyJpeg = () => sharp({ create: { width: 8, height: 6, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
-  const tinyPng = () => sharp({ create: { width: 5, height: 5, channels: 3, background: '#282828' } }).grayscale().png().toBuffer();
+  const tinyJpeg = () =>
+    sharp({ create: { width: 8, height: 6, channels: 3, background: { r: 90, g: 90, b: 90 } } })
+      .jpeg()
+      .toBuffer();
+  const tinyPng = () =>
+    sharp({ create: { width: 5, height: 5, channels: 3, background: '#282828' } })
+      .grayscale()
+      .png()
+      .toBuffer();
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'lightbox-dataset-'));
@@ -138,9 +159,22 @@ describe('listDataset on the official folder layout', () => {
 
   test('records get split, label, subtype and patient from folders and names', () => {
     const by = (rel: string) => listing.records.find((r) => r.relpath === rel);
-    expect(by('val/PNEUMONIA/person9_bacteria_40.jpeg')).toMatchObject({ split: 'train', label: 'PNEUMONIA', subtype: 'bacteria', patientId: 'person9' });
-    expect(by('train/PNEUMONIA/person2_virus_3.png')).toMatchObject({ split: 'train', subtype: 'virus', patientId: 'person2' });
-    expect(by('train/NORMAL/NORMAL2-IM-0005-0001.jpeg')).toMatchObject({ label: 'NORMAL', subtype: '', patientId: 'NORMAL2-IM-0005' });
+    expect(by('val/PNEUMONIA/person9_bacteria_40.jpeg')).toMatchObject({
+      split: 'train',
+      label: 'PNEUMONIA',
+      subtype: 'bacteria',
+      patientId: 'person9',
+    });
+    expect(by('train/PNEUMONIA/person2_virus_3.png')).toMatchObject({
+      split: 'train',
+      subtype: 'virus',
+      patientId: 'person2',
+    });
+    expect(by('train/NORMAL/NORMAL2-IM-0005-0001.jpeg')).toMatchObject({
+      label: 'NORMAL',
+      subtype: '',
+      patientId: 'NORMAL2-IM-0005',
+    });
     expect(by('test/NORMAL/IM-0003-0001.jpeg')).toMatchObject({ split: 'test', patientId: 'IM-0003', sha256: null });
     expect(by('train/NORMAL/IM-0001-0001.jpeg')?.path).toBe(join(root, 'chest_xray/train/NORMAL/IM-0001-0001.jpeg'));
   });
@@ -151,7 +185,7 @@ describe('listDataset on the official folder layout', () => {
       'train/COVID': 'unknown class folder (expected NORMAL, PNEUMONIA)',
       'train/NORMAL/notes.txt': 'not a .jpeg/.jpg/.png file',
       'test/PNEUMONIA': 'empty class folder',
-      '__MACOSX': 'not a split folder (train, val or test)',
+      __MACOSX: 'not a split folder (train, val or test)',
     });
   });
 

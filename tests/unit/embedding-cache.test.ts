@@ -121,8 +121,9 @@ describe('EmbeddingCache', () => {
 
   test('a vector of the wrong dimension throws and writes nothing', async () => {
     const cache = await EmbeddingCache.open(dir, DIM);
-    await expect(cache.append([rows[0]!, { sha256: 'bad', vector: vec(1, 2, 3) }]))
-      .rejects.toThrow('Embedding has 3 values; this cache holds 4.');
+    await expect(cache.append([rows[0]!, { sha256: 'bad', vector: vec(1, 2, 3) }])).rejects.toThrow(
+      'Embedding has 3 values; this cache holds 4.',
+    );
     expect(cache.size).toBe(0);
     expect(await vectorBytes()).toBe(0);
     expect(await indexLines()).toEqual([]);

@@ -4,13 +4,21 @@ import { TASKS } from '../../src/lib/model/core/tasks';
 
 describe('metricSet, binary (cxr)', () => {
   // Classes NORMAL (0), PNEUMONIA (1, positive). Pneumonia scores: 0.8 (hit), 0.4 (miss), 0.7 (false alarm), 0.1.
-  const probabilities = [[0.2, 0.8], [0.6, 0.4], [0.3, 0.7], [0.9, 0.1]];
+  const probabilities = [
+    [0.2, 0.8],
+    [0.6, 0.4],
+    [0.3, 0.7],
+    [0.9, 0.1],
+  ];
   const truth = [1, 1, 0, 0];
 
   test('counts, rates and AUC on hand-built probabilities', () => {
     const m = metricSet(TASKS.cxr, probabilities, truth);
     expect(m.n).toBe(4);
-    expect(m.confusion).toEqual([[1, 1], [1, 1]]);
+    expect(m.confusion).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
     expect(m.accuracy.value).toBe(0.5);
     expect(m.sensitivity?.count).toBe(1);
     expect(m.sensitivity?.total).toBe(2);
@@ -23,19 +31,40 @@ describe('metricSet, binary (cxr)', () => {
 
   test('the threshold applies to the positive class probability', () => {
     const strict = metricSet(TASKS.cxr, probabilities, truth, 0.75);
-    expect(strict.confusion).toEqual([[2, 0], [1, 1]]);
+    expect(strict.confusion).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
     expect(strict.accuracy.value).toBe(0.75);
     expect(strict.auc?.value).toBe(0.75); // AUC does not depend on the threshold
   });
 
   test('works with Float32Array rows as the heads return them', () => {
-    const m = metricSet(TASKS.cxr, probabilities.map((p) => Float32Array.from(p)), truth);
-    expect(m.confusion).toEqual([[1, 1], [1, 1]]);
+    const m = metricSet(
+      TASKS.cxr,
+      probabilities.map((p) => Float32Array.from(p)),
+      truth,
+    );
+    expect(m.confusion).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
   test('pathogen task: VIRUS (index 1) is the positive class', () => {
-    const m = metricSet(TASKS['cxr-pathogen'], [[0.9, 0.1], [0.2, 0.8], [0.4, 0.6]], [0, 1, 0]);
-    expect(m.confusion).toEqual([[1, 1], [0, 1]]);
+    const m = metricSet(
+      TASKS['cxr-pathogen'],
+      [
+        [0.9, 0.1],
+        [0.2, 0.8],
+        [0.4, 0.6],
+      ],
+      [0, 1, 0],
+    );
+    expect(m.confusion).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
     expect(m.sensitivity?.value).toBe(1);
     expect(m.specificity?.value).toBe(0.5);
     expect(m.auc?.value).toBe(1);
@@ -57,7 +86,12 @@ describe('metricSet, four-class OCT', () => {
 
   test('confusion and accuracy by argmax', () => {
     expect(m.n).toBe(6);
-    expect(m.confusion).toEqual([[1, 0, 0, 1], [0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 1]]);
+    expect(m.confusion).toEqual([
+      [1, 0, 0, 1],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [1, 0, 0, 1],
+    ]);
     expect(m.accuracy.count).toBe(4);
     expect(m.accuracy.total).toBe(6);
   });

@@ -27,11 +27,15 @@ beforeAll(async () => {
 async function tinyOfficialDataset(perClass: number): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'prereg-'));
   const { train, test } = taskRecords(await listDataset(SHARED_DATA, 'cxr'), taskInfo('cxr'));
-  for (const [split, records] of [['train', train], ['test', test]] as const) {
+  for (const [split, records] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
     for (const name of ['NORMAL', 'PNEUMONIA']) {
       const picked = records.filter((r) => r.label === name).slice(0, perClass);
       await mkdir(join(root, 'chest_xray', split, name), { recursive: true });
-      for (const r of picked) await copyFile(r.path, join(root, 'chest_xray', split, name, r.relpath.split('/').pop() as string));
+      for (const r of picked)
+        await copyFile(r.path, join(root, 'chest_xray', split, name, r.relpath.split('/').pop() as string));
     }
   }
   return root;
@@ -47,11 +51,40 @@ describe.skipIf(!ready)('pre-registered whole-backbone fine-tuning', () => {
     };
     const runDir = join(root, 'run');
     const options = (epochs: number) => ({
-      task: taskInfo('cxr'), dataRoot: root, backbone: BACKBONE, frozenLayer: 'input_1', cutLayer: 'conv_pw_13_relu',
-      variants: 2, augment: { brightness: 0.1, contrast: 0.2, gamma: 0.3, equalise: 0.3, rotate: 5, zoom: 0.1, blur: 1, noise: 0.03 },
-      params: { epochs, batchSize: 4, headLearningRate: 1e-3, backboneLearningRate: 1e-4, patience: epochs, schedule: 'cosine' as const,
-        warmupEpochs: 1, labelSmoothing: 0.1, keep: 'last' as const },
-      seed: 3, splitSeed: 7, validationFraction: 0.3, runDir, initialHead: null, read, log: () => {},
+      task: taskInfo('cxr'),
+      dataRoot: root,
+      backbone: BACKBONE,
+      frozenLayer: 'input_1',
+      cutLayer: 'conv_pw_13_relu',
+      variants: 2,
+      augment: {
+        brightness: 0.1,
+        contrast: 0.2,
+        gamma: 0.3,
+        equalise: 0.3,
+        rotate: 5,
+        zoom: 0.1,
+        blur: 1,
+        noise: 0.03,
+      },
+      params: {
+        epochs,
+        batchSize: 4,
+        headLearningRate: 1e-3,
+        backboneLearningRate: 1e-4,
+        patience: epochs,
+        schedule: 'cosine' as const,
+        warmupEpochs: 1,
+        labelSmoothing: 0.1,
+        keep: 'last' as const,
+      },
+      seed: 3,
+      splitSeed: 7,
+      validationFraction: 0.3,
+      runDir,
+      initialHead: null,
+      read,
+      log: () => {},
     });
     const first = await finetuneTask(tf, options(1));
     expect(first.state.epoch).toBe(1);

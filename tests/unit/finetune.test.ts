@@ -22,7 +22,10 @@ beforeAll(async () => {
   tf = (await nodeRuntime()).tf;
 });
 
-const weightsOf = (model: tfc.LayersModel, name: string) => findLayer(model, name).getWeights().map((w) => Array.from(w.dataSync()));
+const weightsOf = (model: tfc.LayersModel, name: string) =>
+  findLayer(model, name)
+    .getWeights()
+    .map((w) => Array.from(w.dataSync()));
 
 function randomMaps(count: number, shape: number[], seed: number): MapSource {
   const rng = createRng(seed);
@@ -34,15 +37,25 @@ function randomMaps(count: number, shape: number[], seed: number): MapSource {
 describe.skipIf(!existsSync(backboneModelJson(BACKBONE)))('fine-tuning the top of MobileNet v1', () => {
   test('--train-from trains only its layers; the shipped files hold exactly those and load back by name', async () => {
     const backbone = await loadBackbone(tf, fileLoader(backboneModelJson(BACKBONE)));
-    const before = { pw12: weightsOf(backbone, 'conv_pw_12'), pw13: weightsOf(backbone, 'conv_pw_13'), bn13: weightsOf(backbone, 'conv_pw_13_bn') };
+    const before = {
+      pw12: weightsOf(backbone, 'conv_pw_12'),
+      pw13: weightsOf(backbone, 'conv_pw_13'),
+      bn13: weightsOf(backbone, 'conv_pw_13_bn'),
+    };
     const upper = upperModel(tf, backbone, 'conv_pw_11_relu', 'conv_pw_13_relu', 'conv_dw_13');
     expect(upper.trainableWeights.map((w) => w.originalName.split('/')[0])).toEqual(['conv_dw_13', 'conv_pw_13']);
     const head = buildHead(tf, [256], 2, { kind: 'linear', hidden: 0, dropout: 0, l2: 0 }, 1);
     const shape = (upper.inputs[0]?.shape ?? []).slice(1) as number[];
     const state = await finetune(tf, {
-      upper, head, train: randomMaps(8, shape, 1), validation: randomMaps(4, shape, 2), classes: 2, classWeights: [1, 1],
+      upper,
+      head,
+      train: randomMaps(8, shape, 1),
+      validation: randomMaps(4, shape, 2),
+      classes: 2,
+      classWeights: [1, 1],
       params: { epochs: 1, batchSize: 4, headLearningRate: 1e-2, backboneLearningRate: 1e-2, patience: 1 },
-      order: (_, n) => Array.from({ length: n }, (__, i) => i), onEpoch: async () => {},
+      order: (_, n) => Array.from({ length: n }, (__, i) => i),
+      onEpoch: async () => {},
     });
     expect(state.epoch).toBe(1);
     expect(weightsOf(backbone, 'conv_pw_12')).toEqual(before.pw12);
@@ -50,12 +63,17 @@ describe.skipIf(!existsSync(backboneModelJson(BACKBONE)))('fine-tuning the top o
     expect(weightsOf(backbone, 'conv_pw_13')).not.toEqual(before.pw13);
 
     const shipped = trainedLayersModel(tf, upper, 'conv_dw_13')!;
-    expect(shipped.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name)).toEqual(['conv_dw_13', 'conv_pw_13']);
+    expect(shipped.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name)).toEqual([
+      'conv_dw_13',
+      'conv_pw_13',
+    ]);
     let artifacts: tfc.io.ModelArtifacts | null = null;
-    await shipped.save(tf.io.withSaveHandler(async (a) => {
-      artifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await shipped.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
     const fresh = await loadBackbone(tf, fileLoader(backboneModelJson(BACKBONE)));
     expect(applyFinetunedWeights(fresh, loaded)).toEqual(['conv_dw_13', 'conv_pw_13']);

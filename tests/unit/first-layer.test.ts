@@ -2,7 +2,15 @@ import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadBackbone } from '../../src/lib/model/core/backbone';
 import {
-  blockOutput, channelSum, convResponses, filterKind, filterRgba, filterWeights, firstConvLayer, maxAbsWeight, readFilters,
+  blockOutput,
+  channelSum,
+  convResponses,
+  filterKind,
+  filterRgba,
+  filterWeights,
+  firstConvLayer,
+  maxAbsWeight,
+  readFilters,
   type ConvFilters,
 } from '../../src/lib/model/lessons/first-layer';
 import type { Tf } from '../../src/lib/model/core/runtime';
@@ -25,15 +33,30 @@ describe('the first convolution of MobileNet v1 0.25, read from the model', () =
     const layer = firstConvLayer(model);
     const filters = await readFilters(layer);
     expect(filters).toMatchObject({
-      layerName: 'conv1', kernelHeight: 3, kernelWidth: 3, inChannels: 3, count: 8, strides: [2, 2], padding: 'same', bias: null,
+      layerName: 'conv1',
+      kernelHeight: 3,
+      kernelWidth: 3,
+      inChannels: 3,
+      count: 8,
+      strides: [2, 2],
+      padding: 'same',
+      bias: null,
     });
     expect(filters.weights).toHaveLength(3 * 3 * 3 * 8);
   });
 
   test('three of its eight filters are dead and two are colour-contrast detectors that cancel on grey', async () => {
     const filters = await readFilters(firstConvLayer(model));
-    expect(Array.from({ length: 8 }, (_, i) => filterKind(filters, i)))
-      .toEqual(['colour', 'grey', 'dead', 'dead', 'grey', 'grey', 'colour', 'dead']);
+    expect(Array.from({ length: 8 }, (_, i) => filterKind(filters, i))).toEqual([
+      'colour',
+      'grey',
+      'dead',
+      'dead',
+      'grey',
+      'grey',
+      'colour',
+      'dead',
+    ]);
   });
 
   test('its block ends at the activation after batch normalisation', () => {
@@ -57,7 +80,14 @@ describe('the first convolution of MobileNet v1 0.25, read from the model', () =
 
 describe('drawing and summing filters', () => {
   const tiny: ConvFilters = {
-    layerName: 't', kernelHeight: 1, kernelWidth: 2, inChannels: 3, count: 2, strides: [1, 1], padding: 'same', bias: null,
+    layerName: 't',
+    kernelHeight: 1,
+    kernelWidth: 2,
+    inChannels: 3,
+    count: 2,
+    strides: [1, 1],
+    padding: 'same',
+    bias: null,
     // [kh=1, kw=2, in=3, count=2]: cell 0 → (f0: 1, 2, 3 | f1: 0, 0, 0); cell 1 → (f0: -4, 0, 0 | f1: 0, 0, 0.5)
     weights: Float32Array.from([1, 0, 2, 0, 3, 0, -4, 0, 0, 0, 0, 0.5]),
   };

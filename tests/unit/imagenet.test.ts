@@ -82,7 +82,9 @@ describe('the real MobileNet v1 with its ImageNet top on real scans', () => {
     expect(image.width).toBeGreaterThan(0);
     expect([1, 3]).toContain(image.channels);
     const before = tf.memory().numTensors;
-    const output = tf.tidy(() => model.predict(toInputTensor(tf, image, backboneInfo('mobilenet_v1_0.25_224').input)) as tfc.Tensor);
+    const output = tf.tidy(
+      () => model.predict(toInputTensor(tf, image, backboneInfo('mobilenet_v1_0.25_224').input)) as tfc.Tensor,
+    );
     const probabilities = Array.from(await output.data());
     output.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -98,6 +100,8 @@ describe('the real MobileNet v1 with its ImageNet top on real scans', () => {
 
   test('decodeImage names the file it cannot decode', async () => {
     await expect(decodeImage(new Uint8Array([1, 2, 3, 4]), 'broken.jpeg')).rejects.toThrow(DecodeError);
-    await expect(decodeImage(new Uint8Array([1, 2, 3, 4]), 'broken.jpeg')).rejects.toThrow(/^broken\.jpeg: cannot decode image/);
+    await expect(decodeImage(new Uint8Array([1, 2, 3, 4]), 'broken.jpeg')).rejects.toThrow(
+      /^broken\.jpeg: cannot decode image/,
+    );
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
-  KernelError, PRESET_IDS, identityKernel, isPresetId, isZeroSum, kernelValues, matchingPreset, preset, resizeKernel,
+  KernelError,
+  PRESET_IDS,
+  identityKernel,
+  isPresetId,
+  isZeroSum,
+  kernelValues,
+  matchingPreset,
+  preset,
+  resizeKernel,
   validateKernel,
 } from '../../src/lib/model/lessons/kernels';
 

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
-  argmax, binaryReport, confusionMatrix, kermanyWeightedError, rocAuc, rocCurve, specificityAtSensitivity, wilson,
+  argmax,
+  binaryReport,
+  confusionMatrix,
+  kermanyWeightedError,
+  rocAuc,
+  rocCurve,
+  specificityAtSensitivity,
+  wilson,
 } from '../../src/lib/model/evaluation/metrics';
 
 const OCT = ['CNV', 'DME', 'DRUSEN', 'NORMAL'];
@@ -132,7 +139,10 @@ describe('binaryReport', () => {
   test('confusion counts on a hand example at 0.5', () => {
     // Positives 0.9, 0.6 called, 0.4 missed; negative 0.7 falsely called, 0.3 and 0.2 cleared.
     const r = binaryReport([0.9, 0.6, 0.4, 0.7, 0.3, 0.2], [true, true, true, false, false, false]);
-    expect(r.confusion).toEqual([[2, 1], [1, 2]]);
+    expect(r.confusion).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     expect(r.accuracy.value).toBeCloseTo(4 / 6, 12);
     expect(r.sensitivity.count).toBe(2);
     expect(r.sensitivity.total).toBe(3);
@@ -145,15 +155,28 @@ describe('binaryReport', () => {
   test('a score equal to the threshold is called positive; the threshold moves the counts', () => {
     const scores = [0.5, 0.5, 0.2];
     const positive = [true, false, false];
-    expect(binaryReport(scores, positive).confusion).toEqual([[1, 1], [0, 1]]);
-    expect(binaryReport(scores, positive, 0.6).confusion).toEqual([[2, 0], [1, 0]]);
-    expect(binaryReport(scores, positive, 0.1).confusion).toEqual([[0, 2], [0, 1]]);
+    expect(binaryReport(scores, positive).confusion).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(binaryReport(scores, positive, 0.6).confusion).toEqual([
+      [2, 0],
+      [1, 0],
+    ]);
+    expect(binaryReport(scores, positive, 0.1).confusion).toEqual([
+      [0, 2],
+      [0, 1],
+    ]);
   });
 });
 
 describe('confusionMatrix and argmax', () => {
   test('counts truth rows by predicted columns', () => {
-    expect(confusionMatrix([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 0, 2], 3)).toEqual([[1, 1, 0], [0, 1, 0], [1, 0, 2]]);
+    expect(confusionMatrix([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 0, 2], 3)).toEqual([
+      [1, 1, 0],
+      [0, 1, 0],
+      [1, 0, 2],
+    ]);
   });
 
   test('throws on out-of-range classes and length mismatch', () => {
@@ -183,17 +206,67 @@ describe('kermanyWeightedError', () => {
   });
 
   test('a perfect diagonal is 0 and an empty matrix is NaN', () => {
-    expect(kermanyWeightedError([[5, 0, 0, 0], [0, 5, 0, 0], [0, 0, 5, 0], [0, 0, 0, 5]], OCT)).toBe(0);
-    expect(kermanyWeightedError([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], OCT)).toBeNaN();
+    expect(
+      kermanyWeightedError(
+        [
+          [5, 0, 0, 0],
+          [0, 5, 0, 0],
+          [0, 0, 5, 0],
+          [0, 0, 0, 5],
+        ],
+        OCT,
+      ),
+    ).toBe(0);
+    expect(
+      kermanyWeightedError(
+        [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+        OCT,
+      ),
+    ).toBeNaN();
   });
 
   test('the weights follow class names, not positions', () => {
     // One CNV called NORMAL out of 2 cases → 4/2; with the classes reordered the same call is indexed differently.
-    expect(kermanyWeightedError([[1, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], OCT)).toBe(2);
+    expect(
+      kermanyWeightedError(
+        [
+          [1, 0, 0, 1],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+        OCT,
+      ),
+    ).toBe(2);
     const reordered = ['NORMAL', 'DRUSEN', 'DME', 'CNV'];
-    expect(kermanyWeightedError([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 1]], reordered)).toBe(2);
+    expect(
+      kermanyWeightedError(
+        [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [1, 0, 0, 1],
+        ],
+        reordered,
+      ),
+    ).toBe(2);
     // NORMAL called CNV (a false alarm) costs only 1.
-    expect(kermanyWeightedError([[1, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], reordered)).toBe(0.5);
+    expect(
+      kermanyWeightedError(
+        [
+          [1, 0, 0, 1],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+        reordered,
+      ),
+    ).toBe(0.5);
   });
 });
 
@@ -203,11 +276,18 @@ describe('specificityAtSensitivity', () => {
   const positive = [true, true, true, true, false, false, false, false];
   test('takes the ROC point with the fewest false positives that keeps sensitivity at the floor', () => {
     // Sensitivity ≥ 0.75 needs threshold ≤ 0.4: the negatives above it are 0.7 → specificity 3/4.
-    expect(specificityAtSensitivity(scores, positive, 0.75)).toMatchObject({ threshold: 0.4, sensitivity: { count: 3 }, specificity: { count: 3, total: 4 } });
+    expect(specificityAtSensitivity(scores, positive, 0.75)).toMatchObject({
+      threshold: 0.4,
+      sensitivity: { count: 3 },
+      specificity: { count: 3, total: 4 },
+    });
     // Sensitivity 1 needs threshold ≤ 0.3: 0.7 and 0.35 are above it → specificity 2/4.
     expect(specificityAtSensitivity(scores, positive, 1)).toMatchObject({ threshold: 0.3, specificity: { count: 2 } });
     // Sensitivity ≥ 0.5 is met at 0.8 with no negative above it.
-    expect(specificityAtSensitivity(scores, positive, 0.5)).toMatchObject({ threshold: 0.8, specificity: { count: 4 } });
+    expect(specificityAtSensitivity(scores, positive, 0.5)).toMatchObject({
+      threshold: 0.8,
+      specificity: { count: 4 },
+    });
   });
   test('is null without both classes', () => {
     expect(specificityAtSensitivity([0.1, 0.2], [true, true], 0.9)).toBeNull();

@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
-  DEFAULT_STATE, INPUT_RANGE, parseState, snap, withActivation, withBias, withInput, withWeight, writeState,
+  DEFAULT_STATE,
+  INPUT_RANGE,
+  parseState,
+  snap,
+  withActivation,
+  withBias,
+  withInput,
+  withWeight,
+  writeState,
 } from '../../src/components/Neuron/state';
 import { formatFactor, formatValue } from '../../src/components/Neuron/strings';
 import { formulaTex } from '../../src/components/Neuron/formula';
@@ -34,6 +42,7 @@ describe('neuron widget state', () => {
 
   test('the formula has one placeholder per input, weight, bias, z, f and y', () => {
     const tex = formulaTex(3);
-    for (const role of ['x0', 'x1', 'x2', 'w0', 'w1', 'w2', 'b', 'z', 'z2', 'f', 'y']) expect(tex).toContain(`role=tex-${role}}`);
+    for (const role of ['x0', 'x1', 'x2', 'w0', 'w1', 'w2', 'b', 'z', 'z2', 'f', 'y'])
+      expect(tex).toContain(`role=tex-${role}}`);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ACTIVATIONS, activationByHand, activationCurve, isActivation, neuronForward } from '../../src/lib/model/lessons/neuron';
+import {
+  ACTIVATIONS,
+  activationByHand,
+  activationCurve,
+  isActivation,
+  neuronForward,
+} from '../../src/lib/model/lessons/neuron';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 
@@ -30,8 +36,9 @@ describe('one neuron', () => {
   });
 
   test('mismatched inputs and weights are refused', async () => {
-    await expect(neuronForward(tf, { inputs: [1, 2], weights: [1], bias: 0, activation: 'relu' }))
-      .rejects.toThrow('2 inputs, 1 weights');
+    await expect(neuronForward(tf, { inputs: [1, 2], weights: [1], bias: 0, activation: 'relu' })).rejects.toThrow(
+      '2 inputs, 1 weights',
+    );
   });
 
   test('activation names', () => {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { convCount, denseCount, denseFormula, float32Bytes, measureDense } from '../../src/lib/model/lessons/parameters';
+import {
+  convCount,
+  denseCount,
+  denseFormula,
+  float32Bytes,
+  measureDense,
+} from '../../src/lib/model/lessons/parameters';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 
@@ -17,7 +23,11 @@ afterAll(() => {
 
 describe('fully connected', () => {
   test('the dense formula is what tfjs counts on a real, built layer', () => {
-    for (const [shape, units] of [[[16, 16, 3], 10], [[8, 8, 1], 1], [[4, 6, 3], 64]] as const) {
+    for (const [shape, units] of [
+      [[16, 16, 3], 10],
+      [[8, 8, 1], 1],
+      [[4, 6, 3], 64],
+    ] as const) {
       expect(measureDense(tf, shape, units)).toBe(denseFormula(shape[0] * shape[1] * shape[2], units));
     }
   });

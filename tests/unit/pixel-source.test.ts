@@ -31,7 +31,10 @@ describe.skipIf(!existsSync(SHARED_DATA))('preparePixels', () => {
     expect(a.train.count).toBe(3);
     expect(a.failed).toEqual([{ relpath: 'broken.jpeg', reason: expect.any(String) }]);
     expect(a.train.shape).toEqual([224, 224, 3]);
-    const clean = grayToInputValues(preprocessGray(await decodeImage(await readFile(records[0]!.path), 'x'), 224), input);
+    const clean = grayToInputValues(
+      preprocessGray(await decodeImage(await readFile(records[0]!.path), 'x'), 224),
+      input,
+    );
     // Example 0 is clean in epochs divisible by 3, augmented otherwise; validation is always clean.
     expect(await a.train.map(0, 3)).toEqual(clean);
     expect(await a.validation.map(0, 1)).toEqual(clean);

@@ -5,7 +5,15 @@ import { plotToSvg, PlotOptionsError } from '../../src/lib/plot-svg';
 
 const bars = (): Plot.PlotOptions => ({
   ariaLabel: 'Two bars',
-  marks: [Plot.barX([{ label: 'a', n: 1 }, { label: 'b', n: 2 }], { x: 'n', y: 'label' })],
+  marks: [
+    Plot.barX(
+      [
+        { label: 'a', n: 1 },
+        { label: 'b', n: 2 },
+      ],
+      { x: 'n', y: 'label' },
+    ),
+  ],
 });
 
 describe('plotToSvg', () => {
@@ -19,13 +27,16 @@ describe('plotToSvg', () => {
   });
 
   it('requires an accessible name', () => {
-    expect(() => plotToSvg({ marks: [] })).toThrow(new PlotOptionsError('A chart needs an ariaLabel (its accessible name).'));
+    expect(() => plotToSvg({ marks: [] })).toThrow(
+      new PlotOptionsError('A chart needs an ariaLabel (its accessible name).'),
+    );
   });
 
   it('refuses Plot titles and legends, which would come out as HTML', () => {
     expect(() => plotToSvg({ ...bars(), title: 'T' })).toThrow(PlotOptionsError);
-    expect(() => plotToSvg({ ...bars(), color: { legend: true }, marks: [Plot.barX([{ k: 'a', n: 1 }], { x: 'n', fill: 'k' })] }))
-      .toThrow('Plot made an HTML figure (a legend?); draw the legend in the caption instead.');
+    expect(() =>
+      plotToSvg({ ...bars(), color: { legend: true }, marks: [Plot.barX([{ k: 'a', n: 1 }], { x: 'n', fill: 'k' })] }),
+    ).toThrow('Plot made an HTML figure (a legend?); draw the legend in the caption instead.');
   });
 });
 

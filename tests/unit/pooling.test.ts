@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  PoolingError, poolByHand, poolGrid, pooledSize, scanGrid, summarise, valuesIn, windowOf, type Grid,
+  PoolingError,
+  poolByHand,
+  poolGrid,
+  pooledSize,
+  scanGrid,
+  summarise,
+  valuesIn,
+  windowOf,
+  type Grid,
 } from '../../src/lib/model/lessons/pooling';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
@@ -28,13 +36,36 @@ describe('pooling arithmetic', () => {
 
   test('windowOf and valuesIn give the input square an output cell summarises', () => {
     expect(windowOf(1, 0, 2, 2)).toEqual({ top: 2, left: 0, size: 2 });
-    expect(valuesIn(GRID, windowOf(1, 0, 2, 2))).toEqual([[8, 9], [12, 13]]);
-    expect(valuesIn(GRID, windowOf(1, 1, 3, 1))).toEqual([[5, 6, 7], [9, 10, 11], [13, 14, 15]]);
+    expect(valuesIn(GRID, windowOf(1, 0, 2, 2))).toEqual([
+      [8, 9],
+      [12, 13],
+    ]);
+    expect(valuesIn(GRID, windowOf(1, 1, 3, 1))).toEqual([
+      [5, 6, 7],
+      [9, 10, 11],
+      [13, 14, 15],
+    ]);
   });
 
   test('poolByHand: max and mean; an empty window is an error', () => {
-    expect(poolByHand([[8, 9], [12, 13]], 'max')).toBe(13);
-    expect(poolByHand([[8, 9], [12, 13]], 'avg')).toBe(10.5);
+    expect(
+      poolByHand(
+        [
+          [8, 9],
+          [12, 13],
+        ],
+        'max',
+      ),
+    ).toBe(13);
+    expect(
+      poolByHand(
+        [
+          [8, 9],
+          [12, 13],
+        ],
+        'avg',
+      ),
+    ).toBe(10.5);
     expect(() => poolByHand([], 'max')).toThrow(PoolingError);
   });
 
@@ -51,7 +82,11 @@ describe('poolGrid with tfjs', () => {
 
   test('every output cell equals the hand-pooled window, for overlapping windows too; no tensor is left', async () => {
     const before = tf.memory().numTensors;
-    for (const [op, k, s] of [['max', 3, 1], ['avg', 3, 2], ['max', 1, 3]] as const) {
+    for (const [op, k, s] of [
+      ['max', 3, 1],
+      ['avg', 3, 2],
+      ['max', 1, 3],
+    ] as const) {
       const out = await poolGrid(tf, GRID, op, k, s);
       expect([out.height, out.width]).toEqual([pooledSize(4, k, s), pooledSize(4, k, s)]);
       for (let r = 0; r < out.height; r++) {

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  ImageFormatError, preprocessGray, resizeSquare, toDisplayRange, toGray, toInputBatch, toInputTensor, validateRawImage, type RawImage,
+  ImageFormatError,
+  preprocessGray,
+  resizeSquare,
+  toDisplayRange,
+  toGray,
+  toInputBatch,
+  toInputTensor,
+  validateRawImage,
+  type RawImage,
 } from '../../src/lib/model/core/preprocess';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
@@ -49,10 +57,18 @@ describe('toGray', () => {
   });
 
   test('RGBA ignores alpha; gray passes through; pixels stay in row-major order', () => {
-    const rgba = toGray(tf, { width: 2, height: 1, channels: 4, data: Uint8Array.from([255, 0, 0, 7, 0, 0, 255, 200]) });
+    const rgba = toGray(tf, {
+      width: 2,
+      height: 1,
+      channels: 4,
+      data: Uint8Array.from([255, 0, 0, 7, 0, 0, 255, 200]),
+    });
     expect(Array.from(rgba.dataSync())).toEqual([expect.closeTo(76.245, 3), expect.closeTo(29.07, 3)]);
     rgba.dispose();
-    const g = toGray(tf, gray(3, 2, (x, y) => 10 * x + 100 * y));
+    const g = toGray(
+      tf,
+      gray(3, 2, (x, y) => 10 * x + 100 * y),
+    );
     expect(g.shape).toEqual([2, 3, 1]);
     expect(Array.from(g.dataSync())).toEqual([0, 10, 20, 100, 110, 120]);
     g.dispose();
@@ -91,7 +107,10 @@ describe('resizeSquare', () => {
   });
 
   test('448x448 pixel checkerboard (each 2x2 block half black, half white) → uniform gray at 224', () => {
-    const board = toGray(tf, gray(448, 448, (x, y) => ((x + y) % 2 ? 255 : 0)));
+    const board = toGray(
+      tf,
+      gray(448, 448, (x, y) => ((x + y) % 2 ? 255 : 0)),
+    );
     const out = resizeSquare(tf, board, 224);
     expect(out.shape).toEqual([224, 224, 1]);
     const values = out.dataSync();
@@ -102,7 +121,10 @@ describe('resizeSquare', () => {
 
   test('block averaging at factor 3: every output pixel is a 3x3 mean (5/9 or 4/9 white), not a sampled pixel', () => {
     // Bilinear alone would sample pixel centres exactly at factor 3 and return pure 0 / 255.
-    const board = toGray(tf, gray(672, 672, (x, y) => ((x + y) % 2 ? 255 : 0)));
+    const board = toGray(
+      tf,
+      gray(672, 672, (x, y) => ((x + y) % 2 ? 255 : 0)),
+    );
     const out = resizeSquare(tf, board, 224);
     const values = Array.from(out.dataSync());
     expect(new Set(values.map((v) => Math.round(v * 100) / 100))).toEqual(new Set([113.33, 141.67]));
@@ -122,12 +144,18 @@ describe('toInputTensor and toInputBatch', () => {
       for (let c = 0; c < 3; c++) expect(v[i * 3 + c]).toBeCloseTo(expected, 6);
     }
     const back = toDisplayRange(tf, input, SPEC);
-    expect(Array.from(back.dataSync()).slice(0, 12)).toEqual([0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255].map((n) => expect.closeTo(n, 3)));
+    expect(Array.from(back.dataSync()).slice(0, 12)).toEqual(
+      [0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255].map((n) => expect.closeTo(n, 3)),
+    );
     tf.dispose([input, back]);
   });
 
   test('a colour RGB image gives equal channels too (luminance)', () => {
-    const input = toInputTensor(tf, { width: 4, height: 4, channels: 3, data: new Uint8Array(48).map((_, i) => (i % 3) * 100) }, SPEC);
+    const input = toInputTensor(
+      tf,
+      { width: 4, height: 4, channels: 3, data: new Uint8Array(48).map((_, i) => (i % 3) * 100) },
+      SPEC,
+    );
     const v = input.dataSync();
     const expected = (0.587 * 100 + 0.114 * 200) / 127.5 - 1;
     for (let i = 0; i < v.length; i++) expect(v[i]).toBeCloseTo(expected, 4);
@@ -161,8 +189,19 @@ describe('toInputTensor and toInputBatch', () => {
 describe('preprocessGray (the canonical, backend-independent path)', () => {
   // tfjs computes sample positions in float32 (error ~5e-5 px on 512 px), so 0.01 grey levels, not 1e-6.
   test('matches the tfjs tensor path (toGray + resizeSquare) on real scan sizes within 0.01 grey levels', () => {
-    for (const [w, h] of [[512, 496], [768, 496], [224, 224], [300, 200], [100, 80]] as const) {
-      const image: RawImage = { width: w, height: h, channels: 1, data: Uint8Array.from({ length: w * h }, (_, i) => (i * 7919) % 256) };
+    for (const [w, h] of [
+      [512, 496],
+      [768, 496],
+      [224, 224],
+      [300, 200],
+      [100, 80],
+    ] as const) {
+      const image: RawImage = {
+        width: w,
+        height: h,
+        channels: 1,
+        data: Uint8Array.from({ length: w * h }, (_, i) => (i * 7919) % 256),
+      };
       const reference = tf.tidy(() => resizeSquare(tf, toGray(tf, image), 224));
       const expected = reference.dataSync();
       const actual = preprocessGray(image, 224);

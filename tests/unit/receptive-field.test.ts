@@ -2,7 +2,12 @@ import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadBackbone } from '../../src/lib/model/core/backbone';
 import {
-  ReceptiveFieldError, fieldBox, modelReceptiveFields, receptiveFields, stepsOf, type RfStep,
+  ReceptiveFieldError,
+  fieldBox,
+  modelReceptiveFields,
+  receptiveFields,
+  stepsOf,
+  type RfStep,
 } from '../../src/lib/model/lessons/receptive-field';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import { fileLoader } from '../../src/node/model-files';
@@ -21,17 +26,41 @@ afterAll(() => {
   for (const model of models) model.dispose();
 });
 
-function step(name: string, kind: RfStep['kind'], k: number, s: number, inbound: string[], extra: Partial<RfStep> = {}): RfStep {
+function step(
+  name: string,
+  kind: RfStep['kind'],
+  k: number,
+  s: number,
+  inbound: string[],
+  extra: Partial<RfStep> = {},
+): RfStep {
   return {
-    name, kind, kernel: [k, k], stride: [s, s], dilation: [1, 1], padding: 'valid', padBefore: [0, 0],
-    inputSize: [null, null], inbound, ...extra,
+    name,
+    kind,
+    kernel: [k, k],
+    stride: [s, s],
+    dilation: [1, 1],
+    padding: 'valid',
+    padBefore: [0, 0],
+    inputSize: [null, null],
+    inbound,
+    ...extra,
   };
 }
 
 /** conv 3×3 → max pool 2×2 → conv 3×3, no padding, on a 16 × 16 input. */
 function smallSequential(): tfc.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.conv2d({ inputShape: [16, 16, 1], filters: 1, kernelSize: 3, kernelInitializer: 'ones', useBias: false, name: 'c1' }));
+  model.add(
+    tf.layers.conv2d({
+      inputShape: [16, 16, 1],
+      filters: 1,
+      kernelSize: 3,
+      kernelInitializer: 'ones',
+      useBias: false,
+      name: 'c1',
+    }),
+  );
   model.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'p1' }));
   model.add(tf.layers.conv2d({ filters: 1, kernelSize: 3, kernelInitializer: 'ones', useBias: false, name: 'c2' }));
   models.push(model);
@@ -42,9 +71,28 @@ function smallSequential(): tfc.Sequential {
 function paddedSequential(): tfc.Sequential {
   const model = tf.sequential();
   const ones = { kernelInitializer: 'ones', useBias: false } as const;
-  model.add(tf.layers.conv2d({ inputShape: [20, 20, 1], filters: 1, kernelSize: 3, strides: 2, padding: 'same', name: 's2', ...ones }));
+  model.add(
+    tf.layers.conv2d({
+      inputShape: [20, 20, 1],
+      filters: 1,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      name: 's2',
+      ...ones,
+    }),
+  );
   model.add(tf.layers.conv2d({ filters: 1, kernelSize: 3, dilationRate: 2, padding: 'same', name: 'dil', ...ones }));
-  model.add(tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', depthwiseInitializer: 'ones', useBias: false, name: 'dw' }));
+  model.add(
+    tf.layers.depthwiseConv2d({
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      depthwiseInitializer: 'ones',
+      useBias: false,
+      name: 'dw',
+    }),
+  );
   model.add(tf.layers.averagePooling2d({ poolSize: 2, strides: 1, padding: 'valid', name: 'avg' }));
   models.push(model);
   return model;
@@ -79,8 +127,9 @@ describe('receptiveFields on hand-written steps', () => {
   });
 
   test('an unknown input layer is a clear error', () => {
-    expect(() => receptiveFields([step('c', 'window', 3, 1, ['nowhere'])]))
-      .toThrow(new ReceptiveFieldError('Layer c reads nowhere, which comes later or does not exist.'));
+    expect(() => receptiveFields([step('c', 'window', 3, 1, ['nowhere'])])).toThrow(
+      new ReceptiveFieldError('Layer c reads nowhere, which comes later or does not exist.'),
+    );
   });
 });
 
@@ -114,14 +163,31 @@ describe('receptiveFields from a tf.sequential', () => {
       const cell = { row: Math.floor((outH! - 1) / 2), col: (outW ?? 1) - 1 };
       const box = fieldBox(field, cell.row, cell.col);
       const row = Math.round(box.top + box.height / 2);
-      const impulses = tf.tidy(() => tf.stack(Array.from({ length: width! }, (_, c) => tf.buffer([height!, width!, 1], 'float32').toTensor()
-        .add(tf.oneHot(tf.tensor1d([row * width! + c], 'int32'), height! * width!).reshape([height!, width!, 1])))));
-      const out = tf.tidy(() => (model.predict(impulses) as tfc.Tensor4D).slice([0, cell.row, cell.col, 0], [-1, 1, 1, 1]).reshape([-1]));
-      const responds = Array.from(await out.data()).map((v, c) => (v > 0 ? c : -1)).filter((c) => c >= 0);
+      const impulses = tf.tidy(() =>
+        tf.stack(
+          Array.from({ length: width! }, (_, c) =>
+            tf
+              .buffer([height!, width!, 1], 'float32')
+              .toTensor()
+              .add(tf.oneHot(tf.tensor1d([row * width! + c], 'int32'), height! * width!).reshape([height!, width!, 1])),
+          ),
+        ),
+      );
+      const out = tf.tidy(() =>
+        (model.predict(impulses) as tfc.Tensor4D).slice([0, cell.row, cell.col, 0], [-1, 1, 1, 1]).reshape([-1]),
+      );
+      const responds = Array.from(await out.data())
+        .map((v, c) => (v > 0 ? c : -1))
+        .filter((c) => c >= 0);
       tf.dispose([impulses, out]);
-      const expected = { lo: Math.max(0, Math.ceil(box.left)), hi: Math.min(width! - 1, Math.floor(box.left + box.width - 1)) };
-      expect({ lo: responds[0], hi: responds[responds.length - 1], n: responds.length })
-        .toEqual({ ...expected, n: expected.hi - expected.lo + 1 });
+      const expected = {
+        lo: Math.max(0, Math.ceil(box.left)),
+        hi: Math.min(width! - 1, Math.floor(box.left + box.width - 1)),
+      };
+      expect({ lo: responds[0], hi: responds[responds.length - 1], n: responds.length }).toEqual({
+        ...expected,
+        n: expected.hi - expected.lo + 1,
+      });
     }
   });
 });

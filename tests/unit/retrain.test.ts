@@ -12,8 +12,17 @@ import { Classifier } from '../../src/lib/model/core/classifier';
 import { loadFeatureExtractor } from '../../src/lib/model/core/features';
 import { parseHeadMeta, type HeadMeta } from '../../src/lib/model/core/meta';
 import {
-  MIN_EXAMPLES_PER_CLASS, NotEnoughExamplesError, ReaderHeadMismatchError, backboneSignature, checkReaderHead,
-  missingExamples, pooledFeature, scoreHead, scoreProbabilities, trainReaderHead, type ReaderExample,
+  MIN_EXAMPLES_PER_CLASS,
+  NotEnoughExamplesError,
+  ReaderHeadMismatchError,
+  backboneSignature,
+  checkReaderHead,
+  missingExamples,
+  pooledFeature,
+  scoreHead,
+  scoreProbabilities,
+  trainReaderHead,
+  type ReaderExample,
 } from '../../src/lib/model/training/retrain';
 import { createRng } from '../../src/lib/model/core/rng';
 import type { Tf } from '../../src/lib/model/core/runtime';
@@ -28,7 +37,10 @@ beforeAll(async () => {
 });
 
 const META = {
-  format: 'lightbox-head/1', task: 'cxr', classes: ['NORMAL', 'PNEUMONIA'], created: '2026-11-22T00:00:00Z',
+  format: 'lightbox-head/1',
+  task: 'cxr',
+  classes: ['NORMAL', 'PNEUMONIA'],
+  created: '2026-11-22T00:00:00Z',
   feature: { backbone: 'mobilenet_v1_0.25_224', layer: 'conv_pw_13_relu', inputSize: 224, pooling: 'none' },
   input: { size: 224, scale: 1 / 127.5, offset: -1 },
 } as unknown as HeadMeta;
@@ -37,7 +49,8 @@ const META = {
 function blobs(perClass: number, seed: number): ReaderExample[] {
   const rng = createRng(seed);
   return Array.from({ length: 2 * perClass }, (_, i) => ({
-    key: `b${i}`, classIndex: i % 2,
+    key: `b${i}`,
+    classIndex: i % 2,
     feature: Float32Array.from({ length: 16 }, () => (i % 2 ? 1.5 : -1.5) + (rng() - 0.5) * 2),
   }));
 }
@@ -50,9 +63,18 @@ describe('reader head training', () => {
     expect(result.history.length).toBeGreaterThan(1);
     expect(result.history[result.history.length - 1]!.trainLoss).toBeLessThan(result.history[0]!.trainLoss);
     const heldOut = blobs(20, 99);
-    const score = await scoreHead(tf, head!, heldOut.map((e) => e.feature), heldOut.map((e) => e.classIndex), 2);
+    const score = await scoreHead(
+      tf,
+      head!,
+      heldOut.map((e) => e.feature),
+      heldOut.map((e) => e.classIndex),
+      2,
+    );
     expect(score.correct).toBe(40);
-    expect(score.confusion).toEqual([[20, 0], [0, 20]]);
+    expect(score.confusion).toEqual([
+      [20, 0],
+      [0, 20],
+    ]);
     expect(info).toMatchObject({ task: 'cxr', classes: ['NORMAL', 'PNEUMONIA'], examplesPerClass: [6, 6], seed: 3 });
     expect(info!.bestEpoch).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before + head!.weights.length);
@@ -73,7 +95,11 @@ describe('reader head training', () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
     const outcome = await trainReaderHead(tf, META, blobs(8, 4), {
-      seed: 1, signal: controller.signal, onProgress: (r) => { if (r.epoch === 2) controller.abort(); },
+      seed: 1,
+      signal: controller.signal,
+      onProgress: (r) => {
+        if (r.epoch === 2) controller.abort();
+      },
     });
     expect(outcome.head).toBeNull();
     expect(outcome.result.cancelled).toBe(true);
@@ -87,20 +113,34 @@ describe('reader head training', () => {
     const tuned = { ...META, finetunedBackbone: { path: 'backbone/model.json', layers: ['conv_pw_13'] } } as HeadMeta;
     expect(backboneSignature(tuned)).not.toBe(backboneSignature(META));
     expect(() => checkReaderHead(info, tuned)).toThrow(/another version of the backbone/);
-    expect(() => checkReaderHead(info, { ...META, task: 'oct', classes: ['CNV', 'DME', 'DRUSEN', 'NORMAL'] } as HeadMeta)).toThrow(ReaderHeadMismatchError);
+    expect(() =>
+      checkReaderHead(info, { ...META, task: 'oct', classes: ['CNV', 'DME', 'DRUSEN', 'NORMAL'] } as HeadMeta),
+    ).toThrow(ReaderHeadMismatchError);
     expect(() => checkReaderHead({ format: 'x' }, META)).toThrow(/not a Lightbox reader head/);
   });
 
   test('scores probabilities computed elsewhere the same way', () => {
     const p = [Float32Array.of(0.9, 0.1), Float32Array.of(0.3, 0.7), Float32Array.of(0.6, 0.4)];
     const score = scoreProbabilities(p, [0, 1, 1], 2);
-    expect(score).toMatchObject({ correct: 2, total: 3, confusion: [[1, 0], [1, 1]] });
+    expect(score).toMatchObject({
+      correct: 2,
+      total: 3,
+      confusion: [
+        [1, 0],
+        [1, 1],
+      ],
+    });
   });
 });
 
 describe('example set', () => {
   const example = (key: string, classIndex: number, scanId: string | null): HeldExample => ({
-    key, classIndex, scanId, name: key, feature: new Float32Array(2), preview: { width: 1, height: 1, values: new Float32Array(1) },
+    key,
+    classIndex,
+    scanId,
+    name: key,
+    feature: new Float32Array(2),
+    preview: { width: 1, height: 1, values: new Float32Array(1) },
   });
   test('adds, removes and offers the gallery scans not yet used', () => {
     const set = new ExampleSet();
@@ -117,28 +157,37 @@ describe('example set', () => {
 });
 
 const headDir = join(SITE_HEADS, 'cxr');
-describe.skipIf(!existsSync(join(headDir, 'meta.json')) || !existsSync(SHARED_DATA))('pooled features of the shipped classifier', () => {
-  test('equal the training pipeline’s pooled embedding of the same backbone layer (one preprocessing)', async () => {
-    const meta = parseHeadMeta(JSON.parse(readFileSync(join(headDir, 'meta.json'), 'utf8')));
-    const before = tf.memory().numTensors;
-    const classifier = await Classifier.load(tf, meta, {
-      backbone: fileLoader(backboneModelJson(meta.feature.backbone)), head: fileLoader(join(headDir, 'model.json')),
-      finetuned: meta.finetunedBackbone ? fileLoader(join(headDir, meta.finetunedBackbone.path)) : undefined,
-    });
-    const scores = JSON.parse(readFileSync(join(headDir, 'test-scores.json'), 'utf8')) as { rows: { id: string }[] };
-    const id = scores.rows[0]!.id;
-    const image = await decodeImage(readFileSync(join(SHARED_DATA, id)), id);
-    const feature = await pooledFeature(tf, classifier, image);
-    expect(feature.length).toBe(256);
-    if (!meta.finetunedBackbone) {
-      const extractor = await loadFeatureExtractor(tf, fileLoader(backboneModelJson(meta.feature.backbone)), { ...meta.feature, pooling: 'gap' });
-      const [reference] = await extractor.embed([image]);
-      extractor.dispose();
-      let worst = 0;
-      feature.forEach((v, i) => { worst = Math.max(worst, Math.abs(v - (reference![i] ?? Number.NaN))); });
-      expect(worst).toBeLessThan(1e-5);
-    }
-    classifier.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  }, 60_000);
-});
+describe.skipIf(!existsSync(join(headDir, 'meta.json')) || !existsSync(SHARED_DATA))(
+  'pooled features of the shipped classifier',
+  () => {
+    test('equal the training pipeline’s pooled embedding of the same backbone layer (one preprocessing)', async () => {
+      const meta = parseHeadMeta(JSON.parse(readFileSync(join(headDir, 'meta.json'), 'utf8')));
+      const before = tf.memory().numTensors;
+      const classifier = await Classifier.load(tf, meta, {
+        backbone: fileLoader(backboneModelJson(meta.feature.backbone)),
+        head: fileLoader(join(headDir, 'model.json')),
+        finetuned: meta.finetunedBackbone ? fileLoader(join(headDir, meta.finetunedBackbone.path)) : undefined,
+      });
+      const scores = JSON.parse(readFileSync(join(headDir, 'test-scores.json'), 'utf8')) as { rows: { id: string }[] };
+      const id = scores.rows[0]!.id;
+      const image = await decodeImage(readFileSync(join(SHARED_DATA, id)), id);
+      const feature = await pooledFeature(tf, classifier, image);
+      expect(feature.length).toBe(256);
+      if (!meta.finetunedBackbone) {
+        const extractor = await loadFeatureExtractor(tf, fileLoader(backboneModelJson(meta.feature.backbone)), {
+          ...meta.feature,
+          pooling: 'gap',
+        });
+        const [reference] = await extractor.embed([image]);
+        extractor.dispose();
+        let worst = 0;
+        feature.forEach((v, i) => {
+          worst = Math.max(worst, Math.abs(v - (reference![i] ?? Number.NaN)));
+        });
+        expect(worst).toBeLessThan(1e-5);
+      }
+      classifier.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }, 60_000);
+  },
+);

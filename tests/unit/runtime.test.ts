@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { BACKEND_ORDER, BackendRequestError, backendCandidates, parseBackendRequest } from '../../src/lib/model/core/runtime';
+import {
+  BACKEND_ORDER,
+  BackendRequestError,
+  backendCandidates,
+  parseBackendRequest,
+} from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 
 describe('parseBackendRequest', () => {

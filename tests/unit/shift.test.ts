@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { backboneInfo, defaultCutLayer, loadBackbone } from '../../src/lib/model/core/backbone';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import {
-  ShiftError, driftCurve, firstStageLayer, median, otherScanDistance, relativeDistance, shiftInput,
+  ShiftError,
+  driftCurve,
+  firstStageLayer,
+  median,
+  otherScanDistance,
+  relativeDistance,
+  shiftInput,
 } from '../../src/lib/model/lessons/shift';
 import { fileLoader } from '../../src/node/model-files';
 import { nodeRuntime } from '../../src/node/runtime';
@@ -26,7 +32,10 @@ afterAll(() => {
 
 /** A 1 × 3 × 4 × 1 input with values 1..12, row by row. */
 function small(): tfc.Tensor4D {
-  return tf.tensor4d(Array.from({ length: 12 }, (_, i) => i + 1), [1, 3, 4, 1]);
+  return tf.tensor4d(
+    Array.from({ length: 12 }, (_, i) => i + 1),
+    [1, 3, 4, 1],
+  );
 }
 
 describe('shiftInput', () => {
@@ -45,7 +54,9 @@ describe('shiftInput', () => {
     const none = shiftInput(tf, x, 0, 'down', 'zero', 0);
     expect(Array.from(await down.data())).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(Array.from(await none.data())).toEqual(Array.from(await x.data()));
-    expect(() => shiftInput(tf, x, 3, 'down', 'edge', 0)).toThrow(new ShiftError('A shift must be a whole number from 0 to 2 px, got 3.'));
+    expect(() => shiftInput(tf, x, 3, 'down', 'edge', 0)).toThrow(
+      new ShiftError('A shift must be a whole number from 0 to 2 px, got 3.'),
+    );
     tf.dispose([x, down, none]);
   });
 });
@@ -78,11 +89,16 @@ describe('driftCurve on the real MobileNet v1', () => {
   test('pooled features change far less than the early map; deterministic; no tensor left', async () => {
     const size = 224;
     const data = new Uint8Array(size * size);
-    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) data[y * size + x] = ((x * 7) ^ (y * 3)) % 256 > 128 ? 220 : 30;
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) data[y * size + x] = ((x * 7) ^ (y * 3)) % 256 > 128 ? 220 : 30;
     const image = { width: size, height: size, channels: 1 as const, data };
     const options = {
-      direction: 'right' as const, fill: 'edge' as const, maxShift: 4,
-      earlyLayer: firstStageLayer(v1).name, pooledLayer: defaultCutLayer(v1).name, spec: backboneInfo('mobilenet_v1_0.25_224').input,
+      direction: 'right' as const,
+      fill: 'edge' as const,
+      maxShift: 4,
+      earlyLayer: firstStageLayer(v1).name,
+      pooledLayer: defaultCutLayer(v1).name,
+      spec: backboneInfo('mobilenet_v1_0.25_224').input,
     };
     const before = tf.memory().numTensors;
     const seen: number[] = [];
@@ -99,12 +115,23 @@ describe('driftCurve on the real MobileNet v1', () => {
   test('an aborted run stops after the current shift', async () => {
     const image = { width: 8, height: 8, channels: 1 as const, data: new Uint8Array(64).fill(90) };
     const controller = new AbortController();
-    const curve = await driftCurve(tf, v1, image, {
-      direction: 'down', fill: 'zero', maxShift: 16, earlyLayer: 'conv_pw_1_relu', pooledLayer: 'conv_pw_13_relu',
-      spec: backboneInfo('mobilenet_v1_0.25_224').input,
-    }, (points) => {
-      if (points.length === 2) controller.abort();
-    }, controller.signal);
+    const curve = await driftCurve(
+      tf,
+      v1,
+      image,
+      {
+        direction: 'down',
+        fill: 'zero',
+        maxShift: 16,
+        earlyLayer: 'conv_pw_1_relu',
+        pooledLayer: 'conv_pw_13_relu',
+        spec: backboneInfo('mobilenet_v1_0.25_224').input,
+      },
+      (points) => {
+        if (points.length === 2) controller.abort();
+      },
+      controller.signal,
+    );
     expect(curve).toHaveLength(2);
   });
 });
@@ -116,7 +143,11 @@ describe('otherScanDistance', () => {
     expect(() => median([])).toThrow(ShiftError);
     const flat = (v: number) => ({ width: 16, height: 16, channels: 1 as const, data: new Uint8Array(256).fill(v) });
     const options = {
-      direction: 'right' as const, fill: 'edge' as const, maxShift: 0, earlyLayer: 'conv_pw_1_relu', pooledLayer: 'conv_pw_13_relu',
+      direction: 'right' as const,
+      fill: 'edge' as const,
+      maxShift: 0,
+      earlyLayer: 'conv_pw_1_relu',
+      pooledLayer: 'conv_pw_13_relu',
       spec: backboneInfo('mobilenet_v1_0.25_224').input,
     };
     const before = tf.memory().numTensors;

@@ -15,7 +15,9 @@ import { nodeRuntime } from '../../src/node/runtime';
 
 const SUBSET = 16;
 const TOLERANCE = 1e-4;
-const heads = existsSync(SITE_HEADS) ? readdirSync(SITE_HEADS).filter((d) => existsSync(join(SITE_HEADS, d, 'test-scores.json'))) : [];
+const heads = existsSync(SITE_HEADS)
+  ? readdirSync(SITE_HEADS).filter((d) => existsSync(join(SITE_HEADS, d, 'test-scores.json')))
+  : [];
 
 describe.skipIf(heads.length === 0 || !existsSync(SHARED_DATA))('shipped heads', () => {
   test.each(heads)('%s reproduces its recorded test scores on a fixed subset', async (task) => {
@@ -27,7 +29,8 @@ describe.skipIf(heads.length === 0 || !existsSync(SHARED_DATA))('shipped heads',
     };
     const before = tf.memory().numTensors;
     const classifier = await Classifier.load(tf, meta, {
-      backbone: fileLoader(backboneModelJson(meta.feature.backbone)), head: fileLoader(join(dir, 'model.json')),
+      backbone: fileLoader(backboneModelJson(meta.feature.backbone)),
+      head: fileLoader(join(dir, 'model.json')),
       finetuned: meta.finetunedBackbone ? fileLoader(join(dir, meta.finetunedBackbone.path)) : undefined,
     });
     const rows = scores.rows.slice(0, SUBSET);
@@ -35,7 +38,9 @@ describe.skipIf(heads.length === 0 || !existsSync(SHARED_DATA))('shipped heads',
     for (const row of rows) {
       const image = await decodeImage(readFileSync(join(SHARED_DATA, row.id)), row.id);
       const probabilities = await classifier.predict(image);
-      row.probabilities.forEach((p, i) => expect(Math.abs((probabilities[i] ?? Number.NaN) - p)).toBeLessThan(TOLERANCE));
+      row.probabilities.forEach((p, i) =>
+        expect(Math.abs((probabilities[i] ?? Number.NaN) - p)).toBeLessThan(TOLERANCE),
+      );
       if (argmax(probabilities) === argmax(row.probabilities)) agree++;
     }
     classifier.dispose();

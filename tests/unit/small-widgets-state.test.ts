@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { parseMode, writeMode } from '../../src/components/FirstFilters/state';
-import { DEFAULT_STATE, parseState, withCount, withKernel, writeState } from '../../src/components/LayerParameters/state';
+import {
+  DEFAULT_STATE,
+  parseState,
+  withCount,
+  withKernel,
+  writeState,
+} from '../../src/components/LayerParameters/state';
 import { formatBytes } from '../../src/components/LayerParameters/strings';
 
 describe('layer-parameters state', () => {
@@ -14,7 +20,9 @@ describe('layer-parameters state', () => {
   });
 
   test('bytes in decimal units', () => {
-    expect(formatBytes(60_211_600)).toBe(new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(60.2116));
+    expect(formatBytes(60_211_600)).toBe(
+      new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(60.2116),
+    );
     expect(formatBytes(512)).toContain('512');
   });
 });

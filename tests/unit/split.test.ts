@@ -46,7 +46,8 @@ describe('splitByPatient on synthetic data', () => {
 
   test('holds out round(fraction x patients) of each class, so every class is in validation', () => {
     const { validation } = splitByPatient(items, 0.2, 1);
-    const heldPatients = (label: string) => new Set(validation.filter((i) => i.patientId.startsWith(`${label}-`)).map((i) => i.patientId)).size;
+    const heldPatients = (label: string) =>
+      new Set(validation.filter((i) => i.patientId.startsWith(`${label}-`)).map((i) => i.patientId)).size;
     expect(heldPatients('A')).toBe(8);
     expect(heldPatients('B')).toBe(4);
     expect(heldPatients('C')).toBe(1);
@@ -55,8 +56,11 @@ describe('splitByPatient on synthetic data', () => {
 
   test('a class with few patients still gets one validation patient; a single patient stays in training', () => {
     const few = [
-      { label: 'X', patientId: 'x1' }, { label: 'X', patientId: 'x2' },
-      { label: 'Y', patientId: 'y1' }, { label: 'Y', patientId: 'y2' }, { label: 'Y', patientId: 'y3' },
+      { label: 'X', patientId: 'x1' },
+      { label: 'X', patientId: 'x2' },
+      { label: 'Y', patientId: 'y1' },
+      { label: 'Y', patientId: 'y2' },
+      { label: 'Y', patientId: 'y3' },
       { label: 'Z', patientId: 'z1' },
     ];
     const { train, validation } = splitByPatient(few, 0.01, 3);
@@ -94,7 +98,11 @@ describe('splitByPatient on the real CXR manifest', () => {
     expect(testRecords.length).toBeGreaterThan(600);
     expect(pool.every((r) => r.split === 'train')).toBe(true);
     expect(testRecords.every((r) => r.split === 'test')).toBe(true);
-    const split = splitByPatient(pool.map((r) => ({ ...r, label: TASKS.cxr.classes[r.classIndex] ?? '' })), 0.15, 7);
+    const split = splitByPatient(
+      pool.map((r) => ({ ...r, label: TASKS.cxr.classes[r.classIndex] ?? '' })),
+      0.15,
+      7,
+    );
     const trainPatients = patientsOf(split.train);
     const overlap = [...patientsOf(split.validation)].filter((p) => trainPatients.has(p));
     expect(overlap).toEqual([]);
@@ -112,7 +120,11 @@ describe('splitByPatient on the real CXR manifest', () => {
     const { train: pool, test: testRecords } = taskRecords(listing, TASKS['cxr-pathogen']);
     expect(pool.every((r) => r.label === 'PNEUMONIA')).toBe(true);
     expect(testRecords.every((r) => r.label === 'PNEUMONIA')).toBe(true);
-    const split = splitByPatient(pool.map((r) => ({ ...r, label: r.subtype })), 0.1, 11);
+    const split = splitByPatient(
+      pool.map((r) => ({ ...r, label: r.subtype })),
+      0.1,
+      11,
+    );
     const trainPatients = patientsOf(split.train);
     expect([...patientsOf(split.validation)].filter((p) => trainPatients.has(p))).toEqual([]);
     expect(new Set(split.validation.map((r) => r.subtype))).toEqual(new Set(['bacteria', 'virus']));

@@ -31,7 +31,8 @@ describe('classOf', () => {
   });
 
   test('oct: the four classes', () => {
-    for (const name of ['CNV', 'DME', 'DRUSEN', 'NORMAL']) expect(classOf(TASKS.oct, { label: name, subtype: '' })).toBe(name);
+    for (const name of ['CNV', 'DME', 'DRUSEN', 'NORMAL'])
+      expect(classOf(TASKS.oct, { label: name, subtype: '' })).toBe(name);
     expect(classOf(TASKS.oct, { label: 'PNEUMONIA', subtype: '' })).toBeNull();
   });
 });

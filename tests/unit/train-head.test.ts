@@ -1,10 +1,21 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { HeadConfigError, buildHead, predictFeatures, restoreWeights, snapshotWeights, type HeadConfig } from '../../src/lib/model/core/head';
+import {
+  HeadConfigError,
+  buildHead,
+  predictFeatures,
+  restoreWeights,
+  snapshotWeights,
+  type HeadConfig,
+} from '../../src/lib/model/core/head';
 import { createRng, type Rng } from '../../src/lib/model/core/rng';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import {
-  classWeights, trainHead, validateData, type EpochReport, type LabelledFeatures,
+  classWeights,
+  trainHead,
+  validateData,
+  type EpochReport,
+  type LabelledFeatures,
 } from '../../src/lib/model/training/train-head';
 import { nodeRuntime } from '../../src/node/runtime';
 
@@ -54,12 +65,19 @@ describe('classWeights', () => {
 });
 
 describe('validateData', () => {
-  const good: LabelledFeatures = { features: [new Float32Array(4), new Float32Array(4)], labels: [0, 1], shape: [2, 2] };
+  const good: LabelledFeatures = {
+    features: [new Float32Array(4), new Float32Array(4)],
+    labels: [0, 1],
+    shape: [2, 2],
+  };
 
   test.each([
     [{ features: [], labels: [] }, 'The training set is empty.'],
     [{ labels: [0] }, 'The training set has 2 features but 1 labels.'],
-    [{ features: [new Float32Array(4), new Float32Array(3)] }, 'Example 1 of the training set has 3 values; expected 4.'],
+    [
+      { features: [new Float32Array(4), new Float32Array(3)] },
+      'Example 1 of the training set has 3 values; expected 4.',
+    ],
     [{ labels: [0, 2] }, 'Example 1 of the training set has label 2; expected 0..1.'],
     [{ labels: [-1, 0] }, 'Example 0 of the training set has label -1; expected 0..1.'],
     [{ labels: [0, 0.5] }, 'Example 1 of the training set has label 0.5; expected 0..1.'],
@@ -71,8 +89,9 @@ describe('validateData', () => {
     const head = buildHead(tf, [4], 2, LINEAR, 1);
     const bad = { ...good, shape: [4], labels: [0, 3] };
     await expect(trainHead(tf, head, bad, null, { seed: 1, classes: 2 })).rejects.toThrow('label 3; expected 0..1');
-    await expect(trainHead(tf, head, { ...good, shape: [4] }, { ...bad, labels: [] }, { seed: 1, classes: 2 }))
-      .rejects.toThrow('The validation set has 2 features but 0 labels.');
+    await expect(
+      trainHead(tf, head, { ...good, shape: [4] }, { ...bad, labels: [] }, { seed: 1, classes: 2 }),
+    ).rejects.toThrow('The validation set has 2 features but 0 labels.');
     head.dispose();
   });
 });
@@ -85,7 +104,12 @@ describe('trainHead on separable blobs', () => {
   async function run(seed: number) {
     const head = buildHead(tf, [DIM], 2, LINEAR, seed);
     const history: EpochReport[] = [];
-    const result = await trainHead(tf, head, train, validation, { seed, classes: 2, params, onProgress: (e) => history.push(e) });
+    const result = await trainHead(tf, head, train, validation, {
+      seed,
+      classes: 2,
+      params,
+      onProgress: (e) => history.push(e),
+    });
     return { head, result, history };
   }
 
@@ -114,13 +138,16 @@ describe('trainHead on separable blobs', () => {
     [a, b, c].forEach((r) => r.head.dispose());
   });
 
-  test('restores the best epoch\'s weights and stops after `patience` epochs without improvement', async () => {
+  test("restores the best epoch's weights and stops after `patience` epochs without improvement", async () => {
     // Validation labels flipped: the better the head fits training, the worse validation gets, so epoch 1 is best.
     const flipped = blobs(40, 2, true);
     const head = buildHead(tf, [DIM], 2, LINEAR, 3);
     const perEpoch: number[][][] = [];
     const result = await trainHead(tf, head, train, flipped, {
-      seed: 3, classes: 2, params: { ...params, patience: 3 }, onProgress: () => perEpoch.push(weightsOf(head)),
+      seed: 3,
+      classes: 2,
+      params: { ...params, patience: 3 },
+      onProgress: () => perEpoch.push(weightsOf(head)),
     });
     expect(result.bestEpoch).toBe(1);
     expect(result.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
@@ -145,8 +172,13 @@ describe('trainHead on separable blobs', () => {
     const controller = new AbortController();
     const head = buildHead(tf, [DIM], 2, LINEAR, 9);
     const result = await trainHead(tf, head, train, validation, {
-      seed: 9, classes: 2, params, signal: controller.signal,
-      onProgress: (e) => { if (e.epoch === 2) controller.abort(); },
+      seed: 9,
+      classes: 2,
+      params,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.epoch === 2) controller.abort();
+      },
     });
     expect(result.cancelled).toBe(true);
     expect(result.stoppedEarly).toBe(false);
@@ -162,7 +194,12 @@ describe('trainHead on separable blobs', () => {
     const head = buildHead(tf, [DIM], 2, LINEAR, 2);
     let calls = 0;
     await trainHead(tf, head, train, validation, {
-      seed: 2, classes: 2, params: { ...params, epochs: 2 }, yieldEvery: async () => { calls++; },
+      seed: 2,
+      classes: 2,
+      params: { ...params, epochs: 2 },
+      yieldEvery: async () => {
+        calls++;
+      },
     });
     expect(calls).toBe(2 * Math.ceil(200 / 32));
     head.dispose();
@@ -182,7 +219,7 @@ describe('buildHead', () => {
   test('conv head on [7, 7, 8]: softmax rows over the classes; parameter count by hand', () => {
     const head = buildHead(tf, [7, 7, 8], 3, { kind: 'conv', hidden: 4, dropout: 0.3, l2: 1e-4 }, 1);
     expect(head.outputs[0]?.shape).toEqual([null, 3]);
-    expect(head.countParams()).toBe((8 * 4 + 4) + (4 * 3 + 3));
+    expect(head.countParams()).toBe(8 * 4 + 4 + (4 * 3 + 3));
     const out = tf.tidy(() => head.predict(tf.randomNormal([2, 7, 7, 8], 0, 1, 'float32', 1)) as tfc.Tensor);
     const values = out.dataSync();
     expect(values[0]! + values[1]! + values[2]!).toBeCloseTo(1, 5);

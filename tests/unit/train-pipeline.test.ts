@@ -38,19 +38,34 @@ const copied: Record<'train' | 'test', Record<string, string[]>> = { train: {}, 
 beforeAll(async () => {
   tf = (await nodeRuntime()).tf;
   tmp = await mkdtemp(join(tmpdir(), 'lightbox-pipeline-'));
-  for (const [split, count] of [['train', TRAIN_PER_CLASS], ['test', TEST_PER_CLASS]] as const) {
+  for (const [split, count] of [
+    ['train', TRAIN_PER_CLASS],
+    ['test', TEST_PER_CLASS],
+  ] as const) {
     for (const name of CLASSES) {
-      const files = (await readdir(join(SOURCE, split, name))).filter((f) => f.endsWith('.jpeg')).sort().slice(0, count);
+      const files = (await readdir(join(SOURCE, split, name)))
+        .filter((f) => f.endsWith('.jpeg'))
+        .sort()
+        .slice(0, count);
       await mkdir(join(tmp, 'data/OCT2017', split, name), { recursive: true });
-      for (const file of files) await copyFile(join(SOURCE, split, name, file), join(tmp, 'data/OCT2017', split, name, file));
+      for (const file of files)
+        await copyFile(join(SOURCE, split, name, file), join(tmp, 'data/OCT2017', split, name, file));
       copied[split][name] = files;
     }
   }
   lines = [];
   options = {
-    task: TASKS.oct, dataRoot: join(tmp, 'data'), candidates: [CANDIDATE], outDir: join(tmp, 'out/oct'),
-    runDir: join(tmp, 'runs/oct'), cacheRoot: join(tmp, 'cache'), seed: 5, validationFraction: 0.34,
-    params: { epochs: 5, batchSize: 8 }, commit: 'test', log: (line) => lines.push(line),
+    task: TASKS.oct,
+    dataRoot: join(tmp, 'data'),
+    candidates: [CANDIDATE],
+    outDir: join(tmp, 'out/oct'),
+    runDir: join(tmp, 'runs/oct'),
+    cacheRoot: join(tmp, 'cache'),
+    seed: 5,
+    validationFraction: 0.34,
+    params: { epochs: 5, batchSize: 8 },
+    commit: 'test',
+    log: (line) => lines.push(line),
   };
 });
 
@@ -66,12 +81,19 @@ describe('trainTask and evaluateHead on a tiny official-layout OCT tree', () => 
     meta = await trainTask(tf, options);
     const trainImages = CLASSES.length * TRAIN_PER_CLASS;
     expect(decodes).toHaveBeenCalledTimes(trainImages); // train + validation embedded once, test untouched
-    for (const file of ['model.json', 'weights.bin', 'meta.json']) expect(existsSync(join(options.outDir, file))).toBe(true);
+    for (const file of ['model.json', 'weights.bin', 'meta.json'])
+      expect(existsSync(join(options.outDir, file))).toBe(true);
     const onDisk = parseHeadMeta(JSON.parse(await readFile(join(options.outDir, 'meta.json'), 'utf8')));
     expect(onDisk).toEqual(JSON.parse(JSON.stringify(meta)));
     expect(meta).toMatchObject({
-      task: 'oct', classes: CLASSES, positive: ['CNV', 'DME'], feature: CANDIDATE.feature, head: CANDIDATE.head,
-      input: { size: 224, scale: 1 / 127.5, offset: -1 }, commit: 'test', finetunedBackbone: null,
+      task: 'oct',
+      classes: CLASSES,
+      positive: ['CNV', 'DME'],
+      feature: CANDIDATE.feature,
+      head: CANDIDATE.head,
+      input: { size: 224, scale: 1 / 127.5, offset: -1 },
+      commit: 'test',
+      finetunedBackbone: null,
       training: { epochs: 5, batchSize: 8, seed: 5 },
       selection: { chosen: 'v1-pw13-linear' },
     });
@@ -136,7 +158,11 @@ describe('trainTask and evaluateHead on a tiny official-layout OCT tree', () => 
 
   test('a fresh run folder retrains from the embedding cache (no decoding) to the same result', async () => {
     decodes.mockClear();
-    const fresh = await trainTask(tf, { ...options, runDir: join(tmp, 'runs/oct-again'), outDir: join(tmp, 'out/oct-again') });
+    const fresh = await trainTask(tf, {
+      ...options,
+      runDir: join(tmp, 'runs/oct-again'),
+      outDir: join(tmp, 'out/oct-again'),
+    });
     expect(decodes).not.toHaveBeenCalled();
     const [a] = meta.selection.candidates;
     const [b] = fresh.selection.candidates;

@@ -8,23 +8,32 @@ describe('latestRunner', () => {
     const errors: unknown[] = [];
     let value = 0;
     let release: (() => void) | null = null;
-    const request = latestRunner(async () => {
-      const started = value;
-      seen.push(started);
-      await new Promise<void>((resolve) => { release = resolve; });
-      if (started === 3) throw new Error('three');
-    }, (error) => errors.push(error));
+    const request = latestRunner(
+      async () => {
+        const started = value;
+        seen.push(started);
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        if (started === 3) throw new Error('three');
+      },
+      (error) => errors.push(error),
+    );
     request();
-    value = 1; request();
-    value = 2; request();
-    value = 3; request();
+    value = 1;
+    request();
+    value = 2;
+    request();
+    value = 3;
+    request();
     release!();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen).toEqual([0, 3]);
     release!();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(errors).toHaveLength(1);
-    value = 4; request();
+    value = 4;
+    request();
     release!();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen).toEqual([0, 3, 4]);

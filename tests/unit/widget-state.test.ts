@@ -1,12 +1,29 @@
 /** URL round trips and pure updates of the chapter 4 and 5 widgets' state. */
 import { describe, expect, test } from 'vitest';
 import {
-  DEFAULT_POOL, clampCell, keyMove, parsePoolState, withGeometry, writePoolState,
+  DEFAULT_POOL,
+  clampCell,
+  keyMove,
+  parsePoolState,
+  withGeometry,
+  writePoolState,
 } from '../../src/components/PoolingExplorer/state';
 import {
-  DEFAULT_CNN, fitToShape, gridKey, parseCnnState, positionKey, rescalePosition, writeCnnState,
+  DEFAULT_CNN,
+  fitToShape,
+  gridKey,
+  parseCnnState,
+  positionKey,
+  rescalePosition,
+  writeCnnState,
 } from '../../src/components/InsideCnn/state';
-import { DEFAULT_SHIFT, MAX_SHIFT, curveChanged, parseShiftState, writeShiftState } from '../../src/components/ShiftExperiment/state';
+import {
+  DEFAULT_SHIFT,
+  MAX_SHIFT,
+  curveChanged,
+  parseShiftState,
+  writeShiftState,
+} from '../../src/components/ShiftExperiment/state';
 
 describe('pooling explorer state', () => {
   test('round-trips through the URL, keeping other parameters', () => {
@@ -19,8 +36,12 @@ describe('pooling explorer state', () => {
 
   test('defaults and clamps bad values', () => {
     expect(parsePoolState(new URLSearchParams(''), 224)).toEqual(DEFAULT_POOL);
-    expect(parsePoolState(new URLSearchParams('pool.op=median&pool.k=99&pool.s=-2&pool.r=x'), 224))
-      .toEqual({ ...DEFAULT_POOL, window: 8, row: 39, col: 29 });
+    expect(parsePoolState(new URLSearchParams('pool.op=median&pool.k=99&pool.s=-2&pool.r=x'), 224)).toEqual({
+      ...DEFAULT_POOL,
+      window: 8,
+      row: 39,
+      col: 29,
+    });
     // Without a cell in the URL, the default cell moves onto the URL's grid: 8 × 8 / 8 puts it at (10, 7).
     expect(parsePoolState(new URLSearchParams('pool.k=8&pool.s=8'), 224)).toMatchObject({ row: 10, col: 7 });
   });
@@ -47,7 +68,10 @@ describe('shift experiment state', () => {
     const params = new URLSearchParams();
     writeShiftState(state, params);
     expect(parseShiftState(params)).toEqual(state);
-    expect(parseShiftState(new URLSearchParams('shift.dir=left&shift.at=40'))).toEqual({ ...DEFAULT_SHIFT, at: MAX_SHIFT });
+    expect(parseShiftState(new URLSearchParams('shift.dir=left&shift.at=40'))).toEqual({
+      ...DEFAULT_SHIFT,
+      at: MAX_SHIFT,
+    });
   });
 
   test('only direction and fill change the curve', () => {
@@ -68,12 +92,19 @@ describe('activation browser state', () => {
   test('fitToShape centres an unset position and clamps the rest', () => {
     expect(fitToShape(DEFAULT_CNN, [7, 7, 256])).toMatchObject({ row: 3, col: 3, channel: 0 });
     expect(fitToShape(DEFAULT_CNN, [7, 7, 256], 42)).toMatchObject({ channel: 42 });
-    expect(fitToShape({ layer: 'x', channel: 300, row: 50, col: 2 }, [14, 14, 128])).toMatchObject({ channel: 127, row: 13, col: 2 });
+    expect(fitToShape({ layer: 'x', channel: 300, row: 50, col: 2 }, [14, 14, 128])).toMatchObject({
+      channel: 127,
+      row: 13,
+      col: 2,
+    });
   });
 
   test('rescalePosition keeps the place on the scan', () => {
     expect(rescalePosition({ ...DEFAULT_CNN, row: 56, col: 0 }, [112, 112], [7, 7])).toMatchObject({ row: 3, col: 0 });
-    expect(rescalePosition({ ...DEFAULT_CNN, row: 3, col: 6 }, [7, 7], [112, 112])).toMatchObject({ row: 56, col: 104 });
+    expect(rescalePosition({ ...DEFAULT_CNN, row: 3, col: 6 }, [7, 7], [112, 112])).toMatchObject({
+      row: 56,
+      col: 104,
+    });
   });
 
   test('position and grid keys', () => {

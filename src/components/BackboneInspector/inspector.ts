@@ -5,5 +5,7 @@
 import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function defineBackboneInspector(): void {
-  defineLazyWidget('lb-backbone-inspector', (root) => import('./run').then(({ runBackboneInspector }) => runBackboneInspector(root)));
+  defineLazyWidget('lb-backbone-inspector', (root) =>
+    import('./run').then(({ runBackboneInspector }) => runBackboneInspector(root)),
+  );
 }

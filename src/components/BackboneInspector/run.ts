@@ -41,7 +41,10 @@ export async function runBackboneInspector(root: HTMLElement): Promise<void> {
     setText(root, 'caption', selection.caption);
     root.dataset.result = JSON.stringify({ scan: selection.id, top5: ranked });
     root.dataset.lastMs = String(Math.round(performance.now() - started));
-    chrome.set('ready', `Top guess: ${ranked[0]?.label ?? '—'} (${runtime.backend}, ${Math.round(performance.now() - started)} ms).`);
+    chrome.set(
+      'ready',
+      `Top guess: ${ranked[0]?.label ?? '—'} (${runtime.backend}, ${Math.round(performance.now() - started)} ms).`,
+    );
   };
 
   try {
@@ -52,10 +55,13 @@ export async function runBackboneInspector(root: HTMLElement): Promise<void> {
   }
   window.addEventListener(RUNTIME_RESET_EVENT, (event) => {
     const detail = (event as CustomEvent<RuntimeResetDetail>).detail;
-    void clearPageModels().then(load).then(async () => {
-      if (current) await classify(current);
-      chrome.set('ready', `${detail.reason}; the network now runs on ${detail.backend}.`);
-    }).catch((error: unknown) => chrome.fail(error));
+    void clearPageModels()
+      .then(load)
+      .then(async () => {
+        if (current) await classify(current);
+        chrome.set('ready', `${detail.reason}; the network now runs on ${detail.backend}.`);
+      })
+      .catch((error: unknown) => chrome.fail(error));
   });
   const picker = root.querySelector<HTMLElement>('[data-scan-picker]');
   if (!picker) return;
@@ -67,7 +73,10 @@ export async function runBackboneInspector(root: HTMLElement): Promise<void> {
 }
 
 async function predict(
-  runtime: Runtime, model: tfc.LayersModel, image: RawImage, spec: InputSpec,
+  runtime: Runtime,
+  model: tfc.LayersModel,
+  image: RawImage,
+  spec: InputSpec,
 ): Promise<{ probabilities: Float32Array; display: Uint8ClampedArray }> {
   const { tf } = runtime;
   const [probabilities, pixels] = tf.tidy(() => {
@@ -94,17 +103,19 @@ function drawInput(root: HTMLElement, gray: Uint8ClampedArray, size: number): vo
 function showTop5(root: HTMLElement, ranked: readonly Ranked[]): void {
   const list = root.querySelector('[data-role="top5"]');
   if (!list) return;
-  list.replaceChildren(...ranked.map((entry) => {
-    const item = document.createElement('li');
-    const label = document.createElement('span');
-    label.textContent = `${entry.label.split(',')[0] ?? entry.label} — ${percent.format(entry.probability)}`;
-    const bar = document.createElement('span');
-    bar.className = 'bar';
-    bar.style.width = `${Math.max(1, entry.probability * 100)}%`;
-    bar.setAttribute('aria-hidden', 'true');
-    item.append(label, bar);
-    return item;
-  }));
+  list.replaceChildren(
+    ...ranked.map((entry) => {
+      const item = document.createElement('li');
+      const label = document.createElement('span');
+      label.textContent = `${entry.label.split(',')[0] ?? entry.label} — ${percent.format(entry.probability)}`;
+      const bar = document.createElement('span');
+      bar.className = 'bar';
+      bar.style.width = `${Math.max(1, entry.probability * 100)}%`;
+      bar.setAttribute('aria-hidden', 'true');
+      item.append(label, bar);
+      return item;
+    }),
+  );
 }
 
 function fillLayerTable(root: HTMLElement, model: tfc.LayersModel): void {
@@ -112,21 +123,28 @@ function fillLayerTable(root: HTMLElement, model: tfc.LayersModel): void {
   if (!body) return;
   const rows = describeLayers(model);
   setText(root, 'layer-count', String(rows.length));
-  body.replaceChildren(...rows.map((row) => {
-    const tr = document.createElement('tr');
-    const cells = [String(row.index), row.name, row.type, `[${row.outputShape.map((d) => d ?? 'batch').join(', ')}]`, count.format(row.params)];
-    cells.forEach((text, i) => {
-      const td = document.createElement('td');
-      td.textContent = text;
-      if (i === 0 || i === 4) td.className = 'num';
-      tr.append(td);
-    });
-    return tr;
-  }));
+  body.replaceChildren(
+    ...rows.map((row) => {
+      const tr = document.createElement('tr');
+      const cells = [
+        String(row.index),
+        row.name,
+        row.type,
+        `[${row.outputShape.map((d) => d ?? 'batch').join(', ')}]`,
+        count.format(row.params),
+      ];
+      cells.forEach((text, i) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        if (i === 0 || i === 4) td.className = 'num';
+        tr.append(td);
+      });
+      return tr;
+    }),
+  );
 }
 
 function setText(root: HTMLElement, role: string, text: string): void {
   const element = root.querySelector(`[data-role="${role}"]`);
   if (element) element.textContent = text;
 }
-

@@ -6,7 +6,12 @@ import type { PatchDetail } from '../../lib/model/lessons/convolution';
 import { part } from './render';
 import { STRINGS, formatNumber } from './strings';
 
-function table(detail: PatchDetail, size: number, value: (cell: PatchDetail['cells'][number]) => number, className: string): HTMLTableElement {
+function table(
+  detail: PatchDetail,
+  size: number,
+  value: (cell: PatchDetail['cells'][number]) => number,
+  className: string,
+): HTMLTableElement {
   const element = document.createElement('table');
   element.className = className;
   for (let p = 0; p < size; p++) {
@@ -38,23 +43,48 @@ function paragraph(text: string, className = ''): HTMLParagraphElement {
 }
 
 /** Renders the detail of output pixel (i, j); `networkValue` is the output map's value there. */
-export function showDetail(root: HTMLElement, detail: PatchDetail, size: number, i: number, j: number, networkValue: number): void {
+export function showDetail(
+  root: HTMLElement,
+  detail: PatchDetail,
+  size: number,
+  i: number,
+  j: number,
+  networkValue: number,
+): void {
   part(root, 'detail-heading').textContent = STRINGS.detailHeading(i, j);
-  const patch = figure(STRINGS.patchCaption(detail.top, detail.top + size - 1, detail.left, detail.left + size - 1), table(detail, size, (c) => c.x, 'cv-x'));
+  const patch = figure(
+    STRINGS.patchCaption(detail.top, detail.top + size - 1, detail.left, detail.left + size - 1),
+    table(detail, size, (c) => c.x, 'cv-x'),
+  );
   if (detail.cells.some((c) => !c.inside)) patch.append(paragraph(STRINGS.patchNote));
   part(root, 'detail-grids').replaceChildren(
     patch,
-    figure(STRINGS.kernelCaption, table(detail, size, (c) => c.weight, 'cv-k')),
-    figure(STRINGS.productsCaption, table(detail, size, (c) => c.term, '')),
+    figure(
+      STRINGS.kernelCaption,
+      table(detail, size, (c) => c.weight, 'cv-k'),
+    ),
+    figure(
+      STRINGS.productsCaption,
+      table(detail, size, (c) => c.term, ''),
+    ),
   );
   const terms = detail.cells.map((c) => (c.term < 0 ? `(${formatNumber(c.term)})` : formatNumber(c.term))).join(' + ');
   const sums = part<HTMLElement>(root, 'detail-sums');
   const lines = [paragraph(STRINGS.sum(terms, formatNumber(detail.sumOfTerms)))];
-  if (detail.divisor !== 1) lines.push(paragraph(STRINGS.divide(formatNumber(detail.sumOfTerms), formatNumber(detail.divisor), formatNumber(detail.value))));
+  if (detail.divisor !== 1)
+    lines.push(
+      paragraph(
+        STRINGS.divide(formatNumber(detail.sumOfTerms), formatNumber(detail.divisor), formatNumber(detail.value)),
+      ),
+    );
   lines.push(paragraph(STRINGS.network(i, j, formatNumber(networkValue)), 'cv-result'));
   sums.replaceChildren(...lines);
   Object.assign(sums.dataset, {
-    row: String(i), col: String(j), terms: JSON.stringify(detail.cells.map((c) => c.term)),
-    divisor: String(detail.divisor), value: String(detail.value), network: String(networkValue),
+    row: String(i),
+    col: String(j),
+    terms: JSON.stringify(detail.cells.map((c) => c.term)),
+    divisor: String(detail.divisor),
+    value: String(detail.value),
+    network: String(networkValue),
   });
 }

@@ -2,5 +2,7 @@
 import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function defineConvolutionExplorer(): void {
-  defineLazyWidget('lb-convolution-explorer', (root) => import('./run').then(({ runConvolutionExplorer }) => runConvolutionExplorer(root)));
+  defineLazyWidget('lb-convolution-explorer', (root) =>
+    import('./run').then(({ runConvolutionExplorer }) => runConvolutionExplorer(root)),
+  );
 }

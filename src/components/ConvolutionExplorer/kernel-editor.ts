@@ -37,7 +37,10 @@ export function showKernel(root: HTMLElement, state: ConvState): void {
 /** The state after an edit of a weight or the divisor; invalid text is flagged and leaves the state unchanged. */
 export function readKernelEdit(state: ConvState, input: HTMLInputElement): ConvState {
   const value = input.value.trim() === '' ? Number.NaN : Number(input.value);
-  const next = input.dataset.role === 'divisor' ? withDivisor(state, value) : withWeight(state, Number(input.dataset.index), value);
+  const next =
+    input.dataset.role === 'divisor'
+      ? withDivisor(state, value)
+      : withWeight(state, Number(input.dataset.index), value);
   if (next === state) input.setAttribute('aria-invalid', 'true');
   else input.removeAttribute('aria-invalid');
   return next;

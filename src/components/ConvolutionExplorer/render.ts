@@ -44,25 +44,50 @@ export function drawOutput(root: HTMLElement, output: Grid, kernel: Kernel): voi
   const full = rangeOf(output);
   const tail = (1 - SCALE_SHARE) / 2;
   const reach = diverging ? quantile(Array.from(output.values, Math.abs), SCALE_SHARE) : 0;
-  const scale = diverging ? { min: -reach, max: reach } : { min: quantile(output.values, tail), max: quantile(output.values, 1 - tail) };
-  drawMap(part<HTMLCanvasElement>(root, 'output'), output, diverging ? 'diverging' : 'gray', scale.max > scale.min ? scale : full);
+  const scale = diverging
+    ? { min: -reach, max: reach }
+    : { min: quantile(output.values, tail), max: quantile(output.values, 1 - tail) };
+  drawMap(
+    part<HTMLCanvasElement>(root, 'output'),
+    output,
+    diverging ? 'diverging' : 'gray',
+    scale.max > scale.min ? scale : full,
+  );
   setText(root, 'output-size', STRINGS.outputSize(output.width, output.height));
-  setText(root, 'legend', diverging
-    ? STRINGS.divergingLegend(formatNumber(scale.max), formatNumber(full.min), formatNumber(full.max))
-    : STRINGS.grayLegend(formatNumber(scale.min), formatNumber(scale.max), formatNumber(full.min), formatNumber(full.max)));
+  setText(
+    root,
+    'legend',
+    diverging
+      ? STRINGS.divergingLegend(formatNumber(scale.max), formatNumber(full.min), formatNumber(full.max))
+      : STRINGS.grayLegend(
+          formatNumber(scale.min),
+          formatNumber(scale.max),
+          formatNumber(full.min),
+          formatNumber(full.max),
+        ),
+  );
 }
 
 /** The size arithmetic for one side (scans are square), with the padding TensorFlow adds. */
 export function showSizeFormula(root: HTMLElement, n: number, state: ConvState): void {
   const k = state.kernel.size;
   const { before, after } = paddingFor(n, k, state.stride, state.padding);
-  setText(root, 'size-formula', STRINGS.size(n, k, state.stride, state.padding, before, after, outputSize(n, k, state.stride, state.padding)));
+  setText(
+    root,
+    'size-formula',
+    STRINGS.size(n, k, state.stride, state.padding, before, after, outputSize(n, k, state.stride, state.padding)),
+  );
 }
 
 /** Outlines the chosen output pixel and the input patch it reads. */
 export function showCursor(root: HTMLElement, cell: Cell, input: Grid, output: Grid, state: ConvState): void {
   const k = state.kernel.size;
-  placeMarker(part(root, 'cursor-box'), { top: cell.row, left: cell.col, height: 1, width: 1 }, output.width, output.height);
+  placeMarker(
+    part(root, 'cursor-box'),
+    { top: cell.row, left: cell.col, height: 1, width: 1 },
+    output.width,
+    output.height,
+  );
   const top = cell.row * state.stride - paddingFor(input.height, k, state.stride, state.padding).before;
   const left = cell.col * state.stride - paddingFor(input.width, k, state.stride, state.padding).before;
   placeMarker(part(root, 'patch-box'), { top, left, height: k, width: k }, input.width, input.height);

@@ -4,7 +4,14 @@
  * or keyboard cursor is explained term by term from the same numbers.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { convolveGray, gridTensor, patchAt, scanToGray, summariseMap, type Grid } from '../../lib/model/lessons/convolution';
+import {
+  convolveGray,
+  gridTensor,
+  patchAt,
+  scanToGray,
+  summariseMap,
+  type Grid,
+} from '../../lib/model/lessons/convolution';
 import type { Runtime } from '../../lib/model/core/runtime';
 import { cellAt } from '../../lib/view/heatmap';
 import { latestRunner } from '../../lib/view/latest-runner';
@@ -17,7 +24,16 @@ import { showDetail } from './detail';
 import { readKernelEdit, showKernel } from './kernel-editor';
 import { drawInput, drawOutput, part, setText, showCursor, showSizeFormula, type Cell } from './render';
 import { USE_KERNEL_EVENT, type UseKernelDetail } from './events';
-import { parseState, withChoice, withKernel, withPadding, withStride, writeState, type ConvState, type KernelChoice } from './state';
+import {
+  parseState,
+  withChoice,
+  withKernel,
+  withPadding,
+  withStride,
+  writeState,
+  type ConvState,
+  type KernelChoice,
+} from './state';
 import { STRINGS } from './strings';
 
 interface Session {
@@ -54,7 +70,14 @@ function showCell(root: HTMLElement, session: Session): void {
   const cell = clampCell(session.cursor, output);
   session.cursor = cell;
   const detail = patchAt(input, shown.kernel, shown.stride, shown.padding, cell.row, cell.col);
-  showDetail(root, detail, shown.kernel.size, cell.row, cell.col, output.values[cell.row * output.width + cell.col] ?? Number.NaN);
+  showDetail(
+    root,
+    detail,
+    shown.kernel.size,
+    cell.row,
+    cell.col,
+    output.values[cell.row * output.width + cell.col] ?? Number.NaN,
+  );
   showCursor(root, cell, input, output, shown);
 }
 
@@ -72,7 +95,11 @@ async function convolve(root: HTMLElement, session: Session, state: ConvState): 
   showSizeFormula(root, input.width, state);
   showCell(root, session);
   root.dataset.result = JSON.stringify({
-    scan: session.scan, choice: state.choice, kernel: state.kernel, stride: state.stride, padding: state.padding,
+    scan: session.scan,
+    choice: state.choice,
+    kernel: state.kernel,
+    stride: state.stride,
+    padding: state.padding,
     ...summariseMap(session.output),
   });
   return performance.now() - started;
@@ -81,11 +108,15 @@ async function convolve(root: HTMLElement, session: Session, state: ConvState): 
 function controlUpdate(state: ConvState, target: EventTarget | null): ConvState | null {
   if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return null;
   switch (target.dataset.role) {
-    case 'preset': return withChoice(state, target.value as KernelChoice);
+    case 'preset':
+      return withChoice(state, target.value as KernelChoice);
     case 'weight':
-    case 'divisor': return target instanceof HTMLInputElement ? readKernelEdit(state, target) : null;
-    case 'stride': return withStride(state, Number(target.value));
-    default: return target.name === 'cv-padding' ? withPadding(state, target.value) : null;
+    case 'divisor':
+      return target instanceof HTMLInputElement ? readKernelEdit(state, target) : null;
+    case 'stride':
+      return withStride(state, Number(target.value));
+    default:
+      return target.name === 'cv-padding' ? withPadding(state, target.value) : null;
   }
 }
 
@@ -134,11 +165,19 @@ async function compute(root: HTMLElement, chrome: WidgetChrome, session: Session
   chrome.set('busy', STRINGS.computing);
   const ms = await convolve(root, session, state);
   root.dataset.lastMs = ms.toFixed(2);
-  chrome.set('ready', STRINGS.ready(session.runtime.backend, STRINGS.ms(ms), session.output?.width ?? 0, session.output?.height ?? 0));
+  chrome.set(
+    'ready',
+    STRINGS.ready(session.runtime.backend, STRINGS.ms(ms), session.output?.width ?? 0, session.output?.height ?? 0),
+  );
 }
 
 /** Kernel, stride and padding controls, and kernels sent by other widgets: each change updates state, URL, output. */
-function bindControls(root: HTMLElement, read: () => ConvState, write: (state: ConvState) => void, request: () => void): void {
+function bindControls(
+  root: HTMLElement,
+  read: () => ConvState,
+  write: (state: ConvState) => void,
+  request: () => void,
+): void {
   const apply = (next: ConvState): void => {
     write(next);
     showControls(root, next);
@@ -163,13 +202,27 @@ export async function runConvolutionExplorer(root: HTMLElement): Promise<void> {
   const runtime = await startRuntime(chrome, STRINGS.loading);
   if (!runtime) return;
   const session: Session = { runtime, scan: null, input: null, tensor: null, output: null, shown: null, cursor: null };
-  const request = latestRunner(() => compute(root, chrome, session, state), (error) => chrome.fail(error));
-  bindControls(root, () => state, (next) => { state = next; }, request);
+  const request = latestRunner(
+    () => compute(root, chrome, session, state),
+    (error) => chrome.fail(error),
+  );
+  bindControls(
+    root,
+    () => state,
+    (next) => {
+      state = next;
+    },
+    request,
+  );
   bindCursor(root, session);
-  afterRuntimeReset(chrome, (next) => {
-    session.runtime = next;
-    session.tensor = session.input ? gridTensor(next.tf, session.input) : null;
-  }, request);
+  afterRuntimeReset(
+    chrome,
+    (next) => {
+      session.runtime = next;
+      session.tensor = session.input ? gridTensor(next.tf, session.input) : null;
+    },
+    request,
+  );
   const picker = part<HTMLElement>(root, 'scan-select').closest<HTMLElement>('[data-scan-picker]');
   if (!picker) return;
   shareScanChoice(picker);

@@ -5,7 +5,15 @@
  */
 import { isPadding, type Padding } from '../../lib/model/lessons/convolution';
 import {
-  KERNEL_SIZES, identityKernel, isPresetId, matchingPreset, preset, resizeKernel, validateKernel, type Kernel, type PresetId,
+  KERNEL_SIZES,
+  identityKernel,
+  isPresetId,
+  matchingPreset,
+  preset,
+  resizeKernel,
+  validateKernel,
+  type Kernel,
+  type PresetId,
 } from '../../lib/model/lessons/kernels';
 import { joinNumbers, splitNumbers } from '../../lib/view/url-state';
 
@@ -75,7 +83,9 @@ function parseKernel(params: URLSearchParams, fallback: ConvState): Pick<ConvSta
   const size = name === 'custom5' ? 5 : 3;
   const weights = splitNumbers(params.get(KEYS.weights), size * size);
   const divisor = Number(params.get(KEYS.divisor) ?? '1');
-  const kernel: Kernel = weights ? { size, weights, divisor: Number.isFinite(divisor) && divisor !== 0 ? divisor : 1 } : identityKernel(size);
+  const kernel: Kernel = weights
+    ? { size, weights, divisor: Number.isFinite(divisor) && divisor !== 0 ? divisor : 1 }
+    : identityKernel(size);
   validateKernel(kernel);
   return { choice: name, kernel };
 }

@@ -50,12 +50,14 @@ export const STRINGS = {
     `Blue = −${m} or less, white = 0, red = +${m} or more (98 % of pixels lie between; all from ${min} to ${max}). ` +
     'This kernel’s weights sum to 0, so flat regions give 0.',
   detailHeading: (i: number, j: number) => `Output pixel y(${i}, ${j}): row ${i}, column ${j}`,
-  patchCaption: (r0: number, r1: number, c0: number, c1: number) => `Input patch x, rows ${r0}–${r1}, columns ${c0}–${c1}`,
+  patchCaption: (r0: number, r1: number, c0: number, c1: number) =>
+    `Input patch x, rows ${r0}–${r1}, columns ${c0}–${c1}`,
   patchNote: 'Greyed cells lie outside the scan: padding zeros.',
   kernelCaption: 'Kernel weights w',
   productsCaption: 'Products x · w',
   sum: (terms: string, total: string) => `Sum of the products: ${terms} = ${total}`,
   divide: (total: string, divisor: string, value: string) => `Divided by the divisor: ${total} ÷ ${divisor} = ${value}`,
   network: (i: number, j: number, value: string) => `tf.conv2d computed y(${i}, ${j}) = ${value}`,
-  gridLabel: 'Output map: use the arrow keys to move from pixel to pixel (Page Up and Page Down jump 10 rows); the detail below explains the highlighted pixel.',
+  gridLabel:
+    'Output map: use the arrow keys to move from pixel to pixel (Page Up and Page Down jump 10 rows); the detail below explains the highlighted pixel.',
 };

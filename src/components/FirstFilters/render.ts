@@ -1,10 +1,20 @@
 /** The first-filters widget's DOM: one card per filter (colour swatch, grey-scan kernel, response map) and the maps. */
-import { channelSum, filterKind, filterRgba, maxAbsWeight, type ConvFilters } from '../../lib/model/lessons/first-layer';
+import {
+  channelSum,
+  filterKind,
+  filterRgba,
+  maxAbsWeight,
+  type ConvFilters,
+} from '../../lib/model/lessons/first-layer';
 import { channelOf, drawMap, rangeOf, type FloatMap } from '../../lib/view/heatmap';
 import type { Mode } from './state';
 import { STRINGS, formatNumber } from './strings';
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = ''): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text = '',
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text) node.textContent = text;
@@ -17,7 +27,9 @@ function swatch(filters: ConvFilters, index: number, scale: number): HTMLCanvasE
   canvas.height = filters.kernelHeight;
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', STRINGS.swatchLabel(index + 1));
-  canvas.getContext('2d')?.putImageData(new ImageData(filterRgba(filters, index, scale), filters.kernelWidth, filters.kernelHeight), 0, 0);
+  canvas
+    .getContext('2d')
+    ?.putImageData(new ImageData(filterRgba(filters, index, scale), filters.kernelWidth, filters.kernelHeight), 0, 0);
   return canvas;
 }
 
@@ -27,7 +39,8 @@ function greyKernel(filters: ConvFilters, index: number): HTMLElement {
   const values = channelSum(filters, index);
   for (let r = 0; r < filters.kernelHeight; r++) {
     const row = table.insertRow();
-    for (let c = 0; c < filters.kernelWidth; c++) row.insertCell().textContent = formatNumber(values[r * filters.kernelWidth + c] ?? 0);
+    for (let c = 0; c < filters.kernelWidth; c++)
+      row.insertCell().textContent = formatNumber(values[r * filters.kernelWidth + c] ?? 0);
   }
   figure.append(element('figcaption', '', STRINGS.greyCaption), table);
   return figure;
@@ -84,7 +97,8 @@ export function drawMaps(list: HTMLElement, data: Float32Array, shape: readonly 
   const maps: FloatMap[] = Array.from({ length: count }, (_, f) => channelOf(data, shape, f));
   const ranges = maps.map(rangeOf);
   const largest = Math.max(0, ...ranges.map((r) => Math.max(Math.abs(r.min), Math.abs(r.max))));
-  const common = mode === 'raw' ? { min: -largest, max: largest } : { min: 0, max: Math.max(0, ...ranges.map((r) => r.max)) };
+  const common =
+    mode === 'raw' ? { min: -largest, max: largest } : { min: 0, max: Math.max(0, ...ranges.map((r) => r.max)) };
   return maps.map((map, filter) => {
     const range = ranges[filter] ?? rangeOf(map);
     const canvas = list.querySelector<HTMLCanvasElement>(`li[data-filter="${filter}"] [data-role="map"]`);

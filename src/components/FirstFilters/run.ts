@@ -5,7 +5,14 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { backboneInfo, outputShapeOf, truncate } from '../../lib/model/core/backbone';
-import { blockOutput, channelSum, convResponses, firstConvLayer, readFilters, type ConvFilters } from '../../lib/model/lessons/first-layer';
+import {
+  blockOutput,
+  channelSum,
+  convResponses,
+  firstConvLayer,
+  readFilters,
+  type ConvFilters,
+} from '../../lib/model/lessons/first-layer';
 import { preprocessGray, toInputTensor, type RawImage } from '../../lib/model/core/preprocess';
 import type { Runtime } from '../../lib/model/core/runtime';
 import { drawMap } from '../../lib/view/heatmap';
@@ -47,12 +54,26 @@ async function load(id: string): Promise<Loaded> {
 function describe(root: HTMLElement, loaded: Loaded): void {
   const { filters, layer } = loaded;
   const [, oh = 0, ow = 0] = outputShapeOf(layer);
-  part(root, 'layer-info').textContent = STRINGS.layerInfo(filters.layerName, filters.count, filters.kernelHeight,
-    filters.kernelWidth, filters.inChannels, filters.strides[0], filters.padding, oh ?? 0, ow ?? 0);
+  part(root, 'layer-info').textContent = STRINGS.layerInfo(
+    filters.layerName,
+    filters.count,
+    filters.kernelHeight,
+    filters.kernelWidth,
+    filters.inChannels,
+    filters.strides[0],
+    filters.padding,
+    oh ?? 0,
+    ow ?? 0,
+  );
   buildCards(part(root, 'filters'), filters);
 }
 
-async function respond(loaded: Loaded, image: RawImage, mode: Mode, id: string): Promise<{ data: Float32Array; shape: number[] }> {
+async function respond(
+  loaded: Loaded,
+  image: RawImage,
+  mode: Mode,
+  id: string,
+): Promise<{ data: Float32Array; shape: number[] }> {
   const { tf } = loaded.runtime;
   const out = tf.tidy(() => {
     const input = toInputTensor(tf, image, backboneInfo(id).input);
@@ -81,10 +102,19 @@ async function compute(root: HTMLElement, chrome: WidgetChrome, session: Session
   const stats = drawMaps(part(root, 'filters'), data, shape, mode);
   const max = Math.max(...stats.map((s) => s.max));
   const largest = Math.max(...stats.map((s) => Math.max(Math.abs(s.min), Math.abs(s.max))));
-  const activation = String((loaded.block.getConfig() as { activation?: string }).activation ?? loaded.block.getClassName());
-  part(root, 'legend').textContent = mode === 'raw' ? STRINGS.rawLegend(formatNumber(largest)) : STRINGS.blockLegend(activation, formatNumber(max));
+  const activation = String(
+    (loaded.block.getConfig() as { activation?: string }).activation ?? loaded.block.getClassName(),
+  );
+  part(root, 'legend').textContent =
+    mode === 'raw' ? STRINGS.rawLegend(formatNumber(largest)) : STRINGS.blockLegend(activation, formatNumber(max));
   const ms = performance.now() - started;
-  root.dataset.result = JSON.stringify({ scan: selection.id, layer: loaded.filters.layerName, mode, shape, maps: stats });
+  root.dataset.result = JSON.stringify({
+    scan: selection.id,
+    layer: loaded.filters.layerName,
+    mode,
+    shape,
+    maps: stats,
+  });
   root.dataset.lastMs = ms.toFixed(2);
   chrome.set('ready', STRINGS.ready(loaded.runtime.backend, STRINGS.ms(ms)));
 }
@@ -112,7 +142,9 @@ export async function runFirstFilters(root: HTMLElement): Promise<void> {
   const id = root.dataset.backbone ?? 'mobilenet_v1_0.25_224';
   const { input, title } = backboneInfo(id);
   const mode = parseMode(currentParams());
-  root.querySelectorAll<HTMLInputElement>('input[name="ff-mode"]').forEach((radio) => { radio.checked = radio.value === mode; });
+  root.querySelectorAll<HTMLInputElement>('input[name="ff-mode"]').forEach((radio) => {
+    radio.checked = radio.value === mode;
+  });
   if (!(await startRuntime(chrome, STRINGS.loading(title)))) return;
   let loaded: Loaded;
   try {
@@ -122,12 +154,19 @@ export async function runFirstFilters(root: HTMLElement): Promise<void> {
   }
   describe(root, loaded);
   const session: Session = { id, loaded, mode, current: null };
-  const request = latestRunner(() => compute(root, chrome, session), (error) => chrome.fail(error));
+  const request = latestRunner(
+    () => compute(root, chrome, session),
+    (error) => chrome.fail(error),
+  );
   bindControls(root, session, request);
-  afterRuntimeReset(chrome, async () => {
-    await clearPageModels();
-    session.loaded = await load(id);
-  }, request);
+  afterRuntimeReset(
+    chrome,
+    async () => {
+      await clearPageModels();
+      session.loaded = await load(id);
+    },
+    request,
+  );
   const picker = part<HTMLElement>(root, 'scan-select').closest<HTMLElement>('[data-scan-picker]');
   if (!picker) return;
   shareScanChoice(picker);
@@ -136,7 +175,10 @@ export async function runFirstFilters(root: HTMLElement): Promise<void> {
     onSelect: (selection) => {
       session.current = selection;
       const values = preprocessGray(selection.image, input.size);
-      drawMap(part<HTMLCanvasElement>(root, 'input'), { width: input.size, height: input.size, values }, 'gray', { min: 0, max: 255 });
+      drawMap(part<HTMLCanvasElement>(root, 'input'), { width: input.size, height: input.size, values }, 'gray', {
+        min: 0,
+        max: 255,
+      });
       part(root, 'caption').textContent = selection.caption;
       request();
     },

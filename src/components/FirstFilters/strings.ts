@@ -17,7 +17,17 @@ export const STRINGS = {
   computing: 'Running the first layer…',
   ready: (backend: BackendName, time: string) => `First layer run with tf.conv2d on ${backend} in ${time} ms.`,
   ms: (value: number) => ms.format(value),
-  layerInfo: (name: string, count: number, kh: number, kw: number, c: number, s: number, padding: string, oh: number, ow: number) =>
+  layerInfo: (
+    name: string,
+    count: number,
+    kh: number,
+    kw: number,
+    c: number,
+    s: number,
+    padding: string,
+    oh: number,
+    ow: number,
+  ) =>
     `Layer “${name}” of the loaded model: ${count} filters of ${kh} × ${kw} × ${c} weights, stride ${s}, padding “${padding}”; ` +
     `on a scan it gives ${oh} × ${ow} outputs per filter. A grey scan has the same value in every colour channel, so each ` +
     'filter acts on it like one grey kernel: the sum of its three colour weights in each cell.',
@@ -33,7 +43,8 @@ export const STRINGS = {
   range: (min: string, max: string) => `from ${min} to ${max}`,
   useKernel: 'Try it above',
   useKernelLabel: (n: number) => `Load filter ${n}'s grey kernel into the convolution explorer above`,
-  rawLegend: (m: string) => `Blue = −${m}, white = 0, red = +${m}: one scale for all the maps, so their strengths compare.`,
+  rawLegend: (m: string) =>
+    `Blue = −${m}, white = 0, red = +${m}: one scale for all the maps, so their strengths compare.`,
   blockLegend: (name: string, max: string) =>
     `After batch normalisation and the activation (${name}): black = 0, white = ${max}, the largest value of all maps. This is what the next layer receives.`,
 };

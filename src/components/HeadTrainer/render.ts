@@ -16,7 +16,12 @@ export function part<T extends Element>(root: ParentNode, role: string): T {
 }
 
 /** One column per class: heading with count, "add training films", "add your own" (file input), thumbnails. */
-export function buildClassColumns(root: HTMLElement, classes: readonly string[], galleryPerClass: readonly number[], step: number): void {
+export function buildClassColumns(
+  root: HTMLElement,
+  classes: readonly string[],
+  galleryPerClass: readonly number[],
+  step: number,
+): void {
   const columns = classes.map((name, i) => {
     const section = document.createElement('section');
     section.className = 'ht-class';
@@ -82,17 +87,22 @@ export function showCurve(Plot: Plot, root: HTMLElement, history: readonly Epoch
   const area = part(root, 'curve');
   if (history.length === 0) return void area.replaceChildren();
   const last = history[history.length - 1] as EpochReport;
-  area.replaceChildren(Plot.plot({
-    width: 340, height: 200, marginLeft: 46, marginBottom: 36,
-    ariaLabel: STRINGS.curveLabel(history.length, last.trainLoss),
-    style: { background: 'transparent', fontSize: '11px' },
-    x: { label: STRINGS.curveX, labelAnchor: 'center', labelArrow: 'none', domain: [1, Math.max(2, last.epochs)] },
-    y: { label: STRINGS.curveY, grid: true, labelArrow: 'none', zero: true },
-    marks: [
-      Plot.line(history, { x: 'epoch', y: 'trainLoss', stroke: 'var(--chart-a)', strokeWidth: 2 }),
-      Plot.dot([last], { x: 'epoch', y: 'trainLoss', r: 3.5, fill: 'var(--chart-a)' }),
-    ],
-  }));
+  area.replaceChildren(
+    Plot.plot({
+      width: 340,
+      height: 200,
+      marginLeft: 46,
+      marginBottom: 36,
+      ariaLabel: STRINGS.curveLabel(history.length, last.trainLoss),
+      style: { background: 'transparent', fontSize: '11px' },
+      x: { label: STRINGS.curveX, labelAnchor: 'center', labelArrow: 'none', domain: [1, Math.max(2, last.epochs)] },
+      y: { label: STRINGS.curveY, grid: true, labelArrow: 'none', zero: true },
+      marks: [
+        Plot.line(history, { x: 'epoch', y: 'trainLoss', stroke: 'var(--chart-a)', strokeWidth: 2 }),
+        Plot.dot([last], { x: 'epoch', y: 'trainLoss', r: 3.5, fill: 'var(--chart-a)' }),
+      ],
+    }),
+  );
 }
 
 export interface HeldOutRow {
@@ -100,8 +110,13 @@ export interface HeldOutRow {
   truth: number;
 }
 
-export function showScores(root: HTMLElement, classes: readonly string[], rows: readonly HeldOutRow[],
-  shipped: HeadScore | null, yours: HeadScore | null): void {
+export function showScores(
+  root: HTMLElement,
+  classes: readonly string[],
+  rows: readonly HeldOutRow[],
+  shipped: HeadScore | null,
+  yours: HeadScore | null,
+): void {
   part(root, 'scores-caption').textContent = rows.length ? STRINGS.scoreCaption(rows.length) : STRINGS.noHeldOut;
   const correct = (score: HeadScore): string => {
     const { low, high } = wilson(score.correct, score.total);
@@ -117,15 +132,18 @@ export function showScores(root: HTMLElement, classes: readonly string[], rows: 
     return td;
   };
   const body = part(root, 'verdicts').querySelector('tbody');
-  body?.replaceChildren(...rows.map((row, i) => {
-    const tr = document.createElement('tr');
-    const mine = yours?.verdicts[i];
-    const theirs = shipped?.verdicts[i];
-    tr.append(
-      cell(row.name), cell(classes[row.truth] ?? '?'),
-      mine ? cell(classes[mine.predicted] ?? '?', mine.predicted === row.truth) : cell('—'),
-      theirs ? cell(classes[theirs.predicted] ?? '?', theirs.predicted === row.truth) : cell('—'),
-    );
-    return tr;
-  }));
+  body?.replaceChildren(
+    ...rows.map((row, i) => {
+      const tr = document.createElement('tr');
+      const mine = yours?.verdicts[i];
+      const theirs = shipped?.verdicts[i];
+      tr.append(
+        cell(row.name),
+        cell(classes[row.truth] ?? '?'),
+        mine ? cell(classes[mine.predicted] ?? '?', mine.predicted === row.truth) : cell('—'),
+        theirs ? cell(classes[theirs.predicted] ?? '?', theirs.predicted === row.truth) : cell('—'),
+      );
+      return tr;
+    }),
+  );
 }

@@ -8,7 +8,13 @@ import { scanCaption, type GalleryScan } from '../../lib/gallery';
 import type { Classifier } from '../../lib/model/core/classifier';
 import { preprocessGray, type RawImage } from '../../lib/model/core/preprocess';
 import {
-  ReaderHeadMismatchError, backboneSignature, pooledFeature, scoreHead, trainReaderHead, type HeadScore, type ReaderHeadInfo,
+  ReaderHeadMismatchError,
+  backboneSignature,
+  pooledFeature,
+  scoreHead,
+  trainReaderHead,
+  type HeadScore,
+  type ReaderHeadInfo,
 } from '../../lib/model/training/retrain';
 import type { Runtime } from '../../lib/model/core/runtime';
 import { TASKS, taskInfo, type TaskId, type TaskInfo } from '../../lib/model/core/tasks';
@@ -76,14 +82,18 @@ function examplesOf(widget: Widget, task: TaskId): ExampleSet {
 function syncControls(widget: Widget): void {
   const { root, view, busy } = widget;
   const has = Boolean(view?.head);
-  root.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('button, input, select').forEach((control) => {
-    const action = control.dataset.action;
-    if (action === 'cancel') return;
-    if (action === 'download' || action === 'forget') control.disabled = busy || !has;
-    else if (action === 'add-gallery') control.disabled = busy || (view?.training[Number(control.dataset.class)]?.length ?? 0) === 0;
-    else if (control.dataset.role === 'task') control.disabled = busy; // another task must stay reachable if one fails
-    else control.disabled = busy || !view;
-  });
+  root
+    .querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('button, input, select')
+    .forEach((control) => {
+      const action = control.dataset.action;
+      if (action === 'cancel') return;
+      if (action === 'download' || action === 'forget') control.disabled = busy || !has;
+      else if (action === 'add-gallery')
+        control.disabled = busy || (view?.training[Number(control.dataset.class)]?.length ?? 0) === 0;
+      else if (control.dataset.role === 'task')
+        control.disabled = busy; // another task must stay reachable if one fails
+      else control.disabled = busy || !view;
+    });
   root.querySelector<HTMLButtonElement>('[data-action="cancel"]')?.toggleAttribute('hidden', !(busy && widget.abort));
 }
 
@@ -92,13 +102,20 @@ function publish(widget: Widget): void {
   if (!view) return syncControls(widget);
   const examples = examplesOf(widget, view.task.id);
   widget.root.dataset.result = JSON.stringify({
-    task: view.task.id, classes: view.task.classes, finetuned: Boolean(view.classifier.meta.finetunedBackbone),
-    examples: view.task.classes.map((_, i) => examples.ofClass(i).length), trained: Boolean(view.head), restored: view.restored,
-    epochs: view.history.length, bestEpoch: view.info?.bestEpoch ?? null, heldOut: view.heldOut.rows.length,
+    task: view.task.id,
+    classes: view.task.classes,
+    finetuned: Boolean(view.classifier.meta.finetunedBackbone),
+    examples: view.task.classes.map((_, i) => examples.ofClass(i).length),
+    trained: Boolean(view.head),
+    restored: view.restored,
+    epochs: view.history.length,
+    bestEpoch: view.info?.bestEpoch ?? null,
+    heldOut: view.heldOut.rows.length,
     yours: view.yours ? { correct: view.yours.correct, total: view.yours.total } : null,
     shipped: view.heldOut.shipped ? { correct: view.heldOut.shipped.correct, total: view.heldOut.shipped.total } : null,
     // Per held-out scan, the shipped model's probabilities: lets a test hold the page's model (fine-tuned or not) to Node's.
-    shippedProbabilities: view.heldOut.shipped?.verdicts.map((v) => Array.from(v.probabilities, (p) => Number(p.toFixed(5)))) ?? [],
+    shippedProbabilities:
+      view.heldOut.shipped?.verdicts.map((v) => Array.from(v.probabilities, (p) => Number(p.toFixed(5)))) ?? [],
     lastLoss: view.history[view.history.length - 1]?.trainLoss ?? null,
   });
   view.task.classes.forEach((_, i) => showExamples(widget.root, i, examples.ofClass(i)));
@@ -151,19 +168,45 @@ async function openTask(widget: Widget, id: TaskId): Promise<void> {
   disposeView(widget);
   const { meta } = classifier;
   const training = await trainingScans(task);
-  buildClassColumns(widget.root, task.classes, training.map((t) => t.length), GALLERY_STEP);
+  buildClassColumns(
+    widget.root,
+    task.classes,
+    training.map((t) => t.length),
+    GALLERY_STEP,
+  );
   syncControls(widget);
   const size = (classifier.features.outputs[0]?.shape ?? []).slice(-1)[0] ?? 0;
-  part(widget.root, 'model-info').textContent = STRINGS.modelInfo(meta.feature.backbone, meta.feature.layer, size, task.classes.length, Boolean(meta.finetunedBackbone));
+  part(widget.root, 'model-info').textContent = STRINGS.modelInfo(
+    meta.feature.backbone,
+    meta.feature.layer,
+    size,
+    task.classes.length,
+    Boolean(meta.finetunedBackbone),
+  );
   const view: TaskView = {
-    task, classifier, training, heldOut: { rows: [], features: [], shipped: null }, head: null, info: null, yours: null, history: [], restored: false,
+    task,
+    classifier,
+    training,
+    heldOut: { rows: [], features: [], shipped: null },
+    head: null,
+    info: null,
+    yours: null,
+    history: [],
+    restored: false,
   };
   widget.view = view;
   // Examples first: whatever fails later, the reader's saved work is already back in place.
   const restoredExamples = await restoreExamples(widget, view);
   say(widget, STRINGS.scoringHeldOut);
-  view.heldOut = await heldOutScans(widget.runtime.tf, task, classifier, (fraction) => widget.chrome.showProgress(fraction));
-  say(widget, [training.every((t) => t.length === 0) ? STRINGS.noTrainingGallery : '', restoredExamples].filter(Boolean).join(' '));
+  view.heldOut = await heldOutScans(widget.runtime.tf, task, classifier, (fraction) =>
+    widget.chrome.showProgress(fraction),
+  );
+  say(
+    widget,
+    [training.every((t) => t.length === 0) ? STRINGS.noTrainingGallery : '', restoredExamples]
+      .filter(Boolean)
+      .join(' '),
+  );
   try {
     const saved = await loadReaderHead(widget.runtime.tf, meta);
     if (saved) {
@@ -172,7 +215,12 @@ async function openTask(widget: Widget, id: TaskId): Promise<void> {
       view.restored = true;
       view.yours = await scoreHeld(widget, view);
       const counts = saved.info.examplesPerClass.map((n, i) => `${n} ${task.classes[i] ?? ''}`).join(', ');
-      say(widget, [STRINGS.restored(new Date(saved.info.trainedAt).toLocaleString(), counts), restoredExamples].filter(Boolean).join(' '));
+      say(
+        widget,
+        [STRINGS.restored(new Date(saved.info.trainedAt).toLocaleString(), counts), restoredExamples]
+          .filter(Boolean)
+          .join(' '),
+      );
     }
   } catch (error) {
     // A head for another backbone or class list can never be used again: forget it, and say why.
@@ -183,7 +231,13 @@ async function openTask(widget: Widget, id: TaskId): Promise<void> {
 
 function scoreHeld(widget: Widget, view: TaskView): Promise<HeadScore | null> {
   if (!view.head || view.heldOut.rows.length === 0) return Promise.resolve(null);
-  return scoreHead(widget.runtime.tf, view.head, view.heldOut.features, view.heldOut.rows.map((r) => r.truth), view.task.classes.length);
+  return scoreHead(
+    widget.runtime.tf,
+    view.head,
+    view.heldOut.features,
+    view.heldOut.rows.map((r) => r.truth),
+    view.task.classes.length,
+  );
 }
 
 /** Stores the task's examples (after every add or remove), so a reload loses none of the reader's work. */
@@ -215,7 +269,11 @@ function disposeView(widget: Widget): void {
   widget.view = null;
 }
 
-async function addImages(widget: Widget, classIndex: number, sources: { name: string; scanId: string | null; image: () => Promise<RawImage> }[]): Promise<void> {
+async function addImages(
+  widget: Widget,
+  classIndex: number,
+  sources: { name: string; scanId: string | null; image: () => Promise<RawImage> }[],
+): Promise<void> {
   const view = widget.view;
   if (!view) return;
   const examples = examplesOf(widget, view.task.id);
@@ -228,7 +286,11 @@ async function addImages(widget: Widget, classIndex: number, sources: { name: st
       const image = await source.image();
       const feature = await pooledFeature(widget.runtime.tf, view.classifier, image);
       examples.add({
-        key: examples.nextKey(source.name), classIndex, feature, name: source.name, scanId: source.scanId,
+        key: examples.nextKey(source.name),
+        classIndex,
+        feature,
+        name: source.name,
+        scanId: source.scanId,
         preview: { width: PREVIEW_SIZE, height: PREVIEW_SIZE, values: preprocessGray(image, PREVIEW_SIZE) },
       });
       added++;
@@ -247,13 +309,23 @@ function addFromGallery(widget: Widget, classIndex: number): Promise<void> {
     if (!view) return;
     const scans = examplesOf(widget, view.task.id).unusedScans(view.training[classIndex] ?? [], GALLERY_STEP);
     if (scans.length === 0) return say(widget, STRINGS.noneLeft(view.task.classes[classIndex] ?? ''));
-    await addImages(widget, classIndex, scans.map((scan) => ({ name: scan.id, scanId: scan.id, image: () => loadScan(scan) })));
+    await addImages(
+      widget,
+      classIndex,
+      scans.map((scan) => ({ name: scan.id, scanId: scan.id, image: () => loadScan(scan) })),
+    );
     part<HTMLElement>(widget.root, 'message').title = scans.map(scanCaption).join('\n');
   });
 }
 
 function addFiles(widget: Widget, classIndex: number, files: readonly File[]): Promise<void> {
-  return guarded(widget, () => addImages(widget, classIndex, files.map((file) => ({ name: file.name, scanId: null, image: () => decodeBlob(file, file.name) }))));
+  return guarded(widget, () =>
+    addImages(
+      widget,
+      classIndex,
+      files.map((file) => ({ name: file.name, scanId: null, image: () => decodeBlob(file, file.name) })),
+    ),
+  );
 }
 
 function train(widget: Widget): Promise<void> {
@@ -266,7 +338,9 @@ function train(widget: Widget): Promise<void> {
     view.history = [];
     const started = performance.now();
     const outcome = await trainReaderHead(tf, view.classifier.meta, examplesOf(widget, view.task.id).all, {
-      seed: SEED, signal: widget.abort.signal, yieldEvery: () => tf.nextFrame(),
+      seed: SEED,
+      signal: widget.abort.signal,
+      yieldEvery: () => tf.nextFrame(),
       onProgress: (report) => {
         view.history.push(report);
         widget.chrome.showProgress(report.epoch / report.epochs);
@@ -307,16 +381,23 @@ function bindControls(widget: Widget): void {
       publish(widget);
       // Keyboard focus stays in the list: on the next example's remove button, else the column's add button.
       const buttons = column?.querySelectorAll<HTMLButtonElement>('[data-remove]');
-      (buttons?.[Math.min(index, buttons.length - 1)] ?? column?.querySelector<HTMLButtonElement>('button:not(:disabled)'))?.focus();
+      (
+        buttons?.[Math.min(index, buttons.length - 1)] ??
+        column?.querySelector<HTMLButtonElement>('button:not(:disabled)')
+      )?.focus();
       void persistExamples(widget);
       return;
     }
     switch (target.dataset.action) {
-      case 'add-gallery': return void addFromGallery(widget, Number(target.dataset.class));
-      case 'train': return void train(widget);
-      case 'cancel': return widget.abort?.abort();
+      case 'add-gallery':
+        return void addFromGallery(widget, Number(target.dataset.class));
+      case 'train':
+        return void train(widget);
+      case 'cancel':
+        return widget.abort?.abort();
       case 'download':
-        if (view.head && view.info) void downloadReaderHead(view.head, view.info).catch((error: unknown) => widget.chrome.fail(error));
+        if (view.head && view.info)
+          void downloadReaderHead(view.head, view.info).catch((error: unknown) => widget.chrome.fail(error));
         return;
       case 'forget':
         return void guarded(widget, async () => {
@@ -371,20 +452,34 @@ export async function runHeadTrainer(root: HTMLElement): Promise<void> {
   const fromUrl = currentParams().get('retrain');
   const first: TaskId = isTaskId(fromUrl) ? fromUrl : isTaskId(root.dataset.task) ? root.dataset.task : 'cxr';
   part<HTMLSelectElement>(root, 'task').value = first;
-  const widget: Widget = { root, chrome, runtime, Plot, examples: new Map(), view: null, busy: false, abort: null, generation: 0 };
+  const widget: Widget = {
+    root,
+    chrome,
+    runtime,
+    Plot,
+    examples: new Map(),
+    view: null,
+    busy: false,
+    abort: null,
+    generation: 0,
+  };
   bindControls(widget);
-  afterRuntimeReset(chrome, async (next) => {
-    widget.abort?.abort();
-    disposeView(widget);
-    await clearPageModels();
-    widget.runtime = next;
-  }, () => {
-    // Work in flight on the lost context is abandoned, not awaited (its reads may never return); the reader's
-    // examples are plain arrays and survive, and the task reopens on the new backend.
-    widget.generation += 1;
-    widget.busy = false;
-    widget.abort = null;
-    void reopen(widget);
-  });
+  afterRuntimeReset(
+    chrome,
+    async (next) => {
+      widget.abort?.abort();
+      disposeView(widget);
+      await clearPageModels();
+      widget.runtime = next;
+    },
+    () => {
+      // Work in flight on the lost context is abandoned, not awaited (its reads may never return); the reader's
+      // examples are plain arrays and survive, and the task reopens on the new backend.
+      widget.generation += 1;
+      widget.busy = false;
+      widget.abort = null;
+      void reopen(widget);
+    },
+  );
   await guarded(widget, () => openTask(widget, first));
 }

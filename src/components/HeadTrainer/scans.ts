@@ -20,7 +20,12 @@ export interface HeldOut {
 }
 
 /** Every test-gallery scan of the task, once through the backbone; a missing file leaves one scan out, not the widget. */
-export async function heldOutScans(tf: Tf, task: TaskInfo, classifier: Classifier, progress: (fraction: number) => void): Promise<HeldOut> {
+export async function heldOutScans(
+  tf: Tf,
+  task: TaskInfo,
+  classifier: Classifier,
+  progress: (fraction: number) => void,
+): Promise<HeldOut> {
   let scans: GalleryScan[] = [];
   try {
     scans = (await loadGallery()).scans.filter((s) => s.dataset === task.dataset && classOf(task, s) !== null);
@@ -42,7 +47,13 @@ export async function heldOutScans(tf: Tf, task: TaskInfo, classifier: Classifie
     probabilities.push(await classifier.predict(image));
     rows.push({ name: scan.id, truth: task.classes.indexOf(classOf(task, scan) as string) });
   }
-  const shipped = rows.length ? scoreProbabilities(probabilities, rows.map((r) => r.truth), task.classes.length) : null;
+  const shipped = rows.length
+    ? scoreProbabilities(
+        probabilities,
+        rows.map((r) => r.truth),
+        task.classes.length,
+      )
+    : null;
   return { rows, features, shipped };
 }
 

@@ -21,9 +21,11 @@ export const STRINGS = {
   scoringHeldOut: 'Reading the held-out test scans once, to judge heads on…',
   added: (n: number, className: string, skipped: string[]) =>
     `Added ${n} to ${className}.${skipped.length ? ` Skipped: ${skipped.join('; ')}` : ''}`,
-  noneLeft: (className: string) => `Every ${className} training film in the gallery is already in; add your own images.`,
+  noneLeft: (className: string) =>
+    `Every ${className} training film in the gallery is already in; add your own images.`,
   noTrainingGallery: 'The training films are not installed (npm run setup); add your own images instead.',
-  training: (epoch: number, epochs: number, value: number) => `Training: epoch ${epoch} of up to ${epochs}, loss ${formatLoss(value)}.`,
+  training: (epoch: number, epochs: number, value: number) =>
+    `Training: epoch ${epoch} of up to ${epochs}, loss ${formatLoss(value)}.`,
   trained: (epochs: number, best: number, time: number, stored: boolean) =>
     `Trained for ${epochs} epochs in ${seconds.format(time)} s (best at epoch ${best}). ` +
     (stored ? 'Stored in this browser; it will be here when you come back.' : ''),
@@ -31,7 +33,8 @@ export const STRINGS = {
   restored: (date: string, counts: string) => `Restored your head from ${date}, trained on ${counts}.`,
   forgotten: 'Your saved head is forgotten.',
   examplesRestored: (n: number) => `Your ${n === 1 ? 'example is' : `${n} examples are`} back from your last visit.`,
-  examplesStale: 'The examples you saved were read by another version of the model, so they no longer fit; add them again.',
+  examplesStale:
+    'The examples you saved were read by another version of the model, so they no longer fit; add them again.',
   countLabel: (n: number) => (n === 1 ? '1 example' : `${n} examples`),
   removeLabel: (name: string) => `Remove ${name}`,
   addTraining: (n: number) => `Add ${n} training films`,

@@ -4,25 +4,38 @@ import { describeLayers } from '../../lib/model/core/backbone';
 import type { ReceptiveField } from '../../lib/model/lessons/receptive-field';
 import { STRINGS, dims } from './strings';
 
-export function fillArchTable(body: HTMLElement, model: tfc.LayersModel, fields: ReadonlyMap<string, ReceptiveField>): number {
+export function fillArchTable(
+  body: HTMLElement,
+  model: tfc.LayersModel,
+  fields: ReadonlyMap<string, ReceptiveField>,
+): number {
   const rows = describeLayers(model);
-  body.replaceChildren(...rows.map((row) => {
-    const field = fields.get(row.name);
-    const tr = document.createElement('tr');
-    tr.dataset.layer = row.name;
-    const cells: [string, boolean][] = [
-      [String(row.index), true], [row.name, false], [row.type, false], [dims(row.outputShape.slice(1)), false],
-      [STRINGS.count(row.params), true], [STRINGS.archKernel(row.kernel, row.stride), false],
-      [field ? STRINGS.count(field.size[0]) : '', true], [field && row.outputShape.length === 4 ? STRINGS.count(field.jump[0]) : '', true],
-    ];
-    tr.append(...cells.map(([text, numeric]) => {
-      const td = document.createElement('td');
-      td.textContent = text;
-      if (numeric) td.className = 'num';
-      return td;
-    }));
-    return tr;
-  }));
+  body.replaceChildren(
+    ...rows.map((row) => {
+      const field = fields.get(row.name);
+      const tr = document.createElement('tr');
+      tr.dataset.layer = row.name;
+      const cells: [string, boolean][] = [
+        [String(row.index), true],
+        [row.name, false],
+        [row.type, false],
+        [dims(row.outputShape.slice(1)), false],
+        [STRINGS.count(row.params), true],
+        [STRINGS.archKernel(row.kernel, row.stride), false],
+        [field ? STRINGS.count(field.size[0]) : '', true],
+        [field && row.outputShape.length === 4 ? STRINGS.count(field.jump[0]) : '', true],
+      ];
+      tr.append(
+        ...cells.map(([text, numeric]) => {
+          const td = document.createElement('td');
+          td.textContent = text;
+          if (numeric) td.className = 'num';
+          return td;
+        }),
+      );
+      return tr;
+    }),
+  );
   return rows.length;
 }
 

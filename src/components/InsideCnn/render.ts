@@ -15,29 +15,41 @@ export function part<T extends HTMLElement>(root: HTMLElement, role: string): T 
   return element;
 }
 
-export function fillLayerSelect(select: HTMLSelectElement, model: tfc.LayersModel, layers: readonly tfc.layers.Layer[], chosen: string): void {
-  select.replaceChildren(...layers.map((layer) => {
-    const shape = outputShapeOf(layer).slice(1) as number[];
-    const option = new Option(STRINGS.layerOption(model.layers.indexOf(layer), layer.name, layer.getClassName(), shape), layer.name);
-    option.selected = layer.name === chosen;
-    return option;
-  }));
+export function fillLayerSelect(
+  select: HTMLSelectElement,
+  model: tfc.LayersModel,
+  layers: readonly tfc.layers.Layer[],
+  chosen: string,
+): void {
+  select.replaceChildren(
+    ...layers.map((layer) => {
+      const shape = outputShapeOf(layer).slice(1) as number[];
+      const option = new Option(
+        STRINGS.layerOption(model.layers.indexOf(layer), layer.name, layer.getClassName(), shape),
+        layer.name,
+      );
+      option.selected = layer.name === chosen;
+      return option;
+    }),
+  );
   select.disabled = false;
 }
 
 export function showPrediction(list: HTMLElement, classes: readonly string[], probabilities: Float32Array): void {
-  list.replaceChildren(...classes.map((label, i) => {
-    const p = probabilities[i] ?? 0;
-    const item = document.createElement('li');
-    const text = document.createElement('span');
-    text.textContent = STRINGS.prediction(label, p);
-    const bar = document.createElement('span');
-    bar.className = 'bar';
-    bar.style.width = `${Math.max(1, p * 100)}%`;
-    bar.setAttribute('aria-hidden', 'true');
-    item.append(text, bar);
-    return item;
-  }));
+  list.replaceChildren(
+    ...classes.map((label, i) => {
+      const p = probabilities[i] ?? 0;
+      const item = document.createElement('li');
+      const text = document.createElement('span');
+      text.textContent = STRINGS.prediction(label, p);
+      const bar = document.createElement('span');
+      bar.className = 'bar';
+      bar.style.width = `${Math.max(1, p * 100)}%`;
+      bar.setAttribute('aria-hidden', 'true');
+      item.append(text, bar);
+      return item;
+    }),
+  );
 }
 
 export function showStats(root: HTMLElement, stats: ActivationStats): void {
@@ -98,15 +110,28 @@ export function showZoom(root: HTMLElement, activation: LayerActivation, scale: 
  * Outlines, on the scan, the input pixels the chosen position can see. A field larger than the scan is clipped to
  * it, and the clipped sides are drawn dashed: the field goes on into the padding around the image.
  */
-export function showField(root: HTMLElement, field: ReceptiveField, state: CnnState, inputSize: number, layer: string): void {
+export function showField(
+  root: HTMLElement,
+  field: ReceptiveField,
+  state: CnnState,
+  inputSize: number,
+  layer: string,
+): void {
   // fieldBox gives the first pixel's index; on the canvas pixel i covers [i, i + 1), so it is the box's edge.
   const box = fieldBox(field, state.row, state.col);
   const edges = {
-    top: Math.max(0, box.top), left: Math.max(0, box.left),
-    bottom: Math.min(inputSize, box.top + box.height), right: Math.min(inputSize, box.left + box.width),
+    top: Math.max(0, box.top),
+    left: Math.max(0, box.left),
+    bottom: Math.min(inputSize, box.top + box.height),
+    right: Math.min(inputSize, box.left + box.width),
   };
   const marker = part(root, 'rf-marker');
-  placeMarker(marker, { top: edges.top, left: edges.left, height: edges.bottom - edges.top, width: edges.right - edges.left }, inputSize, inputSize);
+  placeMarker(
+    marker,
+    { top: edges.top, left: edges.left, height: edges.bottom - edges.top, width: edges.right - edges.left },
+    inputSize,
+    inputSize,
+  );
   marker.style.borderTopStyle = box.top < 0 ? 'dashed' : 'solid';
   marker.style.borderLeftStyle = box.left < 0 ? 'dashed' : 'solid';
   marker.style.borderBottomStyle = box.top + box.height > inputSize ? 'dashed' : 'solid';

@@ -3,7 +3,13 @@
  * prediction, the chosen layer's activations, statistics, channels and receptive fields, all from the loaded model.
  */
 import { taskForDataset } from '../../lib/gallery-pick';
-import { activationStats, browsableLayers, channelSum, liveliestChannel, type ActivationStats } from '../../lib/model/core/activations';
+import {
+  activationStats,
+  browsableLayers,
+  channelSum,
+  liveliestChannel,
+  type ActivationStats,
+} from '../../lib/model/core/activations';
 import type { Classifier, LayerActivation } from '../../lib/model/core/classifier';
 import { preprocessGray } from '../../lib/model/core/preprocess';
 import { modelReceptiveFields, type ReceptiveField } from '../../lib/model/lessons/receptive-field';
@@ -47,11 +53,27 @@ export async function runInsideCnn(root: HTMLElement): Promise<void> {
   const chrome = new WidgetChrome(root);
   const runtime = await startRuntime(chrome, STRINGS.loading(TASKS.cxr.title));
   if (!runtime) return;
-  const view: View = { root, chrome, runtime, state: parseCnnState(currentParams()), selection: null, model: null, activation: null, prediction: null };
-  const recompute = latestRunner(() => update(view), (error) => chrome.fail(error));
-  afterRuntimeReset(chrome, (next) => {
-    Object.assign(view, { runtime: next, model: null, activation: null, prediction: null });
-  }, recompute);
+  const view: View = {
+    root,
+    chrome,
+    runtime,
+    state: parseCnnState(currentParams()),
+    selection: null,
+    model: null,
+    activation: null,
+    prediction: null,
+  };
+  const recompute = latestRunner(
+    () => update(view),
+    (error) => chrome.fail(error),
+  );
+  afterRuntimeReset(
+    chrome,
+    (next) => {
+      Object.assign(view, { runtime: next, model: null, activation: null, prediction: null });
+    },
+    recompute,
+  );
   const task = part<HTMLSelectElement>(root, 'task');
   task.addEventListener('change', recompute);
   part<HTMLSelectElement>(root, 'layer').addEventListener('change', (event) => {
@@ -82,20 +104,33 @@ async function update(view: View): Promise<void> {
   const scanKey = `${model.task}|${selection.id}`;
   if (view.prediction?.key !== scanKey) {
     view.chrome.set('busy', STRINGS.predicting);
-    drawMap(part<HTMLCanvasElement>(view.root, 'scan'),
-      { width: classifier.meta.input.size, height: classifier.meta.input.size, values: preprocessGray(selection.image, classifier.meta.input.size) },
-      'gray', { min: 0, max: 255 });
+    drawMap(
+      part<HTMLCanvasElement>(view.root, 'scan'),
+      {
+        width: classifier.meta.input.size,
+        height: classifier.meta.input.size,
+        values: preprocessGray(selection.image, classifier.meta.input.size),
+      },
+      'gray',
+      { min: 0, max: 255 },
+    );
     view.prediction = { key: scanKey, probabilities: await classifier.predict(selection.image) };
     showPrediction(part(view.root, 'prediction'), classifier.meta.classes, view.prediction.probabilities);
   }
-  const layer = view.state.layer && model.layers.includes(view.state.layer) ? view.state.layer : firstStageLayer(classifier.backbone).name;
+  const layer =
+    view.state.layer && model.layers.includes(view.state.layer)
+      ? view.state.layer
+      : firstStageLayer(classifier.backbone).name;
   const key = `${scanKey}|${layer}`;
   if (view.activation?.key !== key) {
     view.chrome.set('busy', STRINGS.reading(layer));
     const [activation] = await classifier.activations(selection.image, [layer]);
     if (!activation) throw new Error(`The network returned no output for layer ${layer}.`);
     const previous = view.activation?.shape;
-    const moved = previous && view.state.layer === layer ? view.state : rescalePosition(view.state, previous ?? activation.shape, activation.shape);
+    const moved =
+      previous && view.state.layer === layer
+        ? view.state
+        : rescalePosition(view.state, previous ?? activation.shape, activation.shape);
     const channels = activation.shape[2] ?? 1;
     const fresh = view.state.layer !== layer ? { ...moved, channel: -1 } : moved;
     view.state = fitToShape({ ...fresh, layer }, activation.shape, liveliestChannel(activation.data, channels));
@@ -117,9 +152,19 @@ async function modelFor(view: View, task: HeadTask): Promise<LoadedModel> {
   const classifier = await pageClassifier(view.runtime, task);
   const layers = browsableLayers(classifier.backbone, classifier.meta.feature.layer).map((layer) => layer.name);
   const fields = modelReceptiveFields(classifier.backbone);
-  const chosen = view.state.layer && layers.includes(view.state.layer) ? view.state.layer : firstStageLayer(classifier.backbone).name;
-  fillLayerSelect(part(view.root, 'layer'), classifier.backbone, layers.map((name) => classifier.backbone.getLayer(name)), chosen);
-  part(view.root, 'layer-count').textContent = STRINGS.layerCount(fillArchTable(part(view.root, 'arch'), classifier.backbone, fields));
+  const chosen =
+    view.state.layer && layers.includes(view.state.layer)
+      ? view.state.layer
+      : firstStageLayer(classifier.backbone).name;
+  fillLayerSelect(
+    part(view.root, 'layer'),
+    classifier.backbone,
+    layers.map((name) => classifier.backbone.getLayer(name)),
+    chosen,
+  );
+  part(view.root, 'layer-count').textContent = STRINGS.layerCount(
+    fillArchTable(part(view.root, 'arch'), classifier.backbone, fields),
+  );
   const notice = part(view.root, 'notice');
   notice.textContent = classifier.meta.notice ?? '';
   notice.hidden = !classifier.meta.notice;
@@ -135,7 +180,12 @@ function showLayer(view: View, model: LoadedModel): void {
   const layer = model.classifier.backbone.getLayer(activation.name);
   const field = model.fields.get(activation.name);
   part<HTMLSelectElement>(view.root, 'layer').value = activation.name;
-  part(view.root, 'layer-info').textContent = STRINGS.layerInfo(layer.getClassName(), activation.shape, field?.size[0] ?? 0, field?.jump[0] ?? 0);
+  part(view.root, 'layer-info').textContent = STRINGS.layerInfo(
+    layer.getClassName(),
+    activation.shape,
+    field?.size[0] ?? 0,
+    field?.jump[0] ?? 0,
+  );
   showStats(view.root, activation.stats);
   const grid = part(view.root, 'grid');
   fillGrid(grid, activation, activation.scale, view.state.channel);
@@ -152,11 +202,20 @@ export function inspect(view: View): void {
   if (field) showField(view.root, field, view.state, model.classifier.meta.input.size, activation.name);
   const channels = activation.shape[2] ?? 1;
   view.root.dataset.result = JSON.stringify({
-    scan: selection.id, task: model.task, layer: activation.name, shape: activation.shape, stats: activation.stats,
-    channel: view.state.channel, row: view.state.row, col: view.state.col, value,
+    scan: selection.id,
+    task: model.task,
+    layer: activation.name,
+    shape: activation.shape,
+    stats: activation.stats,
+    channel: view.state.channel,
+    row: view.state.row,
+    col: view.state.col,
+    value,
     channelSum: channelSum(activation.data, channels, view.state.channel),
-    classes: model.classifier.meta.classes, probabilities: Array.from(prediction?.probabilities ?? []),
-    field: field ? { size: field.size[0], jump: field.jump[0] } : null, dims: dims(activation.shape),
+    classes: model.classifier.meta.classes,
+    probabilities: Array.from(prediction?.probabilities ?? []),
+    field: field ? { size: field.size[0], jump: field.jump[0] } : null,
+    dims: dims(activation.shape),
   });
   updateParams((params) => writeCnnState(view.state, params));
 }

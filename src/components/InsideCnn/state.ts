@@ -59,20 +59,42 @@ export function rescalePosition(state: CnnState, from: readonly number[], to: re
 }
 
 /** Arrow keys move the position by one (by `big` with Shift). Null when the key is not a move. */
-export function positionKey(state: CnnState, key: string, shift: boolean, height: number, width: number, big = 4): CnnState | null {
+export function positionKey(
+  state: CnnState,
+  key: string,
+  shift: boolean,
+  height: number,
+  width: number,
+  big = 4,
+): CnnState | null {
   const step = shift ? big : 1;
-  const moves: Record<string, [number, number]> = { ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step] };
+  const moves: Record<string, [number, number]> = {
+    ArrowUp: [-step, 0],
+    ArrowDown: [step, 0],
+    ArrowLeft: [0, -step],
+    ArrowRight: [0, step],
+  };
   const move = moves[key];
   if (!move) return null;
-  return fitToShape({ ...state, row: state.row + move[0], col: state.col + move[1] }, [height, width, state.channel + 1]);
+  return fitToShape({ ...state, row: state.row + move[0], col: state.col + move[1] }, [
+    height,
+    width,
+    state.channel + 1,
+  ]);
 }
 
 /** Roving focus in a grid of `count` cells laid out in `columns`: arrows, Home, End, PageUp/PageDown. Null: not ours. */
 export function gridKey(index: number, key: string, columns: number, count: number, page = 4): number | null {
   const cols = Math.max(1, columns);
   const target: Record<string, number> = {
-    ArrowLeft: index - 1, ArrowRight: index + 1, ArrowUp: index - cols, ArrowDown: index + cols,
-    Home: 0, End: count - 1, PageUp: index - cols * page, PageDown: index + cols * page,
+    ArrowLeft: index - 1,
+    ArrowRight: index + 1,
+    ArrowUp: index - cols,
+    ArrowDown: index + cols,
+    Home: 0,
+    End: count - 1,
+    PageUp: index - cols * page,
+    PageDown: index + cols * page,
   };
   const next = target[key];
   if (next === undefined) return null;

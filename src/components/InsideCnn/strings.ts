@@ -3,14 +3,16 @@ const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const value = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 
-export const dims = (shape: readonly (number | null)[]): string => shape.map((d) => (d === null ? 'batch' : whole.format(d))).join(' × ');
+export const dims = (shape: readonly (number | null)[]): string =>
+  shape.map((d) => (d === null ? 'batch' : whole.format(d))).join(' × ');
 
 export const STRINGS = {
   loading: (title: string): string => `Loading TensorFlow.js and the ${title} model…`,
   predicting: 'Running the network…',
   reading: (layer: string): string => `Reading layer ${layer}…`,
   chooseImage: 'Choose a scan or your own image.',
-  ready: (layer: string, backend: string, ms: number): string => `Layer ${layer} read on ${backend} in ${whole.format(ms)} ms.`,
+  ready: (layer: string, backend: string, ms: number): string =>
+    `Layer ${layer} read on ${backend} in ${whole.format(ms)} ms.`,
   layerOption: (index: number, name: string, type: string, shape: readonly number[]): string =>
     `${index}. ${name} (${type}) · ${dims(shape)}`,
   layerInfo: (type: string, shape: readonly number[], rf: number, jump: number): string =>
@@ -26,13 +28,17 @@ export const STRINGS = {
     `Channel ${channel + 1} of layer ${layer}, enlarged. Arrow keys move the chosen position; Shift+arrow moves by 4.`,
   rfText: (layer: string, row: number, col: number, size: number, input: number): string =>
     `Outlined: the ${whole.format(size)} × ${whole.format(size)} px the position (row ${row + 1}, column ${col + 1}) of ${layer} can see` +
-    (size > input ? `: more than the whole ${input} × ${input} px scan. Dashed sides: the field goes on into the padding.` : '.'),
+    (size > input
+      ? `: more than the whole ${input} × ${input} px scan. Dashed sides: the field goes on into the padding.`
+      : '.'),
   gridLabel: (layer: string, channels: number): string =>
     `The ${whole.format(channels)} channels of ${layer}. Arrow keys move, Enter enlarges.`,
-  scaleNote: (diverging: boolean): string => (diverging
-    ? 'Each channel has its own colour scale: blue negative, white zero, red positive.'
-    : 'Each channel has its own grey scale: black its smallest value, white its largest.'),
+  scaleNote: (diverging: boolean): string =>
+    diverging
+      ? 'Each channel has its own colour scale: blue negative, white zero, red positive.'
+      : 'Each channel has its own grey scale: black its smallest value, white its largest.',
   prediction: (label: string, p: number): string => `${label}: ${percent.format(p)}`,
   layerCount: (n: number): string => whole.format(n),
-  archKernel: (kernel: number | null, stride: number | null): string => (kernel === null ? '' : `${kernel} × ${kernel} / ${stride ?? 1}`),
+  archKernel: (kernel: number | null, stride: number | null): string =>
+    kernel === null ? '' : `${kernel} × ${kernel} / ${stride ?? 1}`,
 } as const;

@@ -2,5 +2,7 @@
 import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function defineLayerParameters(): void {
-  defineLazyWidget('lb-layer-parameters', (root) => import('./run').then(({ runLayerParameters }) => runLayerParameters(root)));
+  defineLazyWidget('lb-layer-parameters', (root) =>
+    import('./run').then(({ runLayerParameters }) => runLayerParameters(root)),
+  );
 }

@@ -3,7 +3,14 @@
  * thumbnail (to check the dense formula against countParams()), then counts the full-size dense layer from its
  * output shape and that formula (building it would allocate hundreds of megabytes).
  */
-import { convCount, denseCount, denseFormula, float32Bytes, measureDense, type ImageShape } from '../../lib/model/lessons/parameters';
+import {
+  convCount,
+  denseCount,
+  denseFormula,
+  float32Bytes,
+  measureDense,
+  type ImageShape,
+} from '../../lib/model/lessons/parameters';
 import type { Runtime } from '../../lib/model/core/runtime';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { currentParams, updateParams } from '../../lib/view/url-state';
@@ -66,8 +73,16 @@ function show(root: HTMLElement, counts: Counts, state: LayerParametersState): v
     if (bar) bar.style.width = `${Math.max(2, (100 * Math.log10(Math.max(params, 1))) / largest)}%`;
   }
   const n = formatCount(state.count);
-  setText(root, '[data-role="conv-check"]', STRINGS.convCheck(state.kernel, CHANNELS, n, formatCount(counts.conv.params), STRINGS.shape(counts.convShape)));
-  setText(root, '[data-role="dense-check"]', STRINGS.denseCheck(CHECK_SIDE, CHANNELS, n, formatCount(counts.measuredDense), formatCount(counts.checkInputs)));
+  setText(
+    root,
+    '[data-role="conv-check"]',
+    STRINGS.convCheck(state.kernel, CHANNELS, n, formatCount(counts.conv.params), STRINGS.shape(counts.convShape)),
+  );
+  setText(
+    root,
+    '[data-role="dense-check"]',
+    STRINGS.denseCheck(CHECK_SIDE, CHANNELS, n, formatCount(counts.measuredDense), formatCount(counts.checkInputs)),
+  );
 }
 
 interface Session {
@@ -86,11 +101,24 @@ function compute(root: HTMLElement, chrome: WidgetChrome, session: Session): Pro
   show(root, counts, state);
   const ms = performance.now() - started;
   root.dataset.result = JSON.stringify({
-    ...state, dense: counts.dense.params, denseMap: counts['dense-map'].params, unshared: counts.unshared.params,
-    conv: counts.conv.params, convShape: counts.convShape, measuredDense: counts.measuredDense,
+    ...state,
+    dense: counts.dense.params,
+    denseMap: counts['dense-map'].params,
+    unshared: counts.unshared.params,
+    conv: counts.conv.params,
+    convShape: counts.convShape,
+    measuredDense: counts.measuredDense,
   });
   root.dataset.lastMs = ms.toFixed(2);
-  chrome.set('ready', STRINGS.ready(formatCount(state.count), STRINGS.ratio(counts.dense.params / counts.conv.params), runtime.backend, STRINGS.ms(ms)));
+  chrome.set(
+    'ready',
+    STRINGS.ready(
+      formatCount(state.count),
+      STRINGS.ratio(counts.dense.params / counts.conv.params),
+      runtime.backend,
+      STRINGS.ms(ms),
+    ),
+  );
   return Promise.resolve();
 }
 
@@ -118,7 +146,10 @@ export async function runLayerParameters(root: HTMLElement): Promise<void> {
   const runtime = await startRuntime(chrome, STRINGS.loading);
   if (!runtime) return;
   const session: Session = { runtime, shape: [side, side, CHANNELS], state };
-  const request = latestRunner(() => compute(root, chrome, session), (error) => chrome.fail(error));
+  const request = latestRunner(
+    () => compute(root, chrome, session),
+    (error) => chrome.fail(error),
+  );
   root.addEventListener('input', (event) => {
     const next = updated(session.state, event.target);
     if (next === session.state) return;
@@ -127,8 +158,12 @@ export async function runLayerParameters(root: HTMLElement): Promise<void> {
     updateParams((params) => writeState(next, params));
     request();
   });
-  afterRuntimeReset(chrome, (next) => {
-    session.runtime = next;
-  }, request);
+  afterRuntimeReset(
+    chrome,
+    (next) => {
+      session.runtime = next;
+    },
+    request,
+  );
   request();
 }

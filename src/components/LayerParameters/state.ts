@@ -22,7 +22,10 @@ export function withKernel(state: LayerParametersState, kernel: number): LayerPa
   return (KERNEL_CHOICES as readonly number[]).includes(kernel) ? { ...state, kernel } : state;
 }
 
-export function parseState(params: URLSearchParams, defaults: LayerParametersState = DEFAULT_STATE): LayerParametersState {
+export function parseState(
+  params: URLSearchParams,
+  defaults: LayerParametersState = DEFAULT_STATE,
+): LayerParametersState {
   const count = Number(params.get(KEYS.count)?.trim() || Number.NaN);
   const kernel = Number(params.get(KEYS.kernel)?.trim() || Number.NaN);
   return withKernel(withCount(defaults, count), kernel);

@@ -11,9 +11,14 @@ export function formatCount(value: number): string {
 
 /** Bytes as B, kB, MB or GB (decimal units, as disk and memory sizes are quoted). */
 export function formatBytes(bytes: number): string {
-  const units = [['gigabyte', 1e9], ['megabyte', 1e6], ['kilobyte', 1e3]] as const;
+  const units = [
+    ['gigabyte', 1e9],
+    ['megabyte', 1e6],
+    ['kilobyte', 1e3],
+  ] as const;
   for (const [unit, size] of units) {
-    if (bytes >= size) return new Intl.NumberFormat(undefined, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size);
+    if (bytes >= size)
+      return new Intl.NumberFormat(undefined, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size);
   }
   return new Intl.NumberFormat(undefined, { style: 'unit', unit: 'byte' }).format(bytes);
 }
@@ -33,5 +38,6 @@ export const STRINGS = {
     `The fully connected layer is too big to build here. A real tfjs Dense layer with ${n} units on a ${side} × ${side} × ` +
     `${channels} thumbnail reports countParams() = ${measured}, exactly ${inputs} × ${n} + ${n}; the same formula gives the ` +
     'full-scan count.',
-  mismatch: (measured: number, formula: number) => `tfjs counted ${measured} dense parameters where the formula says ${formula}.`,
+  mismatch: (measured: number, formula: number) =>
+    `tfjs counted ${measured} dense parameters where the formula says ${formula}.`,
 };

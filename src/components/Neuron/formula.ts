@@ -10,8 +10,10 @@ function slot(role: string, initial: string): string {
 
 export function formulaTex(inputCount: number): string {
   const symbols = Array.from({ length: inputCount }, (_, i) => `w_{${i + 1}} x_{${i + 1}}`).join(' + ');
-  const rows = Array.from({ length: inputCount }, (_, i) =>
-    `&${i === 0 ? '=' : '\\quad +'}\\; ${slot(`w${i}`, 'w')} \\times ${slot(`x${i}`, 'x')}`);
+  const rows = Array.from(
+    { length: inputCount },
+    (_, i) => `&${i === 0 ? '=' : '\\quad +'}\\; ${slot(`w${i}`, 'w')} \\times ${slot(`x${i}`, 'x')}`,
+  );
   return [
     '\\begin{aligned}',
     `z &= ${symbols} + b \\\\`,

@@ -57,7 +57,11 @@ export function showNeuron(root: HTMLElement, state: NeuronState, out: NeuronOut
     line.dataset.sign = w < 0 ? 'negative' : 'positive';
   });
   const terms = state.inputs.map((x, i) => `${formatFactor(state.weights[i] ?? 0)} × ${formatFactor(x)}`).join(' + ');
-  setText(root, '[data-role="formula-text"]', STRINGS.formulaText(terms, formatFactor(state.bias), z, STRINGS.activationLong[state.activation], y));
+  setText(
+    root,
+    '[data-role="formula-text"]',
+    STRINGS.formulaText(terms, formatFactor(state.bias), z, STRINGS.activationLong[state.activation], y),
+  );
 }
 
 export function showPlot(Plot: Plot, root: HTMLElement, curve: Curve, state: NeuronState, out: NeuronOutput): void {
@@ -66,7 +70,10 @@ export function showPlot(Plot: Plot, root: HTMLElement, curve: Curve, state: Neu
   const points = Array.from(curve.z, (z, i) => ({ z, y: curve.y[i] ?? 0 }));
   const f = STRINGS.activationName[state.activation];
   const chart = Plot.plot({
-    width: 320, height: 210, marginLeft: 42, marginBottom: 36,
+    width: 320,
+    height: 210,
+    marginLeft: 42,
+    marginBottom: 36,
     ariaLabel: STRINGS.plotLabel(STRINGS.activationLong[state.activation], formatValue(out.z), formatValue(out.y)),
     style: { background: 'transparent', fontSize: '11px' },
     x: { label: STRINGS.plotX, labelAnchor: 'center', labelArrow: 'none' },

@@ -1,5 +1,11 @@
 /** The neuron widget's work, loaded lazily: tfjs computes y = f(Σ wᵢxᵢ + b) and the activation curve on each change. */
-import { activationCurve, isActivation, neuronForward, type ActivationName, type Curve } from '../../lib/model/lessons/neuron';
+import {
+  activationCurve,
+  isActivation,
+  neuronForward,
+  type ActivationName,
+  type Curve,
+} from '../../lib/model/lessons/neuron';
 import type { Runtime } from '../../lib/model/core/runtime';
 import { latestRunner } from '../../lib/view/latest-runner';
 import { currentParams, updateParams } from '../../lib/view/url-state';
@@ -18,10 +24,14 @@ function updated(state: NeuronState, target: EventTarget | null): NeuronState {
   const value = Number(target.value);
   const index = Number(target.dataset.index);
   switch (target.dataset.role) {
-    case 'x': return withInput(state, index, value);
-    case 'w': return withWeight(state, index, value);
-    case 'b': return withBias(state, value);
-    default: return target.type === 'radio' && isActivation(target.value) ? withActivation(state, target.value) : state;
+    case 'x':
+      return withInput(state, index, value);
+    case 'w':
+      return withWeight(state, index, value);
+    case 'b':
+      return withBias(state, value);
+    default:
+      return target.type === 'radio' && isActivation(target.value) ? withActivation(state, target.value) : state;
   }
 }
 
@@ -60,7 +70,10 @@ export async function runNeuron(root: HTMLElement): Promise<void> {
   ]);
   if (!runtime || !Plot) return;
   const session: Session = { runtime, Plot, curves: new Map(), state };
-  const request = latestRunner(() => compute(root, chrome, session), (error) => chrome.fail(error));
+  const request = latestRunner(
+    () => compute(root, chrome, session),
+    (error) => chrome.fail(error),
+  );
   root.addEventListener('input', (event) => {
     const next = updated(session.state, event.target);
     if (next === session.state) return;
@@ -69,9 +82,13 @@ export async function runNeuron(root: HTMLElement): Promise<void> {
     updateParams((params) => writeState(next, params));
     request();
   });
-  afterRuntimeReset(chrome, (next) => {
-    session.runtime = next;
-    session.curves.clear();
-  }, request);
+  afterRuntimeReset(
+    chrome,
+    (next) => {
+      session.runtime = next;
+      session.curves.clear();
+    },
+    request,
+  );
   request();
 }

@@ -5,7 +5,8 @@ import type { BackendName } from '../../lib/model/core/runtime';
 export const STRINGS = {
   loading: 'Loading TensorFlow.js…',
   computing: 'Computing…',
-  ready: (y: string, backend: BackendName, ms: string) => `Output y = ${y}, computed with TensorFlow.js on ${backend} in ${ms} ms.`,
+  ready: (y: string, backend: BackendName, ms: string) =>
+    `Output y = ${y}, computed with TensorFlow.js on ${backend} in ${ms} ms.`,
   activationName: { relu: 'ReLU', sigmoid: 'σ', tanh: 'tanh' } satisfies Record<ActivationName, string>,
   activationLong: { relu: 'ReLU', sigmoid: 'sigmoid', tanh: 'tanh' } satisfies Record<ActivationName, string>,
   plotX: 'z (weighted sum + bias)',

@@ -2,5 +2,7 @@
 import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function definePoolingExplorer(): void {
-  defineLazyWidget('lb-pooling-explorer', (root) => import('./run').then(({ runPoolingExplorer }) => runPoolingExplorer(root)));
+  defineLazyWidget('lb-pooling-explorer', (root) =>
+    import('./run').then(({ runPoolingExplorer }) => runPoolingExplorer(root)),
+  );
 }

@@ -19,7 +19,8 @@ export function drawGrid(canvas: HTMLCanvasElement, grid: Grid): void {
 }
 
 export function showControls(root: HTMLElement, state: PoolState): void {
-  for (const radio of root.querySelectorAll<HTMLInputElement>('input[data-role="op"]')) radio.checked = radio.value === state.op;
+  for (const radio of root.querySelectorAll<HTMLInputElement>('input[data-role="op"]'))
+    radio.checked = radio.value === state.op;
   part<HTMLInputElement>(root, 'window').value = String(state.window);
   part<HTMLInputElement>(root, 'stride').value = String(state.stride);
   part(root, 'window-out').textContent = STRINGS.windowSize(state.window);
@@ -35,10 +36,28 @@ export function showSizes(root: HTMLElement, before: Grid, after: Grid): void {
 /** Outlines the inspected cell and its window, writes the readout and the window's numbers; returns the cell's value. */
 export function showCell(root: HTMLElement, state: PoolState, before: Grid, after: Grid): number {
   const win = windowOf(state.row, state.col, state.window, state.stride);
-  placeMarker(part(root, 'window-marker'), { top: win.top, left: win.left, height: win.size, width: win.size }, before.width, before.height);
-  placeMarker(part(root, 'cell-marker'), { top: state.row, left: state.col, height: 1, width: 1 }, after.width, after.height);
+  placeMarker(
+    part(root, 'window-marker'),
+    { top: win.top, left: win.left, height: win.size, width: win.size },
+    before.width,
+    before.height,
+  );
+  placeMarker(
+    part(root, 'cell-marker'),
+    { top: state.row, left: state.col, height: 1, width: 1 },
+    after.width,
+    after.height,
+  );
   const value = after.values[state.row * after.width + state.col] ?? 0;
-  part(root, 'readout').textContent = STRINGS.cellLabel(state.row, state.col, state.op, value, win.top, win.left, state.window);
+  part(root, 'readout').textContent = STRINGS.cellLabel(
+    state.row,
+    state.col,
+    state.op,
+    value,
+    win.top,
+    win.left,
+    state.window,
+  );
   part(root, 'numbers').replaceChildren(numbersTable(valuesIn(before, win), state.op));
   return value;
 }

@@ -10,9 +10,7 @@ import { WidgetChrome } from '../../lib/view/widget-chrome';
 import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
 import { drawGrid, part, showCell, showControls, showSizes } from './render';
 import { STRINGS } from './strings';
-import {
-  clampCell, keyMove, parsePoolState, withGeometry, writePoolState, type PoolState,
-} from './state';
+import { clampCell, keyMove, parsePoolState, withGeometry, writePoolState, type PoolState } from './state';
 
 /** The network's input size: pooling acts on the scan exactly as MobileNet receives it. */
 const INPUT = backboneInfo('mobilenet_v1_0.25_224').input;
@@ -30,12 +28,26 @@ export async function runPoolingExplorer(root: HTMLElement): Promise<void> {
   const chrome = new WidgetChrome(root);
   const runtime = await startRuntime(chrome, STRINGS.loading);
   if (!runtime) return;
-  const view: View = { root, chrome, runtime, state: parsePoolState(currentParams(), INPUT.size), scan: null, pooled: null };
+  const view: View = {
+    root,
+    chrome,
+    runtime,
+    state: parsePoolState(currentParams(), INPUT.size),
+    scan: null,
+    pooled: null,
+  };
   showControls(root, view.state);
-  const recompute = latestRunner(() => pool(view), (error) => chrome.fail(error));
-  afterRuntimeReset(chrome, (next) => {
-    view.runtime = next;
-  }, recompute);
+  const recompute = latestRunner(
+    () => pool(view),
+    (error) => chrome.fail(error),
+  );
+  afterRuntimeReset(
+    chrome,
+    (next) => {
+      view.runtime = next;
+    },
+    recompute,
+  );
   bindControls(view, recompute);
   bindCellPicking(view);
   const picker = root.querySelector<HTMLElement>('[data-scan-picker]');
@@ -81,8 +93,15 @@ function inspect(view: View): void {
   const value = showCell(view.root, state, scan.grid, pooled);
   const { sum, mean, max } = summarise(pooled);
   view.root.dataset.result = JSON.stringify({
-    scan: scan.id, op: state.op, window: state.window, stride: state.stride, size: [pooled.height, pooled.width],
-    sum, mean, max, cell: { row: state.row, col: state.col, value },
+    scan: scan.id,
+    op: state.op,
+    window: state.window,
+    stride: state.stride,
+    size: [pooled.height, pooled.width],
+    sum,
+    mean,
+    max,
+    cell: { row: state.row, col: state.col, value },
   });
   updateParams((params) => writePoolState(state, params));
 }

@@ -29,13 +29,16 @@ export function parsePoolState(params: URLSearchParams, inputSize: number): Pool
   const window = whole(params.get(`${PREFIX}k`), DEFAULT_POOL.window, POOL_LIMITS.min, POOL_LIMITS.max);
   const stride = whole(params.get(`${PREFIX}s`), DEFAULT_POOL.stride, POOL_LIMITS.min, POOL_LIMITS.max);
   const placed = withGeometry(DEFAULT_POOL, window, stride, inputSize);
-  return clampCell({
-    op: (POOL_OPS as readonly string[]).includes(op ?? '') ? (op as PoolOp) : DEFAULT_POOL.op,
-    window,
-    stride,
-    row: whole(params.get(`${PREFIX}r`), placed.row, 0, 4096),
-    col: whole(params.get(`${PREFIX}c`), placed.col, 0, 4096),
-  }, pooledSize(inputSize, window, stride));
+  return clampCell(
+    {
+      op: (POOL_OPS as readonly string[]).includes(op ?? '') ? (op as PoolOp) : DEFAULT_POOL.op,
+      window,
+      stride,
+      row: whole(params.get(`${PREFIX}r`), placed.row, 0, 4096),
+      col: whole(params.get(`${PREFIX}c`), placed.col, 0, 4096),
+    },
+    pooledSize(inputSize, window, stride),
+  );
 }
 
 export function writePoolState(state: PoolState, params: URLSearchParams): void {
@@ -69,8 +72,12 @@ export function withGeometry(state: PoolState, window: number, stride: number, n
 export function keyMove(state: PoolState, key: string, shift: boolean, side: number, big = 8): PoolState | null {
   const step = shift ? big : 1;
   const moves: Record<string, [number, number]> = {
-    ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step],
-    Home: [0, -side], End: [0, side],
+    ArrowUp: [-step, 0],
+    ArrowDown: [step, 0],
+    ArrowLeft: [0, -step],
+    ArrowRight: [0, step],
+    Home: [0, -side],
+    End: [0, side],
   };
   const move = moves[key];
   if (!move) return null;

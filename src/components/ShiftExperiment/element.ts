@@ -2,5 +2,7 @@
 import { defineLazyWidget } from '../../lib/view/lazy-element';
 
 export function defineShiftExperiment(): void {
-  defineLazyWidget('lb-shift-experiment', (root) => import('./run').then(({ runShiftExperiment }) => runShiftExperiment(root)));
+  defineLazyWidget('lb-shift-experiment', (root) =>
+    import('./run').then(({ runShiftExperiment }) => runShiftExperiment(root)),
+  );
 }

@@ -34,7 +34,13 @@ export function scaled(points: readonly DriftPoint[], yard: Yardstick | null): R
   }));
 }
 
-export function drawChart(Plot: Plot, container: HTMLElement, points: readonly DriftPoint[], yard: Yardstick | null, at: number): void {
+export function drawChart(
+  Plot: Plot,
+  container: HTMLElement,
+  points: readonly DriftPoint[],
+  yard: Yardstick | null,
+  at: number,
+): void {
   const rows = scaled(points, yard);
   const top = Math.max(yard ? 1.2 : 0.3, ...rows.flatMap((r) => [r.early, r.pooled])) * 1.05;
   const width = Math.max(260, Math.min(640, container.clientWidth || 480));
@@ -65,15 +71,25 @@ export function drawChart(Plot: Plot, container: HTMLElement, points: readonly D
 
 export function fillTable(body: HTMLElement, points: readonly DriftPoint[], yard: Yardstick | null): void {
   const rows = scaled(points, yard);
-  body.replaceChildren(...points.map((p, i) => {
-    const tr = document.createElement('tr');
-    const r = rows[i] as Row;
-    const cells = [String(p.shift), STRINGS.fmt(p.early), yard ? STRINGS.fmt(r.early) : '—', STRINGS.fmt(p.pooled), yard ? STRINGS.fmt(r.pooled) : '—'];
-    tr.append(...cells.map((text) => {
-      const td = document.createElement('td');
-      td.textContent = text;
-      return td;
-    }));
-    return tr;
-  }));
+  body.replaceChildren(
+    ...points.map((p, i) => {
+      const tr = document.createElement('tr');
+      const r = rows[i] as Row;
+      const cells = [
+        String(p.shift),
+        STRINGS.fmt(p.early),
+        yard ? STRINGS.fmt(r.early) : '—',
+        STRINGS.fmt(p.pooled),
+        yard ? STRINGS.fmt(r.pooled) : '—',
+      ];
+      tr.append(
+        ...cells.map((text) => {
+          const td = document.createElement('td');
+          td.textContent = text;
+          return td;
+        }),
+      );
+      return tr;
+    }),
+  );
 }

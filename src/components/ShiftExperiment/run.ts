@@ -8,7 +8,14 @@ import { outputShapeOf, findLayer } from '../../lib/model/core/backbone';
 import type { Classifier } from '../../lib/model/core/classifier';
 import { toDisplayRange, toInputTensor, type RawImage } from '../../lib/model/core/preprocess';
 import type { Runtime } from '../../lib/model/core/runtime';
-import { driftCurve, firstStageLayer, otherScanDistance, shiftInput, type DriftOptions, type DriftPoint } from '../../lib/model/lessons/shift';
+import {
+  driftCurve,
+  firstStageLayer,
+  otherScanDistance,
+  shiftInput,
+  type DriftOptions,
+  type DriftPoint,
+} from '../../lib/model/lessons/shift';
 import { drawMap } from '../../lib/view/heatmap';
 import { loadGallery, loadScan } from '../../lib/view/image-source';
 import { latestRunner } from '../../lib/view/latest-runner';
@@ -51,17 +58,33 @@ export async function runShiftExperiment(root: HTMLElement): Promise<void> {
     return;
   }
   const view: View = {
-    root, chrome, runtime, Plot, state: parseShiftState(currentParams()), selection: null, spec: null, points: [], yard: null, controller: null,
+    root,
+    chrome,
+    runtime,
+    Plot,
+    state: parseShiftState(currentParams()),
+    selection: null,
+    spec: null,
+    points: [],
+    yard: null,
+    controller: null,
   };
   showControls(view);
-  const recompute = latestRunner(() => experiment(view), (error) => chrome.fail(error));
+  const recompute = latestRunner(
+    () => experiment(view),
+    (error) => chrome.fail(error),
+  );
   const request = (): void => {
     view.controller?.abort();
     recompute();
   };
-  afterRuntimeReset(chrome, (next) => {
-    view.runtime = next;
-  }, request);
+  afterRuntimeReset(
+    chrome,
+    (next) => {
+      view.runtime = next;
+    },
+    request,
+  );
   bindControls(view, request);
   const picker = root.querySelector<HTMLElement>('[data-scan-picker]');
   if (!picker) return;
@@ -92,12 +115,19 @@ async function experiment(view: View): Promise<void> {
   await preview(view);
   view.yard = await yardstickFor(view, selection, classifier.backbone, options);
   view.chrome.set('busy', STRINGS.shifting(0, MAX_SHIFT + 1));
-  const points = await driftCurve(tf, classifier.backbone, selection.image, options, (so) => {
-    view.points = [...so];
-    view.chrome.set('busy', STRINGS.shifting(so.length, MAX_SHIFT + 1));
-    view.chrome.showProgress(so.length / (MAX_SHIFT + 1));
-    drawChart(view.Plot, part(view.root, 'plot'), view.points, view.yard, view.state.at);
-  }, controller.signal);
+  const points = await driftCurve(
+    tf,
+    classifier.backbone,
+    selection.image,
+    options,
+    (so) => {
+      view.points = [...so];
+      view.chrome.set('busy', STRINGS.shifting(so.length, MAX_SHIFT + 1));
+      view.chrome.showProgress(so.length / (MAX_SHIFT + 1));
+      drawChart(view.Plot, part(view.root, 'plot'), view.points, view.yard, view.state.at);
+    },
+    controller.signal,
+  );
   if (controller.signal.aborted) return;
   const ms = performance.now() - started;
   view.points = points;
@@ -105,26 +135,47 @@ async function experiment(view: View): Promise<void> {
   showReadout(view);
   view.root.dataset.lastMs = ms.toFixed(1);
   view.root.dataset.result = JSON.stringify({
-    scan: selection.id, task: classifier.meta.task, earlyLayer: options.earlyLayer, pooledLayer: options.pooledLayer,
-    direction: options.direction, fill: options.fill, yardstick: view.yard, curve: points,
+    scan: selection.id,
+    task: classifier.meta.task,
+    earlyLayer: options.earlyLayer,
+    pooledLayer: options.pooledLayer,
+    direction: options.direction,
+    fill: options.fill,
+    yardstick: view.yard,
+    curve: points,
   });
   view.chrome.set('ready', STRINGS.ready(points.length, ms, view.runtime.backend));
 }
 
 function driftOptions(state: ShiftState, classifier: Classifier): DriftOptions {
   return {
-    direction: state.direction, fill: state.fill, maxShift: MAX_SHIFT,
-    earlyLayer: firstStageLayer(classifier.backbone).name, pooledLayer: classifier.meta.feature.layer, spec: classifier.meta.input,
+    direction: state.direction,
+    fill: state.fill,
+    maxShift: MAX_SHIFT,
+    earlyLayer: firstStageLayer(classifier.backbone).name,
+    pooledLayer: classifier.meta.feature.layer,
+    spec: classifier.meta.input,
   };
 }
 
 function nameLayers(root: HTMLElement, model: tfc.LayersModel, options: DriftOptions): void {
-  part(root, 'early-name').textContent = STRINGS.earlyName(options.earlyLayer, outputShapeOf(findLayer(model, options.earlyLayer)));
-  part(root, 'pooled-name').textContent = STRINGS.pooledName(options.pooledLayer, outputShapeOf(findLayer(model, options.pooledLayer)));
+  part(root, 'early-name').textContent = STRINGS.earlyName(
+    options.earlyLayer,
+    outputShapeOf(findLayer(model, options.earlyLayer)),
+  );
+  part(root, 'pooled-name').textContent = STRINGS.pooledName(
+    options.pooledLayer,
+    outputShapeOf(findLayer(model, options.pooledLayer)),
+  );
 }
 
 /** The yardstick for a scan (other gallery scans of its dataset), computed once per scan and layers. */
-function yardstickFor(view: View, selection: ScanSelection, model: tfc.LayersModel, options: DriftOptions): Promise<Yardstick | null> {
+function yardstickFor(
+  view: View,
+  selection: ScanSelection,
+  model: tfc.LayersModel,
+  options: DriftOptions,
+): Promise<Yardstick | null> {
   const dataset = selection.scan?.dataset ?? 'cxr';
   const key = `${view.runtime.backend}|${selection.id}|${options.earlyLayer}|${options.pooledLayer}`;
   let yard = yardsticks.get(key);
@@ -133,7 +184,9 @@ function yardstickFor(view: View, selection: ScanSelection, model: tfc.LayersMod
     yard = (async () => {
       const gallery = await loadGallery().catch(() => null);
       if (!gallery) return null;
-      const others: RawImage[] = await Promise.all(otherScans(gallery.scans, dataset, selection.id, OTHER_SCANS).map(loadScan));
+      const others: RawImage[] = await Promise.all(
+        otherScans(gallery.scans, dataset, selection.id, OTHER_SCANS).map(loadScan),
+      );
       if (others.length === 0) return null;
       const distance = await otherScanDistance(view.runtime.tf, model, selection.image, others, options);
       return { ...distance, n: others.length };
@@ -142,7 +195,9 @@ function yardstickFor(view: View, selection: ScanSelection, model: tfc.LayersMod
     yardsticks.set(key, yard);
   }
   return yard.then((value) => {
-    part(view.root, 'yardstick').textContent = value ? STRINGS.yardstickNote(value.n, value.early, value.pooled) : STRINGS.noYardstick;
+    part(view.root, 'yardstick').textContent = value
+      ? STRINGS.yardstickNote(value.n, value.early, value.pooled)
+      : STRINGS.noYardstick;
     return value;
   });
 }
@@ -154,7 +209,14 @@ async function preview(view: View): Promise<void> {
   const { tf } = view.runtime;
   const started = performance.now();
   const pixels = tf.tidy(() => {
-    const shifted = shiftInput(tf, toInputTensor(tf, selection.image, spec), state.at, state.direction, state.fill, spec.offset);
+    const shifted = shiftInput(
+      tf,
+      toInputTensor(tf, selection.image, spec),
+      state.at,
+      state.direction,
+      state.fill,
+      spec.offset,
+    );
     return toDisplayRange(tf, shifted, spec).slice([0, 0, 0, 0], [1, -1, -1, 1]);
   });
   const values = (await pixels.data()) as Float32Array;
@@ -173,8 +235,14 @@ function showReadout(view: View): void {
     return;
   }
   const ratio = scaled([point], view.yard)[0];
-  readout.textContent = STRINGS.readout(point.shift, view.state.direction, point.early, point.pooled,
-    view.yard ? (ratio?.early ?? null) : null, view.yard ? (ratio?.pooled ?? null) : null);
+  readout.textContent = STRINGS.readout(
+    point.shift,
+    view.state.direction,
+    point.early,
+    point.pooled,
+    view.yard ? (ratio?.early ?? null) : null,
+    view.yard ? (ratio?.pooled ?? null) : null,
+  );
 }
 
 function showControls(view: View): void {
@@ -191,7 +259,11 @@ function bindControls(view: View, request: () => void): void {
   const fill = part<HTMLSelectElement>(root, 'fill');
   const at = part<HTMLInputElement>(root, 'at');
   const onCurve = (): void => {
-    view.state = { ...view.state, direction: direction.value as ShiftState['direction'], fill: fill.value as ShiftState['fill'] };
+    view.state = {
+      ...view.state,
+      direction: direction.value as ShiftState['direction'],
+      fill: fill.value as ShiftState['fill'],
+    };
     updateParams((params) => writeShiftState(view.state, params));
     request();
   };

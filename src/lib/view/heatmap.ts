@@ -49,7 +49,12 @@ export function colourOf(value: number, range: Range, scale: ColourScale): [numb
   return t >= 0 ? [255, fade, fade] : [fade, fade, 255];
 }
 
-export function drawMap(canvas: HTMLCanvasElement, map: FloatMap, scale: ColourScale = 'gray', range: Range = rangeOf(map)): void {
+export function drawMap(
+  canvas: HTMLCanvasElement,
+  map: FloatMap,
+  scale: ColourScale = 'gray',
+  range: Range = rangeOf(map),
+): void {
   canvas.width = map.width;
   canvas.height = map.height;
   const context = canvas.getContext('2d');
@@ -63,7 +68,10 @@ export function drawMap(canvas: HTMLCanvasElement, map: FloatMap, scale: ColourS
 }
 
 /** The cell under a pointer event on a canvas drawn with drawMap (CSS may scale it). */
-export function cellAt(canvas: HTMLCanvasElement, event: { clientX: number; clientY: number }): { row: number; col: number } | null {
+export function cellAt(
+  canvas: HTMLCanvasElement,
+  event: { clientX: number; clientY: number },
+): { row: number; col: number } | null {
   const box = canvas.getBoundingClientRect();
   if (box.width === 0 || box.height === 0) return null;
   const col = Math.floor(((event.clientX - box.left) / box.width) * canvas.width);

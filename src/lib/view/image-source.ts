@@ -2,7 +2,13 @@
  * Browser image sources for the shared preprocessing: the gallery manifest, gallery scans, and the reader's own
  * files, all decoded to RawImage (RGBA) through the browser's own decoder.
  */
-import { parseGalleryManifest, GalleryUnavailableError, TRAINING_GALLERY_DIR, type GalleryManifest, type GalleryScan } from '../gallery';
+import {
+  parseGalleryManifest,
+  GalleryUnavailableError,
+  TRAINING_GALLERY_DIR,
+  type GalleryManifest,
+  type GalleryScan,
+} from '../gallery';
 import type { RawImage } from '../model/core/preprocess';
 import { sitePath } from '../paths';
 
@@ -54,11 +60,14 @@ function loadManifest(folder: string): Promise<GalleryManifest> {
         if (!response.ok) throw new GalleryUnavailableError('The scan gallery is not installed (run npm run setup).');
         const parsed = parseGalleryManifest(await response.json());
         // Scan files are named relative to samples/; the training manifest's sit one folder down.
-        return folder ? { ...parsed, scans: parsed.scans.map((scan) => ({ ...scan, file: `${folder}${scan.file}` })) } : parsed;
+        return folder
+          ? { ...parsed, scans: parsed.scans.map((scan) => ({ ...scan, file: `${folder}${scan.file}` })) }
+          : parsed;
       })
       .catch((error: unknown) => {
         manifests.delete(folder);
-        throw error instanceof GalleryUnavailableError ? error
+        throw error instanceof GalleryUnavailableError
+          ? error
           : new GalleryUnavailableError(`The scan gallery could not be loaded (${String(error)}).`);
       });
     manifests.set(folder, manifest);
@@ -68,7 +77,8 @@ function loadManifest(folder: string): Promise<GalleryManifest> {
 
 export async function loadScan(scan: GalleryScan): Promise<RawImage> {
   const response = await fetch(sitePath(`samples/${scan.file}`));
-  if (!response.ok) throw new ImageDecodeError(`Scan ${scan.id} is missing from the gallery (HTTP ${response.status}).`);
+  if (!response.ok)
+    throw new ImageDecodeError(`Scan ${scan.id} is missing from the gallery (HTTP ${response.status}).`);
   return decodeBlob(await response.blob(), scan.id);
 }
 

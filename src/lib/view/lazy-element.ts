@@ -7,15 +7,18 @@ import { whenNearViewport } from './visibility';
 
 export function defineLazyWidget(tag: string, start: (root: HTMLElement) => Promise<unknown>): void {
   if (customElements.get(tag)) return;
-  customElements.define(tag, class extends HTMLElement {
-    private stopWatching: (() => void) | null = null;
+  customElements.define(
+    tag,
+    class extends HTMLElement {
+      private stopWatching: (() => void) | null = null;
 
-    connectedCallback(): void {
-      this.stopWatching = whenNearViewport(this, () => void start(this));
-    }
+      connectedCallback(): void {
+        this.stopWatching = whenNearViewport(this, () => void start(this));
+      }
 
-    disconnectedCallback(): void {
-      this.stopWatching?.();
-    }
-  });
+      disconnectedCallback(): void {
+        this.stopWatching?.();
+      }
+    },
+  );
 }

@@ -46,8 +46,10 @@ async function loadWarm(runtime: Runtime, id: string): Promise<tfc.LayersModel> 
   try {
     model = await loadBackbone(tf, backboneUrl(id));
   } catch (error) {
-    throw new ModelFilesMissingError(`The ${info.title} weights could not be loaded from ${backboneUrl(id)} ` +
-      `(${error instanceof Error ? error.message : String(error)}). Run npm run setup to copy them from ../shared.`);
+    throw new ModelFilesMissingError(
+      `The ${info.title} weights could not be loaded from ${backboneUrl(id)} ` +
+        `(${error instanceof Error ? error.message : String(error)}). Run npm run setup to copy them from ../shared.`,
+    );
   }
   const warm = tf.tidy(() => model.predict(tf.zeros([1, info.input.size, info.input.size, 3])) as tfc.Tensor);
   await warm.data();
@@ -76,17 +78,23 @@ export function pageClassifier(runtime: Runtime, task: TaskId): Promise<Classifi
 async function loadClassifier(runtime: Runtime, task: TaskId): Promise<Classifier> {
   const base = `weights/heads/${task}/`;
   const response = await fetch(sitePath(`${base}meta.json`));
-  if (!response.ok) throw new ModelFilesMissingError(`The ${task} head is missing (HTTP ${response.status}); run npm run train -- --task ${task}.`);
+  if (!response.ok)
+    throw new ModelFilesMissingError(
+      `The ${task} head is missing (HTTP ${response.status}); run npm run train -- --task ${task}.`,
+    );
   const meta = parseHeadMeta(await response.json());
   let classifier: Classifier;
   try {
     classifier = await Classifier.load(runtime.tf, meta, {
-      backbone: backboneUrl(meta.feature.backbone), head: sitePath(`${base}model.json`),
+      backbone: backboneUrl(meta.feature.backbone),
+      head: sitePath(`${base}model.json`),
       finetuned: meta.finetunedBackbone ? sitePath(`${base}${meta.finetunedBackbone.path}`) : undefined,
     });
   } catch (error) {
-    throw new ModelFilesMissingError(`The ${task} model could not be loaded (${error instanceof Error ? error.message : String(error)}). ` +
-      'Run npm run setup to copy the backbone from ../shared.');
+    throw new ModelFilesMissingError(
+      `The ${task} model could not be loaded (${error instanceof Error ? error.message : String(error)}). ` +
+        'Run npm run setup to copy the backbone from ../shared.',
+    );
   }
   await classifier.warmUp();
   return classifier;

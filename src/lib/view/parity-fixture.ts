@@ -4,11 +4,17 @@ import type { InputSpec, RawImage } from '../model/core/preprocess';
 export interface ParityFixture {
   backend: string;
   /** The backbone input for raw pixels, flattened. */
-  inputTensor(image: { width: number; height: number; channels: 1 | 3 | 4; data: number[] }, spec: InputSpec): Promise<number[]>;
+  inputTensor(
+    image: { width: number; height: number; channels: 1 | 3 | 4; data: number[] },
+    spec: InputSpec,
+  ): Promise<number[]>;
 }
 
 export async function exposeParityFixture(status: Element | null): Promise<void> {
-  const [{ pageRuntime }, { toInputTensor }] = await Promise.all([import('./site-runtime'), import('../model/core/preprocess')]);
+  const [{ pageRuntime }, { toInputTensor }] = await Promise.all([
+    import('./site-runtime'),
+    import('../model/core/preprocess'),
+  ]);
   const runtime = await pageRuntime();
   const fixture: ParityFixture = {
     backend: runtime.backend,

@@ -28,7 +28,11 @@ const key = (task: string): string => `lightbox:reader-examples:${task}`;
  * Null when nothing is saved; `stale` when the saved features came from another backbone or the task's classes
  * changed (they are then dropped: their features or labels would mean something else).
  */
-export async function loadExamples(task: string, signature: string, classes: readonly string[]): Promise<{ examples: StoredExample[]; stale: boolean } | null> {
+export async function loadExamples(
+  task: string,
+  signature: string,
+  classes: readonly string[],
+): Promise<{ examples: StoredExample[]; stale: boolean } | null> {
   let saved: StoredSet | undefined;
   try {
     saved = await get<StoredSet>(key(task));
@@ -44,10 +48,21 @@ export async function loadExamples(task: string, signature: string, classes: rea
 }
 
 /** Resolves to an error message, or null when stored. */
-export async function saveExamples(task: string, signature: string, classes: readonly string[], examples: readonly StoredExample[]): Promise<string | null> {
+export async function saveExamples(
+  task: string,
+  signature: string,
+  classes: readonly string[],
+  examples: readonly StoredExample[],
+): Promise<string | null> {
   try {
     if (examples.length === 0) await del(key(task));
-    else await set(key(task), { format: 'lightbox-reader-examples/1', backboneSignature: signature, classes: [...classes], examples: [...examples] } satisfies StoredSet);
+    else
+      await set(key(task), {
+        format: 'lightbox-reader-examples/1',
+        backboneSignature: signature,
+        classes: [...classes],
+        examples: [...examples],
+      } satisfies StoredSet);
     return null;
   } catch (error) {
     return `Your examples could not be stored in this browser (${error instanceof Error ? error.message : String(error)}); they stay until you leave the page.`;

@@ -19,12 +19,17 @@ export async function saveReaderHead(head: tfc.LayersModel, info: ReaderHeadInfo
     await head.save(modelUrl(info.task));
     localStorage.setItem(infoKey(info.task), JSON.stringify(info));
   } catch (error) {
-    throw new SavedHeadError(`Your head could not be stored in this browser (${reason(error)}); download it to keep it.`);
+    throw new SavedHeadError(
+      `Your head could not be stored in this browser (${reason(error)}); download it to keep it.`,
+    );
   }
 }
 
 /** The saved head for the page's model, null if none; a head for another backbone or task is an error with why. */
-export async function loadReaderHead(tf: Tf, meta: HeadMeta): Promise<{ head: tfc.LayersModel; info: ReaderHeadInfo } | null> {
+export async function loadReaderHead(
+  tf: Tf,
+  meta: HeadMeta,
+): Promise<{ head: tfc.LayersModel; info: ReaderHeadInfo } | null> {
   let text: string | null;
   try {
     text = localStorage.getItem(infoKey(meta.task));

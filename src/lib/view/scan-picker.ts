@@ -35,7 +35,9 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
   const say = (text: string): void => {
     message.textContent = text;
   };
-  const choose = async (load: () => Promise<Omit<ScanSelection, 'image'> & { image: Promise<RawImage> }>): Promise<void> => {
+  const choose = async (
+    load: () => Promise<Omit<ScanSelection, 'image'> & { image: Promise<RawImage> }>,
+  ): Promise<void> => {
     try {
       const { image, ...rest } = await load();
       options.onSelect({ ...rest, image: await image });
@@ -44,10 +46,13 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
       say(error instanceof Error ? error.message : String(error));
     }
   };
-  const fromFile = (picked: File): Promise<void> => choose(async () => ({
-    id: `file:${picked.name}`, scan: null, image: decodeBlob(picked, picked.name),
-    caption: `Your image "${picked.name}": it stays in this browser; nothing is uploaded.`,
-  }));
+  const fromFile = (picked: File): Promise<void> =>
+    choose(async () => ({
+      id: `file:${picked.name}`,
+      scan: null,
+      image: decodeBlob(picked, picked.name),
+      caption: `Your image "${picked.name}": it stays in this browser; nothing is uploaded.`,
+    }));
   file.addEventListener('change', () => {
     const picked = file.files?.[0];
     if (picked) void fromFile(picked);

@@ -7,7 +7,13 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import {
-  loadRuntime, parseBackendRequest, resetRuntime, watchContextLoss, webglContext, type BackendName, type Runtime,
+  loadRuntime,
+  parseBackendRequest,
+  resetRuntime,
+  watchContextLoss,
+  webglContext,
+  type BackendName,
+  type Runtime,
 } from '../model/core/runtime';
 
 export const RUNTIME_RESET_EVENT = 'lightbox:runtime-reset';

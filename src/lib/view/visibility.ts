@@ -7,12 +7,15 @@ export function whenNearViewport(element: Element, start: () => void, rootMargin
     start();
     return () => undefined;
   }
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) {
-      observer.disconnect();
-      start();
-    }
-  }, { rootMargin });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        start();
+      }
+    },
+    { rootMargin },
+  );
   observer.observe(element);
   return () => observer.disconnect();
 }

@@ -37,7 +37,9 @@ export class WidgetChrome {
     const fellBack = runtime.failures.map((f) => `${f.backend}: ${f.reason}`).join('; ');
     this.backend.textContent = runtime.backend;
     this.backend.dataset.backend = runtime.backend;
-    this.backend.title = fellBack ? `Running on ${runtime.backend}; not available: ${fellBack}` : `Running on ${runtime.backend}`;
+    this.backend.title = fellBack
+      ? `Running on ${runtime.backend}; not available: ${fellBack}`
+      : `Running on ${runtime.backend}`;
     this.root.dataset.backend = runtime.backend;
   }
 }

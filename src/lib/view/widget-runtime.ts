@@ -21,12 +21,18 @@ export async function startRuntime(chrome: WidgetChrome, loading: string): Promi
 }
 
 /** After a runtime reset: `reload` what the widget keeps on the old backend, then `rerun` its computation. */
-export function afterRuntimeReset(chrome: WidgetChrome, reload: (runtime: Runtime) => void | Promise<void>, rerun: () => void): void {
+export function afterRuntimeReset(
+  chrome: WidgetChrome,
+  reload: (runtime: Runtime) => void | Promise<void>,
+  rerun: () => void,
+): void {
   window.addEventListener(RUNTIME_RESET_EVENT, () => {
-    void pageRuntime().then(async (runtime) => {
-      await reload(runtime);
-      chrome.showBackend(runtime);
-      rerun();
-    }).catch((error: unknown) => chrome.fail(error));
+    void pageRuntime()
+      .then(async (runtime) => {
+        await reload(runtime);
+        chrome.showBackend(runtime);
+        rerun();
+      })
+      .catch((error: unknown) => chrome.fail(error));
   });
 }

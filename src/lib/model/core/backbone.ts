@@ -21,12 +21,18 @@ const KERAS_MOBILENET_INPUT: InputSpec = { size: 224, scale: 1 / 127.5, offset: 
 
 export const BACKBONES: readonly BackboneInfo[] = [
   {
-    id: 'mobilenet_v1_0.25_224', title: 'MobileNet v1 (width 0.25)', citation: 'howard2017',
-    input: KERAS_MOBILENET_INPUT, imagenetTop: true,
+    id: 'mobilenet_v1_0.25_224',
+    title: 'MobileNet v1 (width 0.25)',
+    citation: 'howard2017',
+    input: KERAS_MOBILENET_INPUT,
+    imagenetTop: true,
   },
   {
-    id: 'mobilenet_v2_0.35_224_notop', title: 'MobileNetV2 (width 0.35)', citation: 'sandler2018',
-    input: KERAS_MOBILENET_INPUT, imagenetTop: false,
+    id: 'mobilenet_v2_0.35_224_notop',
+    title: 'MobileNetV2 (width 0.35)',
+    citation: 'sandler2018',
+    input: KERAS_MOBILENET_INPUT,
+    imagenetTop: false,
   },
 ];
 
@@ -65,7 +71,9 @@ interface ModelConfig {
 }
 
 export async function loadBackbone(
-  tf: Tf, source: string | tfc.io.IOHandler, inputSize?: number,
+  tf: Tf,
+  source: string | tfc.io.IOHandler,
+  inputSize?: number,
 ): Promise<tfc.LayersModel> {
   const handler = typeof source === 'string' ? tf.io.http(source) : source;
   const sized = inputSize === undefined ? handler : withInputSize(handler, inputSize);
@@ -75,14 +83,21 @@ export async function loadBackbone(
 /** A model that ends at `layerName` (sharing weights with `model`). Unknown names throw with the list of choices. */
 export function truncate(tf: Tf, model: tfc.LayersModel, layerName: string): tfc.LayersModel {
   const layer = findLayer(model, layerName);
-  return tf.model({ inputs: model.inputs, outputs: layer.output as tfc.SymbolicTensor, name: `${model.name}_to_${layerName}` });
+  return tf.model({
+    inputs: model.inputs,
+    outputs: layer.output as tfc.SymbolicTensor,
+    name: `${model.name}_to_${layerName}`,
+  });
 }
 
 export function findLayer(model: tfc.LayersModel, layerName: string): tfc.layers.Layer {
   const layer = model.layers.find((l) => l.name === layerName);
   if (!layer) {
-    throw new ModelStructureError(`Layer "${layerName}" is not in ${model.name}. Layers with spatial maps: ${
-      spatialLayers(model).map((l) => l.name).join(', ')}.`);
+    throw new ModelStructureError(
+      `Layer "${layerName}" is not in ${model.name}. Layers with spatial maps: ${spatialLayers(model)
+        .map((l) => l.name)
+        .join(', ')}.`,
+    );
   }
   return layer;
 }
@@ -125,7 +140,11 @@ export interface LayerRow {
 /** The architecture table, read from the loaded model. */
 export function describeLayers(model: tfc.LayersModel): LayerRow[] {
   return model.layers.map((layer, index) => {
-    const config = layer.getConfig() as { kernelSize?: number | number[]; poolSize?: number | number[]; strides?: number | number[] };
+    const config = layer.getConfig() as {
+      kernelSize?: number | number[];
+      poolSize?: number | number[];
+      strides?: number | number[];
+    };
     return {
       index,
       name: layer.name,

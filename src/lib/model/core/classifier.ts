@@ -39,15 +39,21 @@ export class Classifier {
   private readonly probes = new Map<string, tfc.LayersModel>();
 
   constructor(
-    private readonly tf: Tf, readonly meta: HeadMeta, readonly backbone: tfc.LayersModel,
-    readonly features: tfc.LayersModel, readonly head: tfc.LayersModel,
+    private readonly tf: Tf,
+    readonly meta: HeadMeta,
+    readonly backbone: tfc.LayersModel,
+    readonly features: tfc.LayersModel,
+    readonly head: tfc.LayersModel,
   ) {}
 
   static async load(tf: Tf, meta: HeadMeta, sources: ClassifierSources): Promise<Classifier> {
     const backbone = await loadBackbone(tf, sources.backbone, meta.input.size);
     if (meta.finetunedBackbone) {
-      if (!sources.finetuned) throw new Error(`The ${meta.task} head needs its fine-tuned backbone layers (${meta.finetunedBackbone.path}).`);
-      const tuned = await tf.loadLayersModel(typeof sources.finetuned === 'string' ? tf.io.http(sources.finetuned) : sources.finetuned);
+      if (!sources.finetuned)
+        throw new Error(`The ${meta.task} head needs its fine-tuned backbone layers (${meta.finetunedBackbone.path}).`);
+      const tuned = await tf.loadLayersModel(
+        typeof sources.finetuned === 'string' ? tf.io.http(sources.finetuned) : sources.finetuned,
+      );
       applyFinetunedWeights(backbone, tuned);
       tuned.dispose();
     }
@@ -65,7 +71,9 @@ export class Classifier {
   }
 
   async predict(image: RawImage): Promise<Float32Array> {
-    const probabilities = this.tf.tidy(() => this.probabilitiesFromInput(toInputTensor(this.tf, image, this.meta.input)));
+    const probabilities = this.tf.tidy(() =>
+      this.probabilitiesFromInput(toInputTensor(this.tf, image, this.meta.input)),
+    );
     const values = (await probabilities.data()) as Float32Array;
     probabilities.dispose();
     return values;
@@ -94,9 +102,13 @@ export class Classifier {
       return Array.isArray(result) ? result : [result];
     });
     try {
-      return await Promise.all(tensors.map(async (tensor, i) => ({
-        name: layerNames[i] ?? '', shape: tensor.shape.slice(1), data: (await tensor.data()) as Float32Array,
-      })));
+      return await Promise.all(
+        tensors.map(async (tensor, i) => ({
+          name: layerNames[i] ?? '',
+          shape: tensor.shape.slice(1),
+          data: (await tensor.data()) as Float32Array,
+        })),
+      );
     } finally {
       this.tf.dispose(tensors);
     }

@@ -32,7 +32,9 @@ export class FeatureExtractor {
 
   /** `owner` is the full model the cut shares its layers with; disposing it frees every weight of both. */
   constructor(
-    private readonly tf: Tf, readonly model: tfc.LayersModel, readonly spec: FeatureSpec,
+    private readonly tf: Tf,
+    readonly model: tfc.LayersModel,
+    readonly spec: FeatureSpec,
     private readonly owner: tfc.LayersModel | null = null,
   ) {
     this.input = inputSpecFor(spec);
@@ -50,7 +52,7 @@ export class FeatureExtractor {
 
   async embed(images: readonly RawImage[]): Promise<Float32Array[]> {
     const output = this.tf.tidy(() => this.apply(toInputBatch(this.tf, images, this.input)));
-    const flat = await output.data() as Float32Array;
+    const flat = (await output.data()) as Float32Array;
     output.dispose();
     const size = this.shape.reduce((a, b) => a * b, 1);
     return images.map((_, i) => flat.slice(i * size, (i + 1) * size));
@@ -63,7 +65,9 @@ export class FeatureExtractor {
 
 /** Loads the backbone from `source` at the spec's input size and cuts it at the spec's layer. */
 export async function loadFeatureExtractor(
-  tf: Tf, source: string | tfc.io.IOHandler, spec: FeatureSpec,
+  tf: Tf,
+  source: string | tfc.io.IOHandler,
+  spec: FeatureSpec,
 ): Promise<FeatureExtractor> {
   const full = await loadBackbone(tf, source, spec.inputSize);
   try {

@@ -25,7 +25,11 @@ export class HeadConfigError extends Error {}
  * the head (after a 1x1 convolution for `conv`), so a head always ends in softmax over `classes`.
  */
 export function buildHead(
-  tf: Tf, featureShape: readonly number[], classes: number, config: HeadConfig, seed: number,
+  tf: Tf,
+  featureShape: readonly number[],
+  classes: number,
+  config: HeadConfig,
+  seed: number,
 ): tfc.Sequential {
   if (classes < 2) throw new HeadConfigError(`A classifier needs at least 2 classes, got ${classes}.`);
   const spatial = featureShape.length === 3;
@@ -33,26 +37,44 @@ export function buildHead(
     throw new HeadConfigError('A conv head needs spatial features [h, w, c]; use pooling "none".');
   }
   const regularizer = config.l2 > 0 ? tf.regularizers.l2({ l2: config.l2 }) : undefined;
-  const init = (offset: number): ReturnType<Tf['initializers']['glorotUniform']> => tf.initializers.glorotUniform({ seed: seed + offset });
+  const init = (offset: number): ReturnType<Tf['initializers']['glorotUniform']> =>
+    tf.initializers.glorotUniform({ seed: seed + offset });
   const model = tf.sequential({ name: `head_${config.kind}` });
   model.add(tf.layers.inputLayer({ inputShape: [...featureShape], name: 'features' }));
   if (config.kind === 'conv') {
-    model.add(tf.layers.conv2d({
-      filters: config.hidden, kernelSize: 1, activation: 'relu', kernelInitializer: init(1),
-      kernelRegularizer: regularizer, name: 'head_conv1x1',
-    }));
+    model.add(
+      tf.layers.conv2d({
+        filters: config.hidden,
+        kernelSize: 1,
+        activation: 'relu',
+        kernelInitializer: init(1),
+        kernelRegularizer: regularizer,
+        name: 'head_conv1x1',
+      }),
+    );
   }
   if (spatial) model.add(tf.layers.globalAveragePooling2d({ name: 'head_pool' }));
   if (config.dropout > 0) model.add(tf.layers.dropout({ rate: config.dropout, seed: seed + 2, name: 'head_dropout' }));
   if (config.kind === 'dense') {
-    model.add(tf.layers.dense({
-      units: config.hidden, activation: 'relu', kernelInitializer: init(3), kernelRegularizer: regularizer,
-      name: 'head_hidden',
-    }));
+    model.add(
+      tf.layers.dense({
+        units: config.hidden,
+        activation: 'relu',
+        kernelInitializer: init(3),
+        kernelRegularizer: regularizer,
+        name: 'head_hidden',
+      }),
+    );
   }
-  model.add(tf.layers.dense({
-    units: classes, activation: 'softmax', kernelInitializer: init(4), kernelRegularizer: regularizer, name: 'head_out',
-  }));
+  model.add(
+    tf.layers.dense({
+      units: classes,
+      activation: 'softmax',
+      kernelInitializer: init(4),
+      kernelRegularizer: regularizer,
+      name: 'head_out',
+    }),
+  );
   return model;
 }
 
@@ -70,7 +92,11 @@ export function restoreWeights(tf: Tf, model: tfc.LayersModel, snapshot: readonl
 
 /** Class probabilities for many flattened features, in chunks (bounded memory), as plain arrays. */
 export async function predictFeatures(
-  tf: Tf, head: tfc.LayersModel, features: readonly Float32Array[], shape: readonly number[], chunk = 256,
+  tf: Tf,
+  head: tfc.LayersModel,
+  features: readonly Float32Array[],
+  shape: readonly number[],
+  chunk = 256,
 ): Promise<Float32Array[]> {
   const size = shape.reduce((a, b) => a * b, 1);
   const out: Float32Array[] = [];

@@ -18,7 +18,11 @@ export interface Ranked {
 
 /** The k most probable classes, highest first (ties keep the lower index first). */
 export function topK(probabilities: ArrayLike<number>, labels: readonly string[], k: number): Ranked[] {
-  return Array.from(probabilities, (probability, index) => ({ index, probability, label: labels[index] ?? `class ${index}` }))
+  return Array.from(probabilities, (probability, index) => ({
+    index,
+    probability,
+    label: labels[index] ?? `class ${index}`,
+  }))
     .sort((a, b) => b.probability - a.probability || a.index - b.index)
     .slice(0, k);
 }

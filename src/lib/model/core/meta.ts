@@ -101,7 +101,13 @@ export interface HeadMeta {
     /** True when the whole backbone trained: a fresh augmentation per epoch, not variants cached in advance. */
     augmentedOnTheFly?: boolean;
     batchNorm: string;
-    history: { epoch: number; trainLoss: number; validationLoss: number; validationAccuracy: number; seconds: number }[];
+    history: {
+      epoch: number;
+      trainLoss: number;
+      validationLoss: number;
+      validationAccuracy: number;
+      seconds: number;
+    }[];
   };
   /** A model shipped by a pre-registered experiment: the recipe's commit, its rule and what it decided. */
   preregistration?: {
@@ -126,8 +132,10 @@ export class MetaFormatError extends Error {}
 export function parseHeadMeta(json: unknown): HeadMeta {
   const meta = json as Partial<HeadMeta> | null;
   if (!meta || typeof meta !== 'object') throw new MetaFormatError('meta.json is not an object.');
-  if (meta.format !== HEAD_FORMAT) throw new MetaFormatError(`meta.json format is "${String(meta.format)}", expected "${HEAD_FORMAT}".`);
-  if (!Array.isArray(meta.classes) || meta.classes.length < 2) throw new MetaFormatError('meta.json needs at least 2 classes.');
+  if (meta.format !== HEAD_FORMAT)
+    throw new MetaFormatError(`meta.json format is "${String(meta.format)}", expected "${HEAD_FORMAT}".`);
+  if (!Array.isArray(meta.classes) || meta.classes.length < 2)
+    throw new MetaFormatError('meta.json needs at least 2 classes.');
   if (!meta.feature?.backbone || !meta.feature.layer) throw new MetaFormatError('meta.json names no backbone layer.');
   if (!meta.input || !(meta.input.size > 0)) throw new MetaFormatError('meta.json has no input size.');
   return meta as HeadMeta;

@@ -32,7 +32,8 @@ export function validateRawImage(image: RawImage): void {
   if (![1, 3, 4].includes(channels)) throw new ImageFormatError(`Images need 1, 3 or 4 channels, got ${channels}.`);
   if (data.length !== width * height * channels) {
     throw new ImageFormatError(
-      `Pixel buffer holds ${data.length} values; ${width}x${height}x${channels} needs ${width * height * channels}.`);
+      `Pixel buffer holds ${data.length} values; ${width}x${height}x${channels} needs ${width * height * channels}.`,
+    );
   }
 }
 
@@ -43,7 +44,8 @@ export function validateRawImage(image: RawImage): void {
 export function toGray(tf: Tf, image: RawImage): tfc.Tensor3D {
   validateRawImage(image);
   return tf.tidy(() => {
-    const pixels = tf.tensor3d(Int32Array.from(image.data), [image.height, image.width, image.channels], 'int32')
+    const pixels = tf
+      .tensor3d(Int32Array.from(image.data), [image.height, image.width, image.channels], 'int32')
       .toFloat();
     if (image.channels === 1) return pixels;
     const rgb = image.channels === 4 ? pixels.slice([0, 0, 0], [-1, -1, 3]) : pixels;
@@ -72,14 +74,21 @@ export function grayValues(image: RawImage): Float64Array {
   const { width, height, channels, data } = image;
   const gray = new Float64Array(width * height);
   for (let i = 0, p = 0; i < gray.length; i++, p += channels) {
-    gray[i] = channels === 1 ? (data[p] as number)
-      : 0.299 * (data[p] as number) + 0.587 * (data[p + 1] as number) + 0.114 * (data[p + 2] as number);
+    gray[i] =
+      channels === 1
+        ? (data[p] as number)
+        : 0.299 * (data[p] as number) + 0.587 * (data[p + 1] as number) + 0.114 * (data[p + 2] as number);
   }
   return gray;
 }
 
 /** Averages whole factor × factor blocks ('valid', as tf.avgPool): the anti-aliasing step before bilinear. */
-function blockAverage(gray: Float64Array, width: number, height: number, factor: number): { values: Float64Array; width: number; height: number } {
+function blockAverage(
+  gray: Float64Array,
+  width: number,
+  height: number,
+  factor: number,
+): { values: Float64Array; width: number; height: number } {
   const w = Math.floor(width / factor);
   const h = Math.floor(height / factor);
   const values = new Float64Array(w * h);
@@ -128,10 +137,14 @@ function bilinear(source: Float64Array, width: number, height: number, size: num
 export function preprocessGray(image: RawImage, size: number): Float32Array {
   const gray = grayValues(image);
   const factor = Math.floor(Math.min(image.height / size, image.width / size));
-  const smoothed = factor >= 2 ? blockAverage(gray, image.width, image.height, factor)
-    : { values: gray, width: image.width, height: image.height };
-  const resized = smoothed.width === size && smoothed.height === size ? smoothed.values
-    : bilinear(smoothed.values, smoothed.width, smoothed.height, size);
+  const smoothed =
+    factor >= 2
+      ? blockAverage(gray, image.width, image.height, factor)
+      : { values: gray, width: image.width, height: image.height };
+  const resized =
+    smoothed.width === size && smoothed.height === size
+      ? smoothed.values
+      : bilinear(smoothed.values, smoothed.width, smoothed.height, size);
   return Float32Array.from(resized);
 }
 
@@ -143,7 +156,8 @@ export function toGrayInput(tf: Tf, image: RawImage, size: number): tfc.Tensor3D
 /** A preprocessed (and possibly augmented) size × size gray scan → the backbone's input, [1, size, size, 3]. */
 /** Gray values → the backbone's input values, [size, size, 3] flattened: gray copied to RGB, scaled v * scale + offset. */
 export function grayToInputValues(gray: Float32Array, spec: InputSpec): Float32Array {
-  if (gray.length !== spec.size * spec.size) throw new ImageFormatError(`Expected ${spec.size}x${spec.size} gray values, got ${gray.length}.`);
+  if (gray.length !== spec.size * spec.size)
+    throw new ImageFormatError(`Expected ${spec.size}x${spec.size} gray values, got ${gray.length}.`);
   const rgb = new Float32Array(gray.length * 3);
   for (let i = 0; i < gray.length; i++) {
     const v = (gray[i] as number) * spec.scale + spec.offset;
@@ -166,7 +180,13 @@ export function toInputTensor(tf: Tf, image: RawImage, spec: InputSpec): tfc.Ten
 /** Many images → one batch [n, size, size, 3]. */
 export function toInputBatch(tf: Tf, images: readonly RawImage[], spec: InputSpec): tfc.Tensor4D {
   if (images.length === 0) throw new ImageFormatError('A batch needs at least one image.');
-  return tf.tidy(() => tf.concat(images.map((image) => toInputTensor(tf, image, spec)), 0) as tfc.Tensor4D);
+  return tf.tidy(
+    () =>
+      tf.concat(
+        images.map((image) => toInputTensor(tf, image, spec)),
+        0,
+      ) as tfc.Tensor4D,
+  );
 }
 
 /** Inverse of the scaling, for drawing an input tensor back as 0..255 pixels. */

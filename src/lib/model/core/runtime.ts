@@ -10,8 +10,9 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 /** Where the wasm binaries live; the browser passes URLs the site serves itself (never a CDN). */
-export type WasmPaths = Partial<Record<
-  'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+export type WasmPaths = Partial<
+  Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>
+>;
 
 export interface RuntimeOptions {
   /** Backend to try first; the others follow in BACKEND_ORDER. */
@@ -35,8 +36,7 @@ export function parseBackendRequest(value: string | null | undefined): BackendNa
   if (value === null || value === undefined || value === '') return null;
   const name = value.trim().toLowerCase();
   if ((BACKEND_ORDER as readonly string[]).includes(name)) return name as BackendName;
-  throw new BackendRequestError(
-    `Unknown backend "${value}". Use one of: ${BACKEND_ORDER.join(', ')}.`);
+  throw new BackendRequestError(`Unknown backend "${value}". Use one of: ${BACKEND_ORDER.join(', ')}.`);
 }
 
 /** The order to try backends in: the preferred one first, then the default order. */
@@ -77,8 +77,9 @@ async function initialise(options: RuntimeOptions): Promise<Runtime> {
       failures.push({ backend, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  throw new Error(`No TensorFlow.js backend could start: ${
-    failures.map((f) => `${f.backend} (${f.reason})`).join('; ')}`);
+  throw new Error(
+    `No TensorFlow.js backend could start: ${failures.map((f) => `${f.backend} (${f.reason})`).join('; ')}`,
+  );
 }
 
 async function registerWasm(paths: WasmPaths | undefined): Promise<void> {

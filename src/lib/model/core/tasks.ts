@@ -16,16 +16,25 @@ export interface TaskInfo {
 
 export const TASKS: Readonly<Record<TaskId, TaskInfo>> = {
   cxr: {
-    id: 'cxr', title: 'Chest X-ray: pneumonia vs normal', dataset: 'cxr',
-    classes: ['NORMAL', 'PNEUMONIA'], positive: ['PNEUMONIA'],
+    id: 'cxr',
+    title: 'Chest X-ray: pneumonia vs normal',
+    dataset: 'cxr',
+    classes: ['NORMAL', 'PNEUMONIA'],
+    positive: ['PNEUMONIA'],
   },
   'cxr-pathogen': {
-    id: 'cxr-pathogen', title: 'Chest X-ray pneumonia: bacterial vs viral', dataset: 'cxr',
-    classes: ['BACTERIA', 'VIRUS'], positive: ['VIRUS'],
+    id: 'cxr-pathogen',
+    title: 'Chest X-ray pneumonia: bacterial vs viral',
+    dataset: 'cxr',
+    classes: ['BACTERIA', 'VIRUS'],
+    positive: ['VIRUS'],
   },
   oct: {
-    id: 'oct', title: 'Retinal OCT: CNV, DME, drusen, normal', dataset: 'oct',
-    classes: ['CNV', 'DME', 'DRUSEN', 'NORMAL'], positive: ['CNV', 'DME'],
+    id: 'oct',
+    title: 'Retinal OCT: CNV, DME, drusen, normal',
+    dataset: 'oct',
+    classes: ['CNV', 'DME', 'DRUSEN', 'NORMAL'],
+    positive: ['CNV', 'DME'],
   },
 };
 
@@ -42,9 +51,12 @@ export interface ScanLabel {
 
 /** The task's class for a scan, or null when the scan is not part of the task (e.g. normal films for pathogen). */
 export function classOf(task: TaskInfo, scan: ScanLabel): string | null {
-  const name = task.id === 'cxr-pathogen'
-    ? (scan.label === 'PNEUMONIA' ? scan.subtype.toUpperCase() : '')
-    : scan.label.toUpperCase();
+  const name =
+    task.id === 'cxr-pathogen'
+      ? scan.label === 'PNEUMONIA'
+        ? scan.subtype.toUpperCase()
+        : ''
+      : scan.label.toUpperCase();
   return task.classes.includes(name) ? name : null;
 }
 

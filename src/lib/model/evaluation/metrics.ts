@@ -69,7 +69,10 @@ export function rocAuc(scores: readonly number[], isPositive: readonly boolean[]
 }
 
 /** ROC curve points (false-positive rate, true-positive rate), one per distinct threshold, from (0,0) to (1,1). */
-export function rocCurve(scores: readonly number[], isPositive: readonly boolean[]): { fpr: number; tpr: number; threshold: number }[] {
+export function rocCurve(
+  scores: readonly number[],
+  isPositive: readonly boolean[],
+): { fpr: number; tpr: number; threshold: number }[] {
   const order = scores.map((s, i) => ({ s, p: isPositive[i] === true })).sort((a, b) => b.s - a.s);
   const positives = order.filter((o) => o.p).length;
   const negatives = order.length - positives;
@@ -91,7 +94,9 @@ export function rocCurve(scores: readonly number[], isPositive: readonly boolean
  * ROC curve (how Kermany et al.'s operating point is compared), not a threshold anyone ships. Null if unreachable.
  */
 export function specificityAtSensitivity(
-  scores: readonly number[], isPositive: readonly boolean[], minSensitivity: number,
+  scores: readonly number[],
+  isPositive: readonly boolean[],
+  minSensitivity: number,
 ): { minSensitivity: number; sensitivity: Estimate; specificity: Estimate; threshold: number } | null {
   const positives = isPositive.filter(Boolean).length;
   const negatives = isPositive.length - positives;
@@ -117,7 +122,11 @@ export interface BinaryReport {
 }
 
 /** Binary metrics at a probability threshold for the positive class. */
-export function binaryReport(positiveScores: readonly number[], isPositive: readonly boolean[], threshold = 0.5): BinaryReport {
+export function binaryReport(
+  positiveScores: readonly number[],
+  isPositive: readonly boolean[],
+  threshold = 0.5,
+): BinaryReport {
   let tp = 0;
   let tn = 0;
   let fp = 0;
@@ -135,7 +144,10 @@ export function binaryReport(positiveScores: readonly number[], isPositive: read
     sensitivity: wilson(tp, tp + fn),
     specificity: wilson(tn, tn + fp),
     auc: rocAuc(positiveScores, isPositive),
-    confusion: [[tn, fp], [fn, tp]],
+    confusion: [
+      [tn, fp],
+      [fn, tp],
+    ],
     threshold,
   };
 }
@@ -148,13 +160,15 @@ export function kermanyWeightedError(confusion: readonly (readonly number[])[], 
   const urgent = new Set(['CNV', 'DME']);
   let cost = 0;
   let total = 0;
-  confusion.forEach((row, t) => row.forEach((count, p) => {
-    total += count;
-    if (t === p) return;
-    const truth = classes[t] ?? '';
-    const called = classes[p] ?? '';
-    const weight = urgent.has(truth) && called === 'NORMAL' ? 4 : urgent.has(truth) && called === 'DRUSEN' ? 2 : 1;
-    cost += weight * count;
-  }));
+  confusion.forEach((row, t) =>
+    row.forEach((count, p) => {
+      total += count;
+      if (t === p) return;
+      const truth = classes[t] ?? '';
+      const called = classes[p] ?? '';
+      const weight = urgent.has(truth) && called === 'NORMAL' ? 4 : urgent.has(truth) && called === 'DRUSEN' ? 2 : 1;
+      cost += weight * count;
+    }),
+  );
   return total === 0 ? Number.NaN : cost / total;
 }

@@ -30,7 +30,8 @@ export function isPadding(value: string): value is Padding {
 }
 
 function checkGeometry(n: number, k: number, stride: number): void {
-  if (!Number.isInteger(stride) || stride < 1) throw new ConvolutionError(`The stride must be a whole number ≥ 1, got ${stride}.`);
+  if (!Number.isInteger(stride) || stride < 1)
+    throw new ConvolutionError(`The stride must be a whole number ≥ 1, got ${stride}.`);
   if (!Number.isInteger(n) || n < 1) throw new ConvolutionError(`The input must be at least 1 pixel wide, got ${n}.`);
   if (!Number.isInteger(k) || k < 1) throw new ConvolutionError(`The kernel must be at least 1 pixel wide, got ${k}.`);
 }
@@ -77,7 +78,14 @@ export interface PatchDetail {
 }
 
 /** The input patch, the kernel and the products behind output pixel (row, col). */
-export function patchAt(input: Grid, kernel: Kernel, stride: number, padding: Padding, row: number, col: number): PatchDetail {
+export function patchAt(
+  input: Grid,
+  kernel: Kernel,
+  stride: number,
+  padding: Padding,
+  row: number,
+  col: number,
+): PatchDetail {
   validateKernel(kernel);
   const k = kernel.size;
   const top = row * stride - paddingFor(input.height, k, stride, padding).before;
@@ -114,12 +122,20 @@ export function gridTensor(tf: Tf, grid: Grid): tfc.Tensor3D {
 }
 
 /** tf.conv2d of a [h, w, 1] image with one kernel: the output map [outH, outW]. The caller owns the result. */
-export function convolveGray(tf: Tf, gray: tfc.Tensor3D, kernel: Kernel, stride: number, padding: Padding): tfc.Tensor2D {
+export function convolveGray(
+  tf: Tf,
+  gray: tfc.Tensor3D,
+  kernel: Kernel,
+  stride: number,
+  padding: Padding,
+): tfc.Tensor2D {
   validateKernel(kernel);
   const [height = 0, width = 0] = gray.shape;
   checkGeometry(Math.min(height, width), kernel.size, stride);
   if (outputSize(height, kernel.size, stride, padding) < 1 || outputSize(width, kernel.size, stride, padding) < 1) {
-    throw new ConvolutionError(`A ${kernel.size}×${kernel.size} kernel does not fit in a ${width}×${height} image without padding.`);
+    throw new ConvolutionError(
+      `A ${kernel.size}×${kernel.size} kernel does not fit in a ${width}×${height} image without padding.`,
+    );
   }
   return tf.tidy(() => {
     const filter = tf.tensor4d(kernelValues(kernel), [kernel.size, kernel.size, 1, 1]);
@@ -146,7 +162,15 @@ export interface MapSummary {
 }
 
 const SAMPLE_FRACTIONS: readonly (readonly [number, number])[] = [
-  [0, 0], [0, 1], [1, 0], [1, 1], [0.25, 0.25], [0.25, 0.75], [0.5, 0.5], [0.75, 0.25], [0.75, 0.75],
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+  [0.25, 0.25],
+  [0.25, 0.75],
+  [0.5, 0.5],
+  [0.75, 0.25],
+  [0.75, 0.75],
 ];
 
 export function summariseMap(map: Grid): MapSummary {
@@ -165,7 +189,12 @@ export function summariseMap(map: Grid): MapSummary {
     return { row, col, value: map.values[row * map.width + col] ?? Number.NaN };
   });
   return {
-    width: map.width, height: map.height, sum, mean: count > 0 ? sum / count : 0,
-    min: count > 0 ? min : 0, max: count > 0 ? max : 0, samples,
+    width: map.width,
+    height: map.height,
+    sum,
+    mean: count > 0 ? sum / count : 0,
+    min: count > 0 ? min : 0,
+    max: count > 0 ? max : 0,
+    samples,
   };
 }

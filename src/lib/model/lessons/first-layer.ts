@@ -54,12 +54,18 @@ function kernelOf(layer: tfc.layers.Layer): { kernel: tfc.Tensor4D; bias: tfc.Te
 export async function readFilters(layer: tfc.layers.Layer): Promise<ConvFilters> {
   const config = layer.getConfig() as ConvConfig;
   const padding = config.padding ?? 'valid';
-  if (!isPadding(padding)) throw new ModelStructureError(`Layer ${layer.name} uses padding "${padding}"; only valid and same are supported.`);
+  if (!isPadding(padding))
+    throw new ModelStructureError(`Layer ${layer.name} uses padding "${padding}"; only valid and same are supported.`);
   const { kernel, bias } = kernelOf(layer);
   const [kernelHeight, kernelWidth, inChannels, count] = kernel.shape;
   return {
-    layerName: layer.name, kernelHeight, kernelWidth, inChannels, count,
-    strides: pair(config.strides), padding,
+    layerName: layer.name,
+    kernelHeight,
+    kernelWidth,
+    inChannels,
+    count,
+    strides: pair(config.strides),
+    padding,
     weights: (await kernel.data()) as Float32Array,
     bias: bias ? ((await bias.data()) as Float32Array) : null,
   };
@@ -83,14 +89,21 @@ export function maxAbsWeight(filters: ConvFilters): number {
  * A filter as a kh × kw RGBA image: input channels 0, 1, 2 as red, green, blue; weight 0 is mid-grey, ±scale is full
  * or no intensity. Filters of a model with other than 3 input channels are drawn from the channel mean, in grey.
  */
-export function filterRgba(filters: ConvFilters, index: number, scale = maxAbsWeight(filters)): Uint8ClampedArray<ArrayBuffer> {
+export function filterRgba(
+  filters: ConvFilters,
+  index: number,
+  scale = maxAbsWeight(filters),
+): Uint8ClampedArray<ArrayBuffer> {
   const weights = filterWeights(filters, index);
   const cells = filters.kernelHeight * filters.kernelWidth;
   const rgba = new Uint8ClampedArray(cells * 4);
   const tone = (w: number): number => Math.round(128 + 127 * (scale > 0 ? w / scale : 0));
   for (let cell = 0; cell < cells; cell++) {
     const channels = weights.slice(cell * filters.inChannels, (cell + 1) * filters.inChannels);
-    const rgb = filters.inChannels === 3 ? channels : new Array<number>(3).fill(channels.reduce((a, b) => a + b, 0) / channels.length);
+    const rgb =
+      filters.inChannels === 3
+        ? channels
+        : new Array<number>(3).fill(channels.reduce((a, b) => a + b, 0) / channels.length);
     rgba.set([tone(rgb[0] ?? 0), tone(rgb[1] ?? 0), tone(rgb[2] ?? 0), 255], cell * 4);
   }
   return rgba;

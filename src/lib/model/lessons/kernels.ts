@@ -15,7 +15,15 @@ export interface Kernel {
 export const KERNEL_SIZES = [3, 5] as const;
 
 export const PRESET_IDS = [
-  'identity', 'box3', 'box5', 'gauss3', 'gauss5', 'sharpen', 'sobel-x', 'sobel-y', 'laplacian',
+  'identity',
+  'box3',
+  'box5',
+  'gauss3',
+  'gauss5',
+  'sharpen',
+  'sobel-x',
+  'sobel-y',
+  'laplacian',
 ] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
@@ -60,10 +68,13 @@ export function validateKernel(kernel: Kernel): void {
     throw new KernelError(`A kernel must be ${KERNEL_SIZES.join(' or ')} cells wide, got ${kernel.size}.`);
   }
   if (kernel.weights.length !== kernel.size * kernel.size) {
-    throw new KernelError(`A ${kernel.size}×${kernel.size} kernel needs ${kernel.size ** 2} weights, got ${kernel.weights.length}.`);
+    throw new KernelError(
+      `A ${kernel.size}×${kernel.size} kernel needs ${kernel.size ** 2} weights, got ${kernel.weights.length}.`,
+    );
   }
   if (!kernel.weights.every(Number.isFinite)) throw new KernelError('Every kernel weight must be a number.');
-  if (!Number.isFinite(kernel.divisor) || kernel.divisor === 0) throw new KernelError('The divisor must be a number other than 0.');
+  if (!Number.isFinite(kernel.divisor) || kernel.divisor === 0)
+    throw new KernelError('The divisor must be a number other than 0.');
 }
 
 /** The values actually applied: weights / divisor, row-major. */
@@ -73,10 +84,14 @@ export function kernelValues(kernel: Kernel): number[] {
 
 /** The preset a kernel equals exactly, if any (so an edited kernel that happens to match is named). */
 export function matchingPreset(kernel: Kernel): PresetId | null {
-  return PRESET_IDS.find((id) => {
-    const p = PRESETS[id];
-    return p.size === kernel.size && p.divisor === kernel.divisor && p.weights.every((w, i) => w === kernel.weights[i]);
-  }) ?? null;
+  return (
+    PRESET_IDS.find((id) => {
+      const p = PRESETS[id];
+      return (
+        p.size === kernel.size && p.divisor === kernel.divisor && p.weights.every((w, i) => w === kernel.weights[i])
+      );
+    }) ?? null
+  );
 }
 
 /**
@@ -96,7 +111,8 @@ export function resizeKernel(kernel: Kernel, size: number): Kernel {
     for (let c = 0; c < size; c++) {
       const sr = r - shift;
       const sc = c - shift;
-      if (sr >= 0 && sc >= 0 && sr < kernel.size && sc < kernel.size) weights[r * size + c] = kernel.weights[sr * kernel.size + sc] ?? 0;
+      if (sr >= 0 && sc >= 0 && sr < kernel.size && sc < kernel.size)
+        weights[r * size + c] = kernel.weights[sr * kernel.size + sc] ?? 0;
     }
   }
   return { size, weights, divisor: kernel.divisor };

@@ -17,18 +17,24 @@ export class NeuronError extends Error {}
 /** The activation as a tfjs op, applied element-wise. */
 export function activate(tf: Tf, name: ActivationName, z: tfc.Tensor): tfc.Tensor {
   switch (name) {
-    case 'relu': return tf.relu(z);
-    case 'sigmoid': return tf.sigmoid(z);
-    case 'tanh': return tf.tanh(z);
+    case 'relu':
+      return tf.relu(z);
+    case 'sigmoid':
+      return tf.sigmoid(z);
+    case 'tanh':
+      return tf.tanh(z);
   }
 }
 
 /** The same functions in plain arithmetic, for tests and for checking the tfjs numbers by hand. */
 export function activationByHand(name: ActivationName, z: number): number {
   switch (name) {
-    case 'relu': return Math.max(0, z);
-    case 'sigmoid': return 1 / (1 + Math.exp(-z));
-    case 'tanh': return Math.tanh(z);
+    case 'relu':
+      return Math.max(0, z);
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-z));
+    case 'tanh':
+      return Math.tanh(z);
   }
 }
 
@@ -61,7 +67,11 @@ export async function neuronForward(tf: Tf, params: NeuronParams): Promise<Neuro
   });
   try {
     const values = Array.from(await packed.data());
-    return { terms: values.slice(0, inputs.length), z: values[inputs.length] ?? Number.NaN, y: values[inputs.length + 1] ?? Number.NaN };
+    return {
+      terms: values.slice(0, inputs.length),
+      z: values[inputs.length] ?? Number.NaN,
+      y: values[inputs.length + 1] ?? Number.NaN,
+    };
   } finally {
     packed.dispose();
   }
@@ -73,8 +83,15 @@ export interface Curve {
 }
 
 /** f sampled at `points` evenly spaced z from `from` to `to`, for plotting. */
-export async function activationCurve(tf: Tf, name: ActivationName, from: number, to: number, points: number): Promise<Curve> {
-  if (!(points >= 2) || !(to > from)) throw new NeuronError(`A curve needs at least 2 points over a range, got ${points} over [${from}, ${to}].`);
+export async function activationCurve(
+  tf: Tf,
+  name: ActivationName,
+  from: number,
+  to: number,
+  points: number,
+): Promise<Curve> {
+  if (!(points >= 2) || !(to > from))
+    throw new NeuronError(`A curve needs at least 2 points over a range, got ${points} over [${from}, ${to}].`);
   const packed = tf.tidy(() => {
     const z = tf.linspace(from, to, points);
     return tf.stack([z, activate(tf, name, z)]);

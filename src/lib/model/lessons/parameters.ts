@@ -13,7 +13,8 @@ export type ImageShape = readonly [number, number, number];
 export class ParameterCountError extends Error {}
 
 function checkCount(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new ParameterCountError(`${name} must be a whole number ≥ 1, got ${value}.`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ParameterCountError(`${name} must be a whole number ≥ 1, got ${value}.`);
 }
 
 export interface DenseCount {
@@ -47,10 +48,7 @@ export function denseCount(tf: Tf, shape: ImageShape, units: number): DenseCount
 /** countParams() of a real, built Dense layer on a flattened image (use a small image). */
 export function measureDense(tf: Tf, shape: ImageShape, units: number): number {
   const model = tf.sequential({
-    layers: [
-      tf.layers.flatten({ inputShape: [...shape] }),
-      tf.layers.dense({ units, kernelInitializer: 'zeros' }),
-    ],
+    layers: [tf.layers.flatten({ inputShape: [...shape] }), tf.layers.dense({ units, kernelInitializer: 'zeros' })],
   });
   try {
     return model.countParams();
@@ -77,13 +75,25 @@ export function convCount(tf: Tf, shape: ImageShape, filters: number, kernel: nu
   checkCount('The number of filters', filters);
   checkCount('The kernel size', kernel);
   const model = tf.sequential({
-    layers: [tf.layers.conv2d({ inputShape: [...shape], filters, kernelSize: kernel, padding: 'same', kernelInitializer: 'zeros' })],
+    layers: [
+      tf.layers.conv2d({
+        inputShape: [...shape],
+        filters,
+        kernelSize: kernel,
+        padding: 'same',
+        kernelInitializer: 'zeros',
+      }),
+    ],
   });
   try {
     const [, h = 0, w = 0, c = 0] = model.outputs[0]?.shape ?? [];
     const connectionsPerOutput = kernel * kernel * shape[2];
     return {
-      filters, kernel, params: model.countParams(), outputShape: [h ?? 0, w ?? 0, c ?? 0], connectionsPerOutput,
+      filters,
+      kernel,
+      params: model.countParams(),
+      outputShape: [h ?? 0, w ?? 0, c ?? 0],
+      connectionsPerOutput,
       unsharedParams: (h ?? 0) * (w ?? 0) * (c ?? 0) * (connectionsPerOutput + 1),
     };
   } finally {

@@ -14,8 +14,10 @@ export class PoolingError extends Error {}
 
 /** Output cells along one side for 'valid' pooling: ⌊(n − k) / s⌋ + 1, or 0 when the window does not fit. */
 export function pooledSize(n: number, window: number, stride: number): number {
-  if (!Number.isInteger(window) || window < 1) throw new PoolingError(`The window must be a whole number ≥ 1, got ${window}.`);
-  if (!Number.isInteger(stride) || stride < 1) throw new PoolingError(`The stride must be a whole number ≥ 1, got ${stride}.`);
+  if (!Number.isInteger(window) || window < 1)
+    throw new PoolingError(`The window must be a whole number ≥ 1, got ${window}.`);
+  if (!Number.isInteger(stride) || stride < 1)
+    throw new PoolingError(`The stride must be a whole number ≥ 1, got ${stride}.`);
   return n < window ? 0 : Math.floor((n - window) / stride) + 1;
 }
 
@@ -42,7 +44,8 @@ export function valuesIn(grid: Grid, win: PoolWindow): number[][] {
   const rows: number[][] = [];
   for (let r = win.top; r < Math.min(grid.height, win.top + win.size); r++) {
     const row: number[] = [];
-    for (let c = win.left; c < Math.min(grid.width, win.left + win.size); c++) row.push(grid.values[r * grid.width + c] ?? 0);
+    for (let c = win.left; c < Math.min(grid.width, win.left + win.size); c++)
+      row.push(grid.values[r * grid.width + c] ?? 0);
     rows.push(row);
   }
   return rows;

@@ -57,7 +57,12 @@ export function nextField(step: RfStep, before: ReceptiveField): ReceptiveField 
   if (step.kind === 'global') {
     const whole = AXES.map((a) => before.size[a] + ((step.inputSize[a] ?? 1) - 1) * before.jump[a]) as Pair;
     const centre = AXES.map((a) => before.start[a] + (((step.inputSize[a] ?? 1) - 1) / 2) * before.jump[a]) as Pair;
-    return { name: step.name, size: whole, start: centre, jump: AXES.map((a) => before.jump[a] * (step.inputSize[a] ?? 1)) as Pair };
+    return {
+      name: step.name,
+      size: whole,
+      start: centre,
+      jump: AXES.map((a) => before.jump[a] * (step.inputSize[a] ?? 1)) as Pair,
+    };
   }
   const field: ReceptiveField = { name: step.name, size: [0, 0], jump: [0, 0], start: [0, 0] };
   for (const a of AXES) {
@@ -80,10 +85,14 @@ export function receptiveFields(steps: readonly RfStep[]): Map<string, Receptive
   for (const step of steps) {
     const incoming = step.inbound.map((name) => {
       const field = fields.get(name);
-      if (!field) throw new ReceptiveFieldError(`Layer ${step.name} reads ${name}, which comes later or does not exist.`);
+      if (!field)
+        throw new ReceptiveFieldError(`Layer ${step.name} reads ${name}, which comes later or does not exist.`);
       return field;
     });
-    const widest = incoming.reduce<ReceptiveField | null>((best, f) => (!best || f.size[0] * f.size[1] > best.size[0] * best.size[1] ? f : best), null);
+    const widest = incoming.reduce<ReceptiveField | null>(
+      (best, f) => (!best || f.size[0] * f.size[1] > best.size[0] * best.size[1] ? f : best),
+      null,
+    );
     fields.set(step.name, nextField(step, widest ?? unit));
   }
   return fields;
@@ -126,10 +135,19 @@ export function stepsOf(model: tfc.LayersModel): RfStep[] {
   const known = new Set(model.layers.map((layer) => layer.name));
   return model.layers.map((layer) => {
     const type = layer.getClassName();
-    if (UNSUPPORTED.test(type)) throw new ReceptiveFieldError(`Layer ${layer.name} (${type}) is not supported by the receptive-field walk.`);
+    if (UNSUPPORTED.test(type))
+      throw new ReceptiveFieldError(`Layer ${layer.name} (${type}) is not supported by the receptive-field walk.`);
     const config = layer.getConfig() as LayerConfig;
-    const kind: RfStep['kind'] = type === 'InputLayer' ? 'input' : WINDOWED.test(type) ? 'window'
-      : type === 'ZeroPadding2D' ? 'pad' : GLOBAL.test(type) ? 'global' : 'through';
+    const kind: RfStep['kind'] =
+      type === 'InputLayer'
+        ? 'input'
+        : WINDOWED.test(type)
+          ? 'window'
+          : type === 'ZeroPadding2D'
+            ? 'pad'
+            : GLOBAL.test(type)
+              ? 'global'
+              : 'through';
     const kernel = pair(config.kernelSize ?? config.poolSize, 1);
     return {
       name: layer.name,
@@ -152,11 +170,17 @@ export function modelReceptiveFields(model: tfc.LayersModel): Map<string, Recept
 }
 
 /** The square of input pixels an output cell (row, col) sees: [top, left] of its first pixel and its size. */
-export function fieldBox(field: ReceptiveField, row: number, col: number): { top: number; left: number; height: number; width: number } {
+export function fieldBox(
+  field: ReceptiveField,
+  row: number,
+  col: number,
+): { top: number; left: number; height: number; width: number } {
   const centreRow = field.start[0] + row * field.jump[0];
   const centreCol = field.start[1] + col * field.jump[1];
   return {
-    top: centreRow - (field.size[0] - 1) / 2, left: centreCol - (field.size[1] - 1) / 2,
-    height: field.size[0], width: field.size[1],
+    top: centreRow - (field.size[0] - 1) / 2,
+    left: centreCol - (field.size[1] - 1) / 2,
+    height: field.size[0],
+    width: field.size[1],
   };
 }

@@ -21,17 +21,28 @@ export class ShiftError extends Error {}
  * The size is unchanged: what moves out at the other side is dropped.
  */
 export function shiftInput(
-  tf: Tf, input: tfc.Tensor4D, by: number, direction: ShiftDirection, fill: ShiftFill, zeroValue: number,
+  tf: Tf,
+  input: tfc.Tensor4D,
+  by: number,
+  direction: ShiftDirection,
+  fill: ShiftFill,
+  zeroValue: number,
 ): tfc.Tensor4D {
   const axis = direction === 'right' ? 2 : 1;
   const length = input.shape[axis];
-  if (!Number.isInteger(by) || by < 0 || by >= length) throw new ShiftError(`A shift must be a whole number from 0 to ${length - 1} px, got ${by}.`);
+  if (!Number.isInteger(by) || by < 0 || by >= length)
+    throw new ShiftError(`A shift must be a whole number from 0 to ${length - 1} px, got ${by}.`);
   if (by === 0) return input.clone();
   return tf.tidy(() => {
     const size: [number, number, number, number] = [-1, -1, -1, -1];
     size[axis] = length - by;
     const kept = tf.slice(input, [0, 0, 0, 0], size);
-    const padding: [number, number][] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+    const padding: [number, number][] = [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ];
     padding[axis] = [by, 0];
     if (fill === 'zero') return tf.pad(kept, padding, zeroValue) as tfc.Tensor4D;
     const edgeSize: [number, number, number, number] = [-1, -1, -1, -1];
@@ -54,7 +65,7 @@ export function relativeDistance(a: ArrayLike<number>, b: ArrayLike<number>): nu
     diff += d * d;
     norm += x * x;
   }
-  return norm > 0 ? Math.sqrt(diff / norm) : (diff > 0 ? Number.POSITIVE_INFINITY : 0);
+  return norm > 0 ? Math.sqrt(diff / norm) : diff > 0 ? Number.POSITIVE_INFINITY : 0;
 }
 
 /**
@@ -108,7 +119,13 @@ export interface DriftPoint {
 }
 
 /** Early map and pooled vector for one shift of the input, read back to typed arrays. */
-async function featuresAt(tf: Tf, probe: tfc.LayersModel, input: tfc.Tensor4D, shift: number, options: DriftOptions): Promise<[Float32Array, Float32Array]> {
+async function featuresAt(
+  tf: Tf,
+  probe: tfc.LayersModel,
+  input: tfc.Tensor4D,
+  shift: number,
+  options: DriftOptions,
+): Promise<[Float32Array, Float32Array]> {
   const zero = options.spec.offset; // a black pixel (value 0) after scaling
   const [early, pooled] = tf.tidy(() => {
     const outputs = probe.predict(shiftInput(tf, input, shift, options.direction, options.fill, zero)) as tfc.Tensor[];
@@ -128,8 +145,12 @@ async function featuresAt(tf: Tf, probe: tfc.LayersModel, input: tfc.Tensor4D, s
  * each shift with the points so far. Stops early, returning what it has, when `signal` is aborted.
  */
 export async function driftCurve(
-  tf: Tf, model: tfc.LayersModel, image: RawImage, options: DriftOptions,
-  onPoint?: (points: readonly DriftPoint[]) => void, signal?: AbortSignal,
+  tf: Tf,
+  model: tfc.LayersModel,
+  image: RawImage,
+  options: DriftOptions,
+  onPoint?: (points: readonly DriftPoint[]) => void,
+  signal?: AbortSignal,
 ): Promise<DriftPoint[]> {
   const probe = probeOf(tf, model, [options.earlyLayer, options.pooledLayer]);
   const input = toInputTensor(tf, image, options.spec);
@@ -164,7 +185,11 @@ export function median(values: readonly number[]): number {
  * scan" is a change a reader can judge; a bare 0.15 is not.
  */
 export async function otherScanDistance(
-  tf: Tf, model: tfc.LayersModel, image: RawImage, others: readonly RawImage[], options: DriftOptions,
+  tf: Tf,
+  model: tfc.LayersModel,
+  image: RawImage,
+  others: readonly RawImage[],
+  options: DriftOptions,
 ): Promise<{ early: number; pooled: number }> {
   const probe = probeOf(tf, model, [options.earlyLayer, options.pooledLayer]);
   const features = async (scan: RawImage): Promise<[Float32Array, Float32Array]> => {

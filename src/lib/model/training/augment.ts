@@ -25,7 +25,14 @@ export interface AugmentConfig {
   noise?: number;
 }
 
-export const DEFAULT_AUGMENT: AugmentConfig = { brightness: 0.1, contrast: 0.25, gamma: 0.4, equalise: 0.3, rotate: 7, zoom: 0.12 };
+export const DEFAULT_AUGMENT: AugmentConfig = {
+  brightness: 0.1,
+  contrast: 0.25,
+  gamma: 0.4,
+  equalise: 0.3,
+  rotate: 7,
+  zoom: 0.12,
+};
 
 export interface AugmentDraw {
   brightness: number;

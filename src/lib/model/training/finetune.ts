@@ -22,7 +22,9 @@ export function chainBetween(model: tfc.LayersModel, from: string, to: string): 
     const inbound = layer.inboundNodes[0]?.inboundLayers ?? [];
     const previous = i === 0 ? model.layers[start] : layers[i - 1];
     if (inbound.length !== 1 || inbound[0] !== previous) {
-      throw new ChainModelError(`${layer.name} is not fed by the layer before it alone: only chain models (MobileNet v1) can be split here.`);
+      throw new ChainModelError(
+        `${layer.name} is not fed by the layer before it alone: only chain models (MobileNet v1) can be split here.`,
+      );
     }
   });
   return layers;
@@ -33,7 +35,13 @@ export function chainBetween(model: tfc.LayersModel, from: string, to: string): 
  * BatchNormalization layers are made non-trainable (see the module comment). With `trainableFrom`, the layers
  * before it stay frozen too, so one cache of maps at `from` serves every depth of fine-tuning above it.
  */
-export function upperModel(tf: Tf, backbone: tfc.LayersModel, from: string, to: string, trainableFrom?: string): tfc.LayersModel {
+export function upperModel(
+  tf: Tf,
+  backbone: tfc.LayersModel,
+  from: string,
+  to: string,
+  trainableFrom?: string,
+): tfc.LayersModel {
   const layers = chainBetween(backbone, from, to);
   const firstTrainable = trainableFrom === undefined ? 0 : layers.indexOf(findLayer(backbone, trainableFrom));
   if (firstTrainable < 0) throw new ChainModelError(`${trainableFrom} is not between ${from} and ${to}.`);
@@ -59,10 +67,17 @@ export function trainedLayersModel(tf: Tf, upper: tfc.LayersModel, trainableFrom
   const chain = upper.layers.slice(1);
   const first = trainableFrom === undefined ? 0 : chain.findIndex((l) => l.name === trainableFrom);
   if (first < 0) throw new ChainModelError(`${trainableFrom} is not in ${upper.name}.`);
-  const trained = chain.slice(first).filter((l) => l.getClassName() !== 'BatchNormalization' && l.getWeights().length > 0);
+  const trained = chain
+    .slice(first)
+    .filter((l) => l.getClassName() !== 'BatchNormalization' && l.getWeights().length > 0);
   // Only a weightless layer trainable (e.g. the last ReLU): the head alone trained, and nothing of the backbone ships.
   if (trained.length === 0) return null;
-  const inputs = trained.map((layer) => tf.input({ shape: (layer.getInputAt(0) as tfc.SymbolicTensor).shape.slice(1) as number[], name: `${layer.name}_in` }));
+  const inputs = trained.map((layer) =>
+    tf.input({
+      shape: (layer.getInputAt(0) as tfc.SymbolicTensor).shape.slice(1) as number[],
+      name: `${layer.name}_in`,
+    }),
+  );
   const outputs = trained.map((layer, i) => layer.apply(inputs[i] as tfc.SymbolicTensor) as tfc.SymbolicTensor);
   return tf.model({ inputs, outputs, name: TRAINED_LAYERS_MODEL });
 }
@@ -94,7 +109,13 @@ export function scheduleFactor(params: FinetuneParams, step: number, stepsPerEpo
   return 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
 }
 
-export const DEFAULT_FINETUNE: FinetuneParams = { epochs: 12, batchSize: 32, headLearningRate: 1e-3, backboneLearningRate: 1e-4, patience: 3 };
+export const DEFAULT_FINETUNE: FinetuneParams = {
+  epochs: 12,
+  batchSize: 32,
+  headLearningRate: 1e-3,
+  backboneLearningRate: 1e-4,
+  patience: 3,
+};
 
 /** Where a training example comes from: the lower part's map for one image, one augmentation variant of it. */
 export interface MapSource {
@@ -133,8 +154,14 @@ async function batchValues(source: MapSource, indices: readonly number[], epoch:
   return flat;
 }
 
-function weightedCrossEntropy(tf: Tf, probabilities: tfc.Tensor, labels: readonly number[], classes: number, weights: readonly number[],
-  smoothing = 0): tfc.Scalar {
+function weightedCrossEntropy(
+  tf: Tf,
+  probabilities: tfc.Tensor,
+  labels: readonly number[],
+  classes: number,
+  weights: readonly number[],
+  smoothing = 0,
+): tfc.Scalar {
   const hot = tf.oneHot(tf.tensor1d([...labels], 'int32'), classes);
   const y = smoothing > 0 ? hot.mul(1 - smoothing).add(smoothing / classes) : hot;
   const w = tf.tensor1d(labels.map((l) => weights[l] ?? 1));
@@ -151,7 +178,12 @@ export interface FinetuneRun {
   params: FinetuneParams;
   /** Seeded shuffle of 0..n-1 for an epoch. */
   order: (epoch: number, n: number) => number[];
-  onEpoch: (report: FinetuneEpoch, state: FinetuneState, improved: boolean, optimisers: FinetuneOptimisers) => Promise<void>;
+  onEpoch: (
+    report: FinetuneEpoch,
+    state: FinetuneState,
+    improved: boolean,
+    optimisers: FinetuneOptimisers,
+  ) => Promise<void>;
   onBatch?: (done: number, total: number) => void;
   /** Resuming: the state and the best epoch's weights ([upper, head]) from the checkpoint. */
   state?: FinetuneState;
@@ -198,7 +230,8 @@ async function trainEpoch(tf: Tf, run: FinetuneRun, epoch: number, optimisers: F
         const p = run.head.apply(features, { training: true }) as tfc.Tensor;
         return weightedCrossEntropy(tf, p, labels, run.classes, run.classWeights, run.params.labelSmoothing);
       }, [...backboneVars, ...headVars]);
-      const pick = (vars: tfc.Variable[]): tfc.NamedTensorMap => Object.fromEntries(vars.map((v) => [v.name, grads[v.name] as tfc.Tensor]));
+      const pick = (vars: tfc.Variable[]): tfc.NamedTensorMap =>
+        Object.fromEntries(vars.map((v) => [v.name, grads[v.name] as tfc.Tensor]));
       (optimisers[0] as tfc.Optimizer).applyGradients(pick(backboneVars));
       (optimisers[1] as tfc.Optimizer).applyGradients(pick(headVars));
       return value;
@@ -211,7 +244,10 @@ async function trainEpoch(tf: Tf, run: FinetuneRun, epoch: number, optimisers: F
 }
 
 /** Validation loss (class-weighted, as trained) and accuracy on clean maps. */
-export async function validate(tf: Tf, run: Pick<FinetuneRun, 'upper' | 'head' | 'validation' | 'classes' | 'classWeights'>): Promise<{ loss: number; accuracy: number; probabilities: Float32Array[] }> {
+export async function validate(
+  tf: Tf,
+  run: Pick<FinetuneRun, 'upper' | 'head' | 'validation' | 'classes' | 'classWeights'>,
+): Promise<{ loss: number; accuracy: number; probabilities: Float32Array[] }> {
   const probabilities: Float32Array[] = [];
   for (let start = 0; start < run.validation.count; start += 64) {
     const indices = Array.from({ length: Math.min(64, run.validation.count - start) }, (_, i) => start + i);
@@ -241,8 +277,15 @@ export async function validate(tf: Tf, run: Pick<FinetuneRun, 'upper' | 'head' |
  * or the last epoch's when params.keep is 'last'. onEpoch receives the optimisers so a checkpoint can save them.
  */
 export async function finetune(tf: Tf, run: FinetuneRun): Promise<FinetuneState> {
-  const state: FinetuneState = run.state ?? { epoch: 0, best: { loss: Number.POSITIVE_INFINITY, epoch: 0 }, history: [] };
-  const optimisers: FinetuneOptimisers = [tf.train.adam(run.params.backboneLearningRate), tf.train.adam(run.params.headLearningRate)];
+  const state: FinetuneState = run.state ?? {
+    epoch: 0,
+    best: { loss: Number.POSITIVE_INFINITY, epoch: 0 },
+    history: [],
+  };
+  const optimisers: FinetuneOptimisers = [
+    tf.train.adam(run.params.backboneLearningRate),
+    tf.train.adam(run.params.headLearningRate),
+  ];
   if (run.optimiserState) await Promise.all(optimisers.map((o, i) => o.setWeights(run.optimiserState?.[i] ?? [])));
   const models = [run.upper, run.head];
   let best = run.bestWeights ?? null;
@@ -253,7 +296,13 @@ export async function finetune(tf: Tf, run: FinetuneRun): Promise<FinetuneState>
       const started = performance.now();
       const trainLoss = await trainEpoch(tf, run, epoch, optimisers);
       const v = await validate(tf, run);
-      const report = { epoch, trainLoss, validationLoss: v.loss, validationAccuracy: v.accuracy, seconds: (performance.now() - started) / 1000 };
+      const report = {
+        epoch,
+        trainLoss,
+        validationLoss: v.loss,
+        validationAccuracy: v.accuracy,
+        seconds: (performance.now() - started) / 1000,
+      };
       const improved = v.loss < state.best.loss - 1e-5;
       if (improved) {
         state.best = { loss: v.loss, epoch };

@@ -70,7 +70,9 @@ export function missingExamples(counts: readonly number[], classes: readonly str
 
 /** The classifier's feature map for one image, averaged over positions: one vector per image. */
 export async function pooledFeature(tf: Tf, classifier: Classifier, image: RawImage): Promise<Float32Array> {
-  const pooled = tf.tidy(() => (classifier.features.predict(toInputTensor(tf, image, classifier.meta.input)) as tfc.Tensor4D).mean([1, 2]));
+  const pooled = tf.tidy(() =>
+    (classifier.features.predict(toInputTensor(tf, image, classifier.meta.input)) as tfc.Tensor4D).mean([1, 2]),
+  );
   try {
     return (await pooled.data()) as Float32Array;
   } finally {
@@ -94,7 +96,10 @@ export interface ReaderTraining {
 }
 
 export async function trainReaderHead(
-  tf: Tf, meta: HeadMeta, examples: readonly ReaderExample[], options: TrainReaderOptions,
+  tf: Tf,
+  meta: HeadMeta,
+  examples: readonly ReaderExample[],
+  options: TrainReaderOptions,
 ): Promise<ReaderTraining> {
   const classes = [...meta.classes];
   const counts = countPerClass(examples, classes.length);
@@ -102,12 +107,26 @@ export async function trainReaderHead(
   if (missing) throw new NotEnoughExamplesError(missing);
   const dimension = examples[0]?.feature.length ?? 0;
   const params = { ...READER_TRAINING, ...options.params };
-  const head = buildHead(tf, [dimension], classes.length, { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-3 }, options.seed);
+  const head = buildHead(
+    tf,
+    [dimension],
+    classes.length,
+    { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-3 },
+    options.seed,
+  );
   let result: TrainHeadResult;
   try {
-    result = await trainHead(tf, head, {
-      features: examples.map((e) => e.feature), labels: examples.map((e) => e.classIndex), shape: [dimension],
-    }, null, { ...options, params, classes: classes.length });
+    result = await trainHead(
+      tf,
+      head,
+      {
+        features: examples.map((e) => e.feature),
+        labels: examples.map((e) => e.classIndex),
+        shape: [dimension],
+      },
+      null,
+      { ...options, params, classes: classes.length },
+    );
   } catch (error) {
     head.dispose();
     throw error;
@@ -118,10 +137,17 @@ export async function trainReaderHead(
   }
   const best = result.history.find((h) => h.epoch === result.bestEpoch);
   const info: ReaderHeadInfo = {
-    format: READER_HEAD_FORMAT, task: meta.task, classes,
+    format: READER_HEAD_FORMAT,
+    task: meta.task,
+    classes,
     feature: { backbone: meta.feature.backbone, layer: meta.feature.layer, pooling: 'gap' },
-    backboneSignature: backboneSignature(meta), examplesPerClass: counts, trainedAt: new Date().toISOString(),
-    epochsRun: result.history.length, bestEpoch: result.bestEpoch, bestLoss: best?.trainLoss ?? Number.NaN, seed: options.seed,
+    backboneSignature: backboneSignature(meta),
+    examplesPerClass: counts,
+    trainedAt: new Date().toISOString(),
+    epochsRun: result.history.length,
+    bestEpoch: result.bestEpoch,
+    bestLoss: best?.trainLoss ?? Number.NaN,
+    seed: options.seed,
   };
   return { head, info, result };
 }
@@ -129,12 +155,17 @@ export async function trainReaderHead(
 /** Checks saved info against the page's model: same format, task, classes and backbone, or a clear reason. */
 export function checkReaderHead(json: unknown, meta: HeadMeta): ReaderHeadInfo {
   const info = json as Partial<ReaderHeadInfo> | null;
-  if (!info || info.format !== READER_HEAD_FORMAT) throw new ReaderHeadMismatchError('The saved head is not a Lightbox reader head.');
+  if (!info || info.format !== READER_HEAD_FORMAT)
+    throw new ReaderHeadMismatchError('The saved head is not a Lightbox reader head.');
   if (info.task !== meta.task || JSON.stringify(info.classes) !== JSON.stringify(meta.classes)) {
-    throw new ReaderHeadMismatchError(`The saved head was trained for ${String(info.task)} (${info.classes?.join(', ')}), not ${meta.task}.`);
+    throw new ReaderHeadMismatchError(
+      `The saved head was trained for ${String(info.task)} (${info.classes?.join(', ')}), not ${meta.task}.`,
+    );
   }
   if (info.backboneSignature !== backboneSignature(meta)) {
-    throw new ReaderHeadMismatchError('The saved head was trained on another version of the backbone; its features no longer match. Train it again.');
+    throw new ReaderHeadMismatchError(
+      'The saved head was trained on another version of the backbone; its features no longer match. Train it again.',
+    );
   }
   return info as ReaderHeadInfo;
 }
@@ -154,17 +185,35 @@ export interface HeadScore {
 
 /** How a head calls held-out scans whose true class is known. */
 export async function scoreHead(
-  tf: Tf, head: tfc.LayersModel, features: readonly Float32Array[], truth: readonly number[], classes: number,
+  tf: Tf,
+  head: tfc.LayersModel,
+  features: readonly Float32Array[],
+  truth: readonly number[],
+  classes: number,
 ): Promise<HeadScore> {
   const dimension = features[0]?.length ?? 0;
-  return scoreProbabilities(features.length ? await predictFeatures(tf, head, features, [dimension]) : [], truth, classes);
+  return scoreProbabilities(
+    features.length ? await predictFeatures(tf, head, features, [dimension]) : [],
+    truth,
+    classes,
+  );
 }
 
 /** The same score from probabilities computed elsewhere (the shipped classifier, from pixels). */
-export function scoreProbabilities(probabilities: readonly Float32Array[], truth: readonly number[], classes: number): HeadScore {
+export function scoreProbabilities(
+  probabilities: readonly Float32Array[],
+  truth: readonly number[],
+  classes: number,
+): HeadScore {
   const verdicts = probabilities.map((p, i) => ({ truth: truth[i] as number, predicted: argmax(p), probabilities: p }));
   return {
-    correct: verdicts.filter((v) => v.truth === v.predicted).length, total: verdicts.length,
-    confusion: confusionMatrix(truth, verdicts.map((v) => v.predicted), classes), verdicts,
+    correct: verdicts.filter((v) => v.truth === v.predicted).length,
+    total: verdicts.length,
+    confusion: confusionMatrix(
+      truth,
+      verdicts.map((v) => v.predicted),
+      classes,
+    ),
+    verdicts,
   };
 }

@@ -14,7 +14,8 @@ export interface Decision {
  * `maxIncrease` of the frozen head's. Validation comes from the training folder: it catches damage, nothing more.
  */
 export function validationLossRule(candidateLoss: number, frozenLoss: number, maxIncrease: number): Decision {
-  if (!Number.isFinite(candidateLoss)) return { ship: false, reason: `the candidate's validation loss is ${candidateLoss}` };
+  if (!Number.isFinite(candidateLoss))
+    return { ship: false, reason: `the candidate's validation loss is ${candidateLoss}` };
   const ship = candidateLoss <= frozenLoss + maxIncrease;
   const compare = `validation loss ${candidateLoss.toFixed(4)} against the frozen head's ${frozenLoss.toFixed(4)} (+${maxIncrease} allowed)`;
   return { ship, reason: `${ship ? 'ship' : 'keep frozen'}: ${compare}` };
@@ -31,9 +32,14 @@ export interface PreregisteredRule {
  * The pre-registered rule (issue 16): ship unless the run is broken — it did not complete every epoch with finite
  * losses, or its validation AUC is more than maxDrop below the model shipped when the rule was written.
  */
-export function preregisteredRule(rule: PreregisteredRule, history: readonly FinetuneEpoch[], candidateAuc: number,
-  referenceAuc: number): Decision {
-  if (history.length < rule.epochs) return { ship: false, reason: `the run completed ${history.length} of ${rule.epochs} epochs` };
+export function preregisteredRule(
+  rule: PreregisteredRule,
+  history: readonly FinetuneEpoch[],
+  candidateAuc: number,
+  referenceAuc: number,
+): Decision {
+  if (history.length < rule.epochs)
+    return { ship: false, reason: `the run completed ${history.length} of ${rule.epochs} epochs` };
   const bad = history.find((h) => !Number.isFinite(h.trainLoss) || !Number.isFinite(h.validationLoss));
   if (bad) return { ship: false, reason: `epoch ${bad.epoch} has a non-finite loss` };
   if (!Number.isFinite(candidateAuc)) return { ship: false, reason: `the validation AUC is ${candidateAuc}` };

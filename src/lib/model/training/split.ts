@@ -18,7 +18,11 @@ export interface SplitResult<T> {
  * Holds out about `fraction` of the patients of each class (a patient's class is its most frequent label), so
  * every class appears in validation and no patient is on both sides.
  */
-export function splitByPatient<T extends Splittable>(items: readonly T[], fraction: number, seed: number): SplitResult<T> {
+export function splitByPatient<T extends Splittable>(
+  items: readonly T[],
+  fraction: number,
+  seed: number,
+): SplitResult<T> {
   if (!(fraction > 0 && fraction < 1)) throw new Error(`Validation fraction must be between 0 and 1, got ${fraction}.`);
   const patients = new Map<string, T[]>();
   for (const item of items) {

@@ -74,16 +74,25 @@ function weightedLoss(tf: Tf, probabilities: tfc.Tensor, oneHot: tfc.Tensor, wei
 
 export function validateData(data: LabelledFeatures, classes: number, name: string): void {
   if (data.features.length === 0) throw new Error(`The ${name} set is empty.`);
-  if (data.features.length !== data.labels.length) throw new Error(`The ${name} set has ${data.features.length} features but ${data.labels.length} labels.`);
+  if (data.features.length !== data.labels.length)
+    throw new Error(`The ${name} set has ${data.features.length} features but ${data.labels.length} labels.`);
   const size = data.shape.reduce((a, b) => a * b, 1);
   const bad = data.features.findIndex((f) => f.length !== size);
-  if (bad >= 0) throw new Error(`Example ${bad} of the ${name} set has ${data.features[bad]?.length} values; expected ${size}.`);
+  if (bad >= 0)
+    throw new Error(`Example ${bad} of the ${name} set has ${data.features[bad]?.length} values; expected ${size}.`);
   const outOfRange = data.labels.findIndex((l) => !Number.isInteger(l) || l < 0 || l >= classes);
-  if (outOfRange >= 0) throw new Error(`Example ${outOfRange} of the ${name} set has label ${data.labels[outOfRange]}; expected 0..${classes - 1}.`);
+  if (outOfRange >= 0)
+    throw new Error(
+      `Example ${outOfRange} of the ${name} set has label ${data.labels[outOfRange]}; expected 0..${classes - 1}.`,
+    );
 }
 
 export async function trainHead(
-  tf: Tf, head: tfc.LayersModel, train: LabelledFeatures, validation: LabelledFeatures | null, options: TrainHeadOptions,
+  tf: Tf,
+  head: tfc.LayersModel,
+  train: LabelledFeatures,
+  validation: LabelledFeatures | null,
+  options: TrainHeadOptions,
 ): Promise<TrainHeadResult> {
   const params = { ...DEFAULT_TRAINING, ...options.params };
   validateData(train, options.classes, 'training');
@@ -91,15 +100,26 @@ export async function trainHead(
   const rng = createRng(options.seed);
   const weightsByClass = classWeights(train.labels, options.classes);
   const optimizer = tf.train.adam(params.learningRate);
-  const valX = validation ? stack(tf, validation, validation.labels.map((_, i) => i)) : null;
-  const valY = validation ? tf.tidy(() => tf.oneHot(tf.tensor1d([...validation.labels], 'int32'), options.classes)) : null;
+  const valX = validation
+    ? stack(
+        tf,
+        validation,
+        validation.labels.map((_, i) => i),
+      )
+    : null;
+  const valY = validation
+    ? tf.tidy(() => tf.oneHot(tf.tensor1d([...validation.labels], 'int32'), options.classes))
+    : null;
   const history: EpochReport[] = [];
   let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as Float32Array[] };
   let cancelled = false;
   try {
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       const started = performance.now();
-      const order = shuffleInPlace(train.labels.map((_, i) => i), rng);
+      const order = shuffleInPlace(
+        train.labels.map((_, i) => i),
+        rng,
+      );
       let lossSum = 0;
       for (let start = 0; start < order.length; start += params.batchSize) {
         if (options.signal?.aborted) {
@@ -112,12 +132,16 @@ export async function trainHead(
           const labels = indices.map((i) => train.labels[i] as number);
           const y = tf.oneHot(tf.tensor1d(labels, 'int32'), options.classes);
           const w = tf.tensor1d(labels.map((l) => weightsByClass[l] as number));
-          return optimizer.minimize(() => {
-            // Manual loop: the layers' L2 penalties are not added for us as model.fit would.
-            const penalties = head.losses.map((penalty) => penalty());
-            const regularisation = penalties.length ? tf.addN(penalties) : tf.scalar(0);
-            return weightedLoss(tf, head.apply(x, { training: true }) as tfc.Tensor, y, w).add(regularisation) as tfc.Scalar;
-          }, true) ?? tf.scalar(Number.NaN);
+          return (
+            optimizer.minimize(() => {
+              // Manual loop: the layers' L2 penalties are not added for us as model.fit would.
+              const penalties = head.losses.map((penalty) => penalty());
+              const regularisation = penalties.length ? tf.addN(penalties) : tf.scalar(0);
+              return weightedLoss(tf, head.apply(x, { training: true }) as tfc.Tensor, y, w).add(
+                regularisation,
+              ) as tfc.Scalar;
+            }, true) ?? tf.scalar(Number.NaN)
+          );
         });
         lossSum += ((await loss?.data())?.[0] ?? 0) * indices.length;
         loss?.dispose();
@@ -126,7 +150,10 @@ export async function trainHead(
       if (cancelled) break;
       const report = await evaluateEpoch(tf, head, valX, valY, validation?.labels ?? [], weightsByClass);
       const entry: EpochReport = {
-        epoch, epochs: params.epochs, trainLoss: lossSum / order.length, ...report,
+        epoch,
+        epochs: params.epochs,
+        trainLoss: lossSum / order.length,
+        ...report,
         seconds: (performance.now() - started) / 1000,
       };
       history.push(entry);
@@ -146,7 +173,11 @@ export async function trainHead(
 }
 
 async function evaluateEpoch(
-  tf: Tf, head: tfc.LayersModel, x: tfc.Tensor | null, y: tfc.Tensor | null, labels: readonly number[],
+  tf: Tf,
+  head: tfc.LayersModel,
+  x: tfc.Tensor | null,
+  y: tfc.Tensor | null,
+  labels: readonly number[],
   weightsByClass: readonly number[],
 ): Promise<{ validationLoss: number | null; validationAccuracy: number | null }> {
   if (!x || !y) return { validationLoss: null, validationAccuracy: null };

@@ -21,8 +21,13 @@ type Explicit = tfc.backend_util.ExplicitPadding;
 
 /** Attributes of the backprop kernels: filterShape for the filter gradients, inputShape for the input ones. */
 interface ConvAttrs {
-  strides: Pair; pad: Pad; dilations?: Pair; dimRoundingMode?: 'floor' | 'round' | 'ceil'; dataFormat?: 'NHWC' | 'NCHW';
-  filterShape: [number, number, number, number]; inputShape: [number, number, number, number];
+  strides: Pair;
+  pad: Pad;
+  dilations?: Pair;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: 'NHWC' | 'NCHW';
+  filterShape: [number, number, number, number];
+  inputShape: [number, number, number, number];
 }
 
 const BACKEND = 'wasm';
@@ -39,12 +44,18 @@ function tensorOf(tf: Tf, info: tfc.TensorInfo | undefined): tfc.Tensor {
 }
 
 /** A kernel computed with public ops; intermediates are disposed, the result is handed to the engine as the output. */
-function composed<A>(tf: Tf, names: [string, string], body: (a: Tensor4D, b: Tensor4D, attrs: A) => tfc.Tensor): KernelFunc {
-  return marked(({ inputs, attrs }: KernelArgs) => tf.tidy(() => {
-    const a = tensorOf(tf, inputs[names[0]]) as Tensor4D;
-    const b = tensorOf(tf, inputs[names[1]]) as Tensor4D;
-    return body(a, b, attrs as unknown as A);
-  }));
+function composed<A>(
+  tf: Tf,
+  names: [string, string],
+  body: (a: Tensor4D, b: Tensor4D, attrs: A) => tfc.Tensor,
+): KernelFunc {
+  return marked(({ inputs, attrs }: KernelArgs) =>
+    tf.tidy(() => {
+      const a = tensorOf(tf, inputs[names[0]]) as Tensor4D;
+      const b = tensorOf(tf, inputs[names[1]]) as Tensor4D;
+      return body(a, b, attrs as unknown as A);
+    }),
+  );
 }
 
 /** A convolution input cropped where a window lies inside it, plus the zero padding the window needs outside it. */
@@ -57,11 +68,25 @@ type Framed = { input: Tensor4D; pad: Explicit };
 function frame(tf: Tf, t: Tensor4D, top: number, left: number, height: number, width: number): Framed {
   const [n, h, w, c] = t.shape;
   const [bottom, right] = [height - top - h, width - left - w];
-  const [cropTop, cropLeft, cropBottom, cropRight] = [top, left, bottom, right].map((p) => Math.max(0, -p)) as
-    [number, number, number, number];
-  const input = cropTop + cropLeft + cropBottom + cropRight === 0 ? t
-    : tf.slice(t, [0, cropTop, cropLeft, 0], [n, h - cropTop - cropBottom, w - cropLeft - cropRight, c]);
-  return { input, pad: [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]] };
+  const [cropTop, cropLeft, cropBottom, cropRight] = [top, left, bottom, right].map((p) => Math.max(0, -p)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const input =
+    cropTop + cropLeft + cropBottom + cropRight === 0
+      ? t
+      : tf.slice(t, [0, cropTop, cropLeft, 0], [n, h - cropTop - cropBottom, w - cropLeft - cropRight, c]);
+  return {
+    input,
+    pad: [
+      [0, 0],
+      [Math.max(0, top), Math.max(0, bottom)],
+      [Math.max(0, left), Math.max(0, right)],
+      [0, 0],
+    ],
+  };
 }
 
 /** The part of the padded input a convolution with this geometry reads: exactly what the filter gradient needs. */
@@ -88,16 +113,31 @@ function conv2dFilterGrad(tf: Tf, x: Tensor4D, dy: Tensor4D, info: ConvInfo): tf
     const product = tf.matMul(tf.transpose(tf.reshape(input, [rows, c])), tf.reshape(dy, [rows, o]));
     return tf.reshape(product, [1, 1, c, o]);
   }
-  const grad = tf.conv2d(tf.transpose(input, [3, 1, 2, 0]), tf.transpose(dy, [1, 2, 0, 3]),
-    [info.dilationHeight, info.dilationWidth], pad, 'NHWC', [info.strideHeight, info.strideWidth]);
+  const grad = tf.conv2d(
+    tf.transpose(input, [3, 1, 2, 0]),
+    tf.transpose(dy, [1, 2, 0, 3]),
+    [info.dilationHeight, info.dilationWidth],
+    pad,
+    'NHWC',
+    [info.strideHeight, info.strideWidth],
+  );
   return tf.transpose(grad, [1, 2, 0, 3]);
 }
 
 function conv2DBackpropFilter(tf: Tf): KernelFunc {
   return composed<ConvAttrs>(tf, ['x', 'dy'], (x, dy, attrs) => {
-    if (attrs.dataFormat === 'NCHW') throw new Error('wasm-gradients: NCHW is not supported (nor is it by wasm conv2d)');
-    const info = tf.backend_util.computeConv2DInfo(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad,
-      attrs.dimRoundingMode, false, 'channelsLast');
+    if (attrs.dataFormat === 'NCHW')
+      throw new Error('wasm-gradients: NCHW is not supported (nor is it by wasm conv2d)');
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape,
+      attrs.filterShape,
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      false,
+      'channelsLast',
+    );
     return conv2dFilterGrad(tf, x, dy, info);
   });
 }
@@ -108,20 +148,34 @@ function conv2DBackpropFilter(tf: Tf): KernelFunc {
  */
 function depthwiseConv2dNativeBackpropFilter(tf: Tf): KernelFunc {
   return composed<ConvAttrs>(tf, ['x', 'dy'], (x, dy, attrs) => {
-    const info = tf.backend_util.computeConv2DInfo(x.shape, attrs.filterShape, attrs.strides, attrs.dilations ?? 1,
-      attrs.pad, attrs.dimRoundingMode, true);
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape,
+      attrs.filterShape,
+      attrs.strides,
+      attrs.dilations ?? 1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      true,
+    );
     const { input, pad } = frameInput(tf, x, dy, info);
     const [n, h, w, c] = input.shape;
     const [, oh, ow] = dy.shape;
     const m = info.outChannels / info.inChannels;
     const images = tf.reshape<tfc.Rank.R4>(tf.transpose(input, [1, 2, 3, 0]), [1, h, w, c * n]);
-    const filter = tf.reshape<tfc.Rank.R4>(tf.transpose(tf.reshape(dy, [n, oh, ow, c, m]), [1, 2, 3, 0, 4]),
-      [oh, ow, c * n, m]);
-    const grad = tf.depthwiseConv2d(images, filter, [info.dilationHeight, info.dilationWidth], pad, 'NHWC',
-      [info.strideHeight, info.strideWidth]);
+    const filter = tf.reshape<tfc.Rank.R4>(tf.transpose(tf.reshape(dy, [n, oh, ow, c, m]), [1, 2, 3, 0, 4]), [
+      oh,
+      ow,
+      c * n,
+      m,
+    ]);
+    const grad = tf.depthwiseConv2d(images, filter, [info.dilationHeight, info.dilationWidth], pad, 'NHWC', [
+      info.strideHeight,
+      info.strideWidth,
+    ]);
     const [fh, fw] = [info.filterHeight, info.filterWidth];
     // With m = 1 the batch is the innermost axis, which wasm's Sum reduces without a transpose.
-    return m === 1 ? tf.reshape(tf.sum(tf.reshape(grad, [fh, fw, c, n]), 3), [fh, fw, c, 1])
+    return m === 1
+      ? tf.reshape(tf.sum(tf.reshape(grad, [fh, fw, c, n]), 3), [fh, fw, c, 1])
       : tf.sum(tf.reshape(grad, [fh, fw, c, n, m]), 3);
   });
 }
@@ -130,7 +184,14 @@ function depthwiseConv2dNativeBackpropFilter(tf: Tf): KernelFunc {
 function upsample(tf: Tf, dy: Tensor4D, sh: number, sw: number): Tensor4D {
   if (sh === 1 && sw === 1) return dy;
   const [n, oh, ow, c] = dy.shape;
-  const spread = tf.pad(tf.reshape(dy, [n, oh, 1, ow, 1, c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+  const spread = tf.pad(tf.reshape(dy, [n, oh, 1, ow, 1, c]), [
+    [0, 0],
+    [0, 0],
+    [0, sh - 1],
+    [0, 0],
+    [0, sw - 1],
+    [0, 0],
+  ]);
   return tf.reshape(spread, [n, oh * sh, ow * sw, c]);
 }
 
@@ -140,15 +201,28 @@ function upsample(tf: Tf, dy: Tensor4D, sh: number, sw: number): Tensor4D {
  */
 function frameTransposed(tf: Tf, dy: Tensor4D, info: ConvInfo): Framed {
   const { inHeight: h, inWidth: w, effectiveFilterHeight: eh, effectiveFilterWidth: ew } = info;
-  return frame(tf, upsample(tf, dy, info.strideHeight, info.strideWidth),
-    eh - 1 - info.padInfo.top, ew - 1 - info.padInfo.left, h + eh - 1, w + ew - 1);
+  return frame(
+    tf,
+    upsample(tf, dy, info.strideHeight, info.strideWidth),
+    eh - 1 - info.padInfo.top,
+    ew - 1 - info.padInfo.left,
+    h + eh - 1,
+    w + ew - 1,
+  );
 }
 
 /** Depthwise dX: the framed dy correlated per channel with the spatially flipped filter, summed over the multiplier. */
 function depthwiseConv2dNativeBackpropInput(tf: Tf): KernelFunc {
   return composed<ConvAttrs>(tf, ['dy', 'filter'], (dy, filter, attrs) => {
-    const info = tf.backend_util.computeConv2DInfo(attrs.inputShape, filter.shape, attrs.strides,
-      attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, true);
+    const info = tf.backend_util.computeConv2DInfo(
+      attrs.inputShape,
+      filter.shape,
+      attrs.strides,
+      attrs.dilations ?? 1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      true,
+    );
     const { inHeight: h, inWidth: w, inChannels: c } = info;
     const [n, , , cm] = dy.shape;
     const { input, pad } = frameTransposed(tf, dy, info);
@@ -164,29 +238,43 @@ function depthwiseConv2dNativeBackpropInput(tf: Tf): KernelFunc {
  */
 function conv2DBackpropInput(tf: Tf, original: KernelFunc): KernelFunc {
   const fast = composed<ConvAttrs>(tf, ['dy', 'filter'], (dy, filter, attrs) => {
-    const info = tf.backend_util.computeConv2DInfo(attrs.inputShape, filter.shape, attrs.strides, 1, attrs.pad,
-      attrs.dimRoundingMode, false, 'channelsLast');
+    const info = tf.backend_util.computeConv2DInfo(
+      attrs.inputShape,
+      filter.shape,
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      false,
+      'channelsLast',
+    );
     const { input, pad } = frameTransposed(tf, dy, info);
     return tf.conv2d(input, tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]), 1, pad);
   });
   return marked((args: KernelArgs) =>
-    ((args.attrs as { dataFormat?: string } | undefined)?.dataFormat === 'NCHW' ? original(args) : fast(args)));
+    (args.attrs as { dataFormat?: string } | undefined)?.dataFormat === 'NCHW' ? original(args) : fast(args),
+  );
 }
 
 /** tf.unsortedSegmentSum via scatterNd (which adds duplicates); ids outside [0, numSegments) are dropped, as in TF. */
 function unsortedSegmentSum(tf: Tf): KernelFunc {
-  return marked(({ inputs, attrs }: KernelArgs) => tf.tidy(() => {
-    const x = tensorOf(tf, inputs['x']);
-    const ids = tensorOf(tf, inputs['segmentIds']);
-    const segments = (attrs as unknown as { numSegments: number }).numSegments;
-    const count = ids.size;
-    const rest = x.shape.slice(ids.rank);
-    const flat = tf.reshape(ids, [count]);
-    const inRange = tf.logicalAnd(tf.greaterEqual(flat, 0), tf.less(flat, segments));
-    const target = tf.where(inRange, flat, tf.fill([count], segments, 'int32'));
-    const sums = tf.scatterND(tf.reshape(target, [count, 1]), tf.reshape(x, [count, ...rest]), [segments + 1, ...rest]);
-    return tf.slice(sums, 0, segments);
-  }));
+  return marked(({ inputs, attrs }: KernelArgs) =>
+    tf.tidy(() => {
+      const x = tensorOf(tf, inputs['x']);
+      const ids = tensorOf(tf, inputs['segmentIds']);
+      const segments = (attrs as unknown as { numSegments: number }).numSegments;
+      const count = ids.size;
+      const rest = x.shape.slice(ids.rank);
+      const flat = tf.reshape(ids, [count]);
+      const inRange = tf.logicalAnd(tf.greaterEqual(flat, 0), tf.less(flat, segments));
+      const target = tf.where(inRange, flat, tf.fill([count], segments, 'int32'));
+      const sums = tf.scatterND(tf.reshape(target, [count, 1]), tf.reshape(x, [count, ...rest]), [
+        segments + 1,
+        ...rest,
+      ]);
+      return tf.slice(sums, 0, segments);
+    }),
+  );
 }
 
 /** The input with its last two axes swapped, or undefined when not asked to. */
@@ -200,7 +288,12 @@ function swapped(tf: Tf, info: tfc.TensorInfo | undefined, swap: boolean): tfc.T
   });
 }
 
-interface MatMulAttrs { transposeA: boolean; transposeB: boolean; activation?: string; leakyreluAlpha?: number }
+interface MatMulAttrs {
+  transposeA: boolean;
+  transposeB: boolean;
+  activation?: string;
+  leakyreluAlpha?: number;
+}
 
 /** Runs a (fused) matMul kernel on explicitly transposed operands instead of its slow transposed path. */
 function transposeFirst(tf: Tf, original: KernelFunc): KernelFunc {
@@ -221,19 +314,24 @@ function transposeFirst(tf: Tf, original: KernelFunc): KernelFunc {
 /** matMul + bias + activation as separate ops. */
 function unfusedMatMul(tf: Tf, args: KernelArgs): tfc.Tensor {
   const attrs = args.attrs as unknown as MatMulAttrs;
-  const input = (name: string): tfc.Tensor | undefined => (args.inputs[name] ? tensorOf(tf, args.inputs[name]) : undefined);
+  const input = (name: string): tfc.Tensor | undefined =>
+    args.inputs[name] ? tensorOf(tf, args.inputs[name]) : undefined;
   const product = tf.matMul(input('a') as tfc.Tensor, input('b') as tfc.Tensor, attrs.transposeA, attrs.transposeB);
   const bias = input('bias');
   const y = bias === undefined ? product : tf.add(product, bias);
   const activations: Record<string, (t: tfc.Tensor) => tfc.Tensor> = {
-    relu: tf.relu, relu6: tf.relu6, elu: tf.elu, sigmoid: tf.sigmoid,
+    relu: tf.relu,
+    relu6: tf.relu6,
+    elu: tf.elu,
+    sigmoid: tf.sigmoid,
     leakyrelu: (t) => tf.leakyRelu(t, attrs.leakyreluAlpha ?? 0.2),
     prelu: (t) => tf.prelu(t, input('preluActivationWeights') as tfc.Tensor),
   };
   return activations[attrs.activation ?? 'linear']?.(y) ?? y;
 }
 
-const batchOf = (info: tfc.TensorInfo | undefined): number => (info?.shape.slice(0, -2) ?? []).reduce((a, b) => a * b, 1);
+const batchOf = (info: tfc.TensorInfo | undefined): number =>
+  (info?.shape.slice(0, -2) ?? []).reduce((a, b) => a * b, 1);
 
 /**
  * wasm's _FusedMatMul adds the bias (and PReLU weights) wrongly when batched or transposed: batched ones run
@@ -261,13 +359,22 @@ interface HeapBackend {
 /** Whether x (non-empty, of a dtype kept in the heap) can be handled by a heap-copying kernel. */
 function onHeap(tf: Tf, backend: unknown, x: tfc.TensorInfo | undefined): backend is HeapBackend {
   const b = backend as Partial<HeapBackend> | null;
-  return typeof b?.makeOutput === 'function' && typeof b.typedArrayFromHeap === 'function' && x !== undefined
-    && ['float32', 'int32', 'bool'].includes(x.dtype) && tf.util.sizeFromShape(x.shape) > 0;
+  return (
+    typeof b?.makeOutput === 'function' &&
+    typeof b.typedArrayFromHeap === 'function' &&
+    x !== undefined &&
+    ['float32', 'int32', 'bool'].includes(x.dtype) &&
+    tf.util.sizeFromShape(x.shape) > 0
+  );
 }
 
 /** Copies gathered slices straight between wasm heap views: the native gather walks them element by element. */
-function gatherRows(info: ReturnType<Tf['backend_util']['segment_util']['collectGatherOpShapeInfo']>,
-  ids: Int32Array, src: Heap, dst: Heap): void {
+function gatherRows(
+  info: ReturnType<Tf['backend_util']['segment_util']['collectGatherOpShapeInfo']>,
+  ids: Int32Array,
+  src: Heap,
+  dst: Heap,
+): void {
   const { batchSize, outerSize, dimSize, sliceSize } = info;
   const perBatch = ids.length / batchSize;
   for (let b = 0; b < batchSize; b++) {
@@ -284,7 +391,10 @@ function gatherRows(info: ReturnType<Tf['backend_util']['segment_util']['collect
 
 function gatherV2(tf: Tf, original: KernelFunc): KernelFunc {
   return marked((args: KernelArgs) => {
-    const { inputs: { x, indices }, backend } = args;
+    const {
+      inputs: { x, indices },
+      backend,
+    } = args;
     if (x === undefined || indices === undefined || !onHeap(tf, backend, x)) return original(args);
     const { axis, batchDims } = args.attrs as unknown as { axis: number; batchDims: number };
     const parsedAxis = tf.util.parseAxisParam(axis, x.shape)[0] ?? 0;
@@ -318,10 +428,17 @@ function tileInto(src: Heap, dst: Heap, shape: number[], reps: number[]): void {
 /** wasm's Tile (used by every batch-norm gradient) is ~300x slower than copying. */
 function tile(tf: Tf, original: KernelFunc): KernelFunc {
   return marked((args: KernelArgs) => {
-    const { inputs: { x }, backend } = args;
+    const {
+      inputs: { x },
+      backend,
+    } = args;
     const { reps } = args.attrs as unknown as { reps: number[] };
-    if (!onHeap(tf, backend, x) || x === undefined || x.shape.length === 0 || reps.some((r) => r < 1)) return original(args);
-    const out = backend.makeOutput(x.shape.map((d, i) => d * (reps[i] as number)), x.dtype);
+    if (!onHeap(tf, backend, x) || x === undefined || x.shape.length === 0 || reps.some((r) => r < 1))
+      return original(args);
+    const out = backend.makeOutput(
+      x.shape.map((d, i) => d * (reps[i] as number)),
+      x.dtype,
+    );
     tileInto(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), x.shape, reps);
     return out;
   });
@@ -343,8 +460,13 @@ function fusedBatchNorm(tf: Tf, original: KernelFunc): KernelFunc {
       const inverse = tf.rsqrt(tf.add(param(variance), varianceEpsilon));
       const multiplier = scale === undefined ? inverse : tf.mul(inverse, param(scale));
       const centred = tf.sub(tensorOf(tf, x), param(mean)) as Tensor4D;
-      return tf.fused.depthwiseConv2d({ x: centred, filter: tf.reshape(multiplier, [1, 1, channels, 1]), strides: 1,
-        pad: 'valid', bias: offset === undefined ? undefined : param(offset) });
+      return tf.fused.depthwiseConv2d({
+        x: centred,
+        filter: tf.reshape(multiplier, [1, 1, channels, 1]),
+        strides: 1,
+        pad: 'valid',
+        bias: offset === undefined ? undefined : param(offset),
+      });
     });
   });
 }
@@ -353,13 +475,21 @@ const configOf = (tf: Tf, name: string): tfc.KernelConfig | undefined => tf.getK
 
 /** Kernels wasm lacks. */
 const ADDITIONS: [string, (tf: Tf) => KernelFunc][] = [
-  ['Conv2DBackpropFilter', conv2DBackpropFilter], ['DepthwiseConv2dNativeBackpropFilter', depthwiseConv2dNativeBackpropFilter],
-  ['DepthwiseConv2dNativeBackpropInput', depthwiseConv2dNativeBackpropInput], ['UnsortedSegmentSum', unsortedSegmentSum]];
+  ['Conv2DBackpropFilter', conv2DBackpropFilter],
+  ['DepthwiseConv2dNativeBackpropFilter', depthwiseConv2dNativeBackpropFilter],
+  ['DepthwiseConv2dNativeBackpropInput', depthwiseConv2dNativeBackpropInput],
+  ['UnsortedSegmentSum', unsortedSegmentSum],
+];
 
 /** Kernels wasm has, replaced by wrappers that keep the original for the cases it handles well. */
 const WRAPPERS: [string, (tf: Tf, original: KernelFunc) => KernelFunc][] = [
-  ['BatchMatMul', transposeFirst], ['_FusedMatMul', fusedMatMul], ['GatherV2', gatherV2],
-  ['Conv2DBackpropInput', conv2DBackpropInput], ['Tile', tile], ['FusedBatchNorm', fusedBatchNorm]];
+  ['BatchMatMul', transposeFirst],
+  ['_FusedMatMul', fusedMatMul],
+  ['GatherV2', gatherV2],
+  ['Conv2DBackpropInput', conv2DBackpropInput],
+  ['Tile', tile],
+  ['FusedBatchNorm', fusedBatchNorm],
+];
 
 export interface WasmGradientOptions {
   /** Also wrap the kernels in WRAPPERS (default true). */

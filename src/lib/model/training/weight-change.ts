@@ -7,7 +7,8 @@ export interface LayerChange {
 }
 
 export function relativeChange(before: Float32Array, after: Float32Array): number {
-  if (before.length !== after.length || before.length === 0) throw new Error(`Weights of ${before.length} and ${after.length} values cannot be compared.`);
+  if (before.length !== after.length || before.length === 0)
+    throw new Error(`Weights of ${before.length} and ${after.length} values cannot be compared.`);
   let moved = 0;
   let size = 0;
   for (let i = 0; i < before.length; i++) {
@@ -18,7 +19,10 @@ export function relativeChange(before: Float32Array, after: Float32Array): numbe
 }
 
 /** One row per layer present in both maps (layer name → kernel values), in `after`'s order. */
-export function layerChanges(before: ReadonlyMap<string, Float32Array>, after: ReadonlyMap<string, Float32Array>): LayerChange[] {
+export function layerChanges(
+  before: ReadonlyMap<string, Float32Array>,
+  after: ReadonlyMap<string, Float32Array>,
+): LayerChange[] {
   return [...after].flatMap(([layer, values]) => {
     const start = before.get(layer);
     return start ? [{ layer, relative: relativeChange(start, values), parameters: values.length }] : [];

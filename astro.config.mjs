@@ -5,8 +5,10 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 
 // Math is typeset at build time (KaTeX HTML + MathML); no client JavaScript is needed to read it.
+// LIGHTBOX_DIST builds (and previews) elsewhere than dist/, so parallel test runs do not overwrite each other's site.
 export default defineConfig({
   output: 'static',
+  outDir: process.env.LIGHTBOX_DIST ?? './dist',
   base: '/',
   trailingSlash: 'ignore',
   markdown: {

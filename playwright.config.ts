@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4329;
+// Its own port (LIGHTBOX_E2E_PORT to run two suites at once); a server already on it is reused only when asked.
+const PORT = Number(process.env.LIGHTBOX_E2E_PORT ?? 4329);
 const HOST = '127.0.0.1';
 
 /**
@@ -47,7 +48,7 @@ export default defineConfig({
   webServer: {
     command: `npx astro preview --port ${PORT} --host ${HOST}`,
     url: `http://${HOST}:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: process.env.LIGHTBOX_REUSE_SERVER === '1',
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-export const DIST = join(process.cwd(), 'dist');
+export const DIST = join(process.cwd(), process.env.LIGHTBOX_DIST ?? 'dist');
 
 /** Folders of copied assets, never pages. */
 const ASSET_DIRS = new Set(['_astro', 'weights', 'samples']);

@@ -133,10 +133,10 @@ interface Micro {
   run: () => tfc.Tensor;
 }
 
-/** The kernels the wrappers replace, on shapes from fine-tuning and from the head trainer. */
-function micros(tf: Tf): { cases: Micro[]; dispose: () => void } {
+/** Seeded random inputs for the micro-benchmarks, shaped as in fine-tuning and in the head trainer. */
+function microInputs(tf: Tf) {
   const r = (shape: number[]): tfc.Tensor => tf.randomNormal(shape, 0, 1, 'float32', 2);
-  const t = {
+  return {
     dy13: r([BATCH, 7, 7, 256]),
     w13: r([1, 1, 256, 256]),
     dyMid: r([BATCH, 28, 28, 64]),
@@ -155,15 +155,20 @@ function micros(tf: Tf): { cases: Micro[]; dispose: () => void } {
     channel: r([16]),
     variance: tf.randomUniform([16], 0.5, 2, 'float32', 3),
     six: tf.scalar(6),
+    ids16: tf.tensor1d(
+      Array.from({ length: 16 }, (_, i) => i * 13),
+      'int32',
+    ),
+    ids512: tf.tensor1d(
+      Array.from({ length: 512 }, (_, i) => (i * 37) % 8000),
+      'int32',
+    ),
   };
-  const ids16 = tf.tensor1d(
-    Array.from({ length: 16 }, (_, i) => i * 13),
-    'int32',
-  );
-  const ids512 = tf.tensor1d(
-    Array.from({ length: 512 }, (_, i) => (i * 37) % 8000),
-    'int32',
-  );
+}
+
+/** The kernels the wrappers replace, on shapes from fine-tuning and from the head trainer. */
+function micros(tf: Tf): { cases: Micro[]; dispose: () => void } {
+  const t = microInputs(tf);
   const backpropInput = (dy: tfc.Tensor, w: tfc.Tensor): tfc.Tensor =>
     tf.conv2dTranspose(
       dy as tfc.Tensor4D,
@@ -188,9 +193,9 @@ function micros(tf: Tf): { cases: Micro[]; dispose: () => void } {
       label: 'fused matMul + bias, batched 8×64×128 · 8×128×32 (native: wrong bias)',
       run: () => tf.fused.matMul({ a: t.a3, b: t.b3, bias: t.bias }),
     },
-    { label: 'gather 16 rows of 256×12544', run: () => tf.gather(t.table, ids16) },
-    { label: "gather 512 rows of 8000×256 (a head's batch)", run: () => tf.gather(t.feats, ids512) },
-    { label: 'gather 512 columns of 256×12544', run: () => tf.gather(t.table, ids512, 1) },
+    { label: 'gather 16 rows of 256×12544', run: () => tf.gather(t.table, t.ids16) },
+    { label: "gather 512 rows of 8000×256 (a head's batch)", run: () => tf.gather(t.feats, t.ids512) },
+    { label: 'gather 512 columns of 256×12544', run: () => tf.gather(t.table, t.ids512, 1) },
     {
       label: `tile [1,1,1,16] → ${BATCH}×112×112×16 (batch-norm gradient)`,
       run: () => tf.tile(tf.reshape(t.channel, [1, 1, 1, 16]), [BATCH, 112, 112, 1]),
@@ -205,7 +210,7 @@ function micros(tf: Tf): { cases: Micro[]; dispose: () => void } {
     },
     { label: 'not wrapped: relu6 kernel on the same tensor, for scale', run: () => tf.relu6(t.act) },
   ];
-  return { cases, dispose: () => tf.dispose([...Object.values(t), ids16, ids512]) };
+  return { cases, dispose: () => tf.dispose(Object.values(t)) };
 }
 
 function runMicros(tf: Tf): Map<string, { ms: number; values: Float32Array }> {

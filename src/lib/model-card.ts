@@ -49,13 +49,18 @@ export interface MetricRow {
   baselineTest?: string;
 }
 
-/** Validation, test and Kermany side by side, one row per metric. */
-export function metricRows(meta: HeadMeta): MetricRow[] {
+const refPercent = (x: number | undefined): string => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
+
+/** Specificity at the operating sensitivity, read off the ROC curve, or a dash when the set has none. */
+const specificityAtOperatingPoint = (m: MetricSet | null | undefined): string =>
+  m?.atSensitivity ? formatPercent(m.atSensitivity.specificity) : '—';
+
+/** Accuracy, sensitivity, specificity and ROC AUC: the four rows every head has. */
+function headlineRows(meta: HeadMeta): MetricRow[] {
   const v = meta.metrics.validation;
   const t = meta.metrics.test;
   const r = meta.reference;
-  const refPercent = (x: number | undefined): string => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
-  const rows: MetricRow[] = [
+  return [
     {
       name: 'Accuracy',
       validation: formatPercent(v.accuracy),
@@ -84,40 +89,60 @@ export function metricRows(meta: HeadMeta): MetricRow[] {
       reference: r?.auc?.toFixed(3) ?? '—',
     },
   ];
+}
+
+/** The frozen-feature baseline's test values, in the order of the headline rows. */
+function baselineColumn(b: MetricSet): string[] {
+  return [
+    formatPercent(b.accuracy),
+    formatPercent(b.sensitivity),
+    formatPercent(b.specificity),
+    formatAuc(b.auc ?? b.urgentAuc),
+  ];
+}
+
+/** Specificity at the operating sensitivity, when either set reports it. */
+function operatingPointRow(meta: HeadMeta): MetricRow | null {
+  const v = meta.metrics.validation;
+  const t = meta.metrics.test;
+  const r = meta.reference;
+  const b = meta.baseline?.test;
+  if (t?.atSensitivity === undefined && v.atSensitivity === undefined) return null;
+  // Kermany et al. report one operating point; their specificity is a reference only where its sensitivity is 93 %.
+  const sameOperatingPoint = r?.sensitivity !== undefined && Math.abs(r.sensitivity - OPERATING_SENSITIVITY) < 0.01;
+  return {
+    name: `Specificity at sensitivity ≥ ${OPERATING_SENSITIVITY * 100} % (read off the ROC curve)`,
+    validation: specificityAtOperatingPoint(v),
+    test: specificityAtOperatingPoint(t),
+    reference: sameOperatingPoint ? refPercent(r?.specificity) : '—',
+    ...(b ? { baselineTest: specificityAtOperatingPoint(b) } : {}),
+  };
+}
+
+/** Kermany's class-weighted error, for heads whose validation set reports it. */
+function weightedErrorRow(meta: HeadMeta): MetricRow | null {
+  const v = meta.metrics.validation;
+  if (v.weightedError === undefined) return null;
+  return {
+    name: "Kermany's weighted error (lower is better)",
+    validation: v.weightedError.toFixed(3),
+    test: meta.metrics.test?.weightedError?.toFixed(3) ?? '—',
+    reference: meta.reference?.weightedError?.toFixed(3) ?? '—',
+  };
+}
+
+/** Validation, test and Kermany side by side, one row per metric. */
+export function metricRows(meta: HeadMeta): MetricRow[] {
+  const rows = headlineRows(meta);
   const b = meta.baseline?.test;
   if (b) {
-    const baseline = [
-      formatPercent(b.accuracy),
-      formatPercent(b.sensitivity),
-      formatPercent(b.specificity),
-      formatAuc(b.auc ?? b.urgentAuc),
-    ];
+    const baseline = baselineColumn(b);
     rows.forEach((row, i) => {
       row.baselineTest = baseline[i];
     });
   }
-  const at = (m: MetricSet | null | undefined): string =>
-    m?.atSensitivity ? formatPercent(m.atSensitivity.specificity) : '—';
-  if (t?.atSensitivity !== undefined || v.atSensitivity !== undefined) {
-    // Kermany et al. report one operating point; their specificity is a reference only where its sensitivity is 93 %.
-    const sameOperatingPoint = r?.sensitivity !== undefined && Math.abs(r.sensitivity - OPERATING_SENSITIVITY) < 0.01;
-    rows.push({
-      name: `Specificity at sensitivity ≥ ${OPERATING_SENSITIVITY * 100} % (read off the ROC curve)`,
-      validation: at(v),
-      test: at(t),
-      reference: sameOperatingPoint ? refPercent(r?.specificity) : '—',
-      ...(b ? { baselineTest: at(b) } : {}),
-    });
-  }
-  if (v.weightedError !== undefined) {
-    rows.push({
-      name: "Kermany's weighted error (lower is better)",
-      validation: v.weightedError.toFixed(3),
-      test: t?.weightedError?.toFixed(3) ?? '—',
-      reference: r?.weightedError?.toFixed(3) ?? '—',
-    });
-  }
-  return rows;
+  const extra = [operatingPointRow(meta), weightedErrorRow(meta)];
+  return [...rows, ...extra.filter((row): row is MetricRow => row !== null)];
 }
 
 /** Percentage points between validation and test accuracy: how far the training folder's world is from the test's. */

@@ -149,7 +149,7 @@ function headInput(head: tfc.LayersModel, map: tfc.Tensor4D): tfc.Tensor {
 async function batchValues(source: MapSource, indices: readonly number[], epoch: number): Promise<Float32Array> {
   const size = source.shape.reduce((a, b) => a * b, 1);
   const flat = new Float32Array(indices.length * size);
-  const maps = await Promise.all(indices.map((index) => source.map(index, epoch)));
+  const maps = await Promise.all(indices.map((index) => Promise.resolve(source.map(index, epoch))));
   maps.forEach((map, row) => flat.set(map, row * size));
   return flat;
 }

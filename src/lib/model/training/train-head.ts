@@ -87,6 +87,74 @@ export function validateData(data: LabelledFeatures, classes: number, name: stri
     );
 }
 
+/** What one epoch of training needs, fixed for the whole run. */
+interface EpochContext {
+  tf: Tf;
+  head: tfc.LayersModel;
+  optimizer: tfc.Optimizer;
+  train: LabelledFeatures;
+  classes: number;
+  weightsByClass: readonly number[];
+  batchSize: number;
+  signal?: AbortSignal;
+  yieldEvery?: () => Promise<void>;
+}
+
+/** One optimiser step on the given training examples; returns the batch's weighted loss plus regularisation. */
+function trainStep(ctx: EpochContext, indices: readonly number[]): tfc.Scalar | null {
+  const { tf, head, train } = ctx;
+  return tf.tidy(() => {
+    const x = stack(tf, train, indices);
+    const labels = indices.map((i) => train.labels[i] as number);
+    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), ctx.classes);
+    const w = tf.tensor1d(labels.map((l) => ctx.weightsByClass[l] as number));
+    return (
+      ctx.optimizer.minimize(() => {
+        // Manual loop: the layers' L2 penalties are not added for us as model.fit would.
+        const penalties = head.losses.map((penalty) => penalty());
+        const regularisation = penalties.length ? tf.addN(penalties) : tf.scalar(0);
+        return weightedLoss(tf, head.apply(x, { training: true }) as tfc.Tensor, y, w).add(
+          regularisation,
+        ) as tfc.Scalar;
+      }, true) ?? tf.scalar(Number.NaN)
+    );
+  });
+}
+
+/** One pass over the training set in the given order; stops before the next batch once the signal aborts. */
+async function trainEpoch(
+  ctx: EpochContext,
+  order: readonly number[],
+): Promise<{ meanLoss: number; cancelled: boolean }> {
+  let lossSum = 0;
+  for (let start = 0; start < order.length; start += ctx.batchSize) {
+    if (ctx.signal?.aborted) return { meanLoss: Number.NaN, cancelled: true };
+    const indices = order.slice(start, start + ctx.batchSize);
+    const loss = trainStep(ctx, indices);
+    lossSum += ((await loss?.data())?.[0] ?? 0) * indices.length;
+    loss?.dispose();
+    if (ctx.yieldEvery) await ctx.yieldEvery();
+  }
+  return { meanLoss: lossSum / order.length, cancelled: false };
+}
+
+/** The validation set as one batch of inputs and one-hot targets, or nulls when there is none. */
+function validationTensors(
+  tf: Tf,
+  validation: LabelledFeatures | null,
+  classes: number,
+): { x: tfc.Tensor | null; y: tfc.Tensor | null } {
+  if (!validation) return { x: null, y: null };
+  return {
+    x: stack(
+      tf,
+      validation,
+      validation.labels.map((_, i) => i),
+    ),
+    y: tf.tidy(() => tf.oneHot(tf.tensor1d([...validation.labels], 'int32'), classes)),
+  };
+}
+
 export async function trainHead(
   tf: Tf,
   head: tfc.LayersModel,
@@ -100,16 +168,19 @@ export async function trainHead(
   const rng = createRng(options.seed);
   const weightsByClass = classWeights(train.labels, options.classes);
   const optimizer = tf.train.adam(params.learningRate);
-  const valX = validation
-    ? stack(
-        tf,
-        validation,
-        validation.labels.map((_, i) => i),
-      )
-    : null;
-  const valY = validation
-    ? tf.tidy(() => tf.oneHot(tf.tensor1d([...validation.labels], 'int32'), options.classes))
-    : null;
+  const { signal, yieldEvery, classes } = options;
+  const ctx: EpochContext = {
+    tf,
+    head,
+    optimizer,
+    train,
+    classes,
+    weightsByClass,
+    batchSize: params.batchSize,
+    signal,
+    yieldEvery,
+  };
+  const val = validationTensors(tf, validation, options.classes);
   const history: EpochReport[] = [];
   let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as Float32Array[] };
   let cancelled = false;
@@ -120,42 +191,12 @@ export async function trainHead(
         train.labels.map((_, i) => i),
         rng,
       );
-      let lossSum = 0;
-      for (let start = 0; start < order.length; start += params.batchSize) {
-        if (options.signal?.aborted) {
-          cancelled = true;
-          break;
-        }
-        const indices = order.slice(start, start + params.batchSize);
-        const loss: tfc.Scalar | null = tf.tidy(() => {
-          const x = stack(tf, train, indices);
-          const labels = indices.map((i) => train.labels[i] as number);
-          const y = tf.oneHot(tf.tensor1d(labels, 'int32'), options.classes);
-          const w = tf.tensor1d(labels.map((l) => weightsByClass[l] as number));
-          return (
-            optimizer.minimize(() => {
-              // Manual loop: the layers' L2 penalties are not added for us as model.fit would.
-              const penalties = head.losses.map((penalty) => penalty());
-              const regularisation = penalties.length ? tf.addN(penalties) : tf.scalar(0);
-              return weightedLoss(tf, head.apply(x, { training: true }) as tfc.Tensor, y, w).add(
-                regularisation,
-              ) as tfc.Scalar;
-            }, true) ?? tf.scalar(Number.NaN)
-          );
-        });
-        lossSum += ((await loss?.data())?.[0] ?? 0) * indices.length;
-        loss?.dispose();
-        if (options.yieldEvery) await options.yieldEvery();
-      }
+      const pass = await trainEpoch(ctx, order);
+      cancelled = pass.cancelled;
       if (cancelled) break;
-      const report = await evaluateEpoch(tf, head, valX, valY, validation?.labels ?? [], weightsByClass);
-      const entry: EpochReport = {
-        epoch,
-        epochs: params.epochs,
-        trainLoss: lossSum / order.length,
-        ...report,
-        seconds: (performance.now() - started) / 1000,
-      };
+      const report = await evaluateEpoch(tf, head, val.x, val.y, validation?.labels ?? [], weightsByClass);
+      const seconds = (performance.now() - started) / 1000;
+      const entry: EpochReport = { epoch, epochs: params.epochs, trainLoss: pass.meanLoss, ...report, seconds };
       history.push(entry);
       options.onProgress?.(entry);
       const monitored = entry.validationLoss ?? entry.trainLoss;
@@ -164,8 +205,7 @@ export async function trainHead(
     }
   } finally {
     optimizer.dispose();
-    valX?.dispose();
-    valY?.dispose();
+    tf.dispose([val.x, val.y].filter((t): t is tfc.Tensor => t !== null));
   }
   if (best.weights.length) restoreWeights(tf, head, best.weights);
   const last = history[history.length - 1];

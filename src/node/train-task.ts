@@ -14,7 +14,13 @@ import { inputSpecFor } from '../lib/model/core/features';
 import type { Tf } from '../lib/model/core/runtime';
 import { splitByPatient } from '../lib/model/training/split';
 import type { TaskInfo } from '../lib/model/core/tasks';
-import { trainHead, type TrainingParameters, DEFAULT_TRAINING } from '../lib/model/training/train-head';
+import {
+  trainHead,
+  type EpochReport,
+  type LabelledFeatures,
+  type TrainingParameters,
+  DEFAULT_TRAINING,
+} from '../lib/model/training/train-head';
 import { SELECTION_RULE, chooseCandidate, type Candidate } from './candidates';
 import { listDataset } from './dataset';
 import { featuresFor } from './feature-store';
@@ -89,15 +95,15 @@ export async function trainTask(tf: Tf, options: TrainTaskOptions): Promise<Head
   return meta;
 }
 
-async function trainCandidate(
+/** A candidate's features (embedded or cached) split into its training and validation sets. */
+async function candidateData(
   tf: Tf,
   candidate: Candidate,
   train: LabelledRecord[],
   validation: LabelledRecord[],
   options: TrainTaskOptions,
   unreadable: Set<string>,
-): Promise<CandidateResult> {
-  const { task, log } = options;
+): Promise<{ shape: readonly number[]; trainData: LabelledFeatures; validationData: LabelledFeatures }> {
   const classIndex = new Map([...train, ...validation].map((r) => [r.relpath, r.classIndex]));
   const table = await featuresFor(tf, candidate.feature, [...train, ...validation], {
     signal: options.signal,
@@ -105,11 +111,11 @@ async function trainCandidate(
   });
   for (const failure of table.report.failed) {
     unreadable.add(failure.relpath);
-    log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
+    options.log(`unreadable, left out: ${failure.relpath}: ${failure.reason}`);
   }
   const validationSet = new Set(validation.map((r) => r.relpath));
   const all = labelledFeatures(table, (record) => classIndex.get(record.relpath) ?? -1);
-  const pick = (inValidation: boolean) => {
+  const pick = (inValidation: boolean): LabelledFeatures => {
     const idx = table.rows
       .map((row, i) => (validationSet.has(row.record.relpath) === inValidation ? i : -1))
       .filter((i) => i >= 0);
@@ -119,20 +125,35 @@ async function trainCandidate(
       shape: all.shape,
     };
   };
-  const trainData = pick(false);
-  const validationData = pick(true);
-  const head = buildHead(tf, table.shape, task.classes.length, candidate.head, options.seed);
+  return { shape: table.shape, trainData: pick(false), validationData: pick(true) };
+}
+
+function epochLine(candidate: Candidate, e: EpochReport): string {
+  return (
+    `${candidate.name} epoch ${e.epoch}/${e.epochs}: train ${e.trainLoss.toFixed(4)}, ` +
+    `validation ${e.validationLoss?.toFixed(4)} (acc ${((e.validationAccuracy ?? 0) * 100).toFixed(1)} %), ${e.seconds.toFixed(1)} s`
+  );
+}
+
+async function trainCandidate(
+  tf: Tf,
+  candidate: Candidate,
+  train: LabelledRecord[],
+  validation: LabelledRecord[],
+  options: TrainTaskOptions,
+  unreadable: Set<string>,
+): Promise<CandidateResult> {
+  const { task, log } = options;
+  const data = await candidateData(tf, candidate, train, validation, options, unreadable);
+  const { trainData, validationData } = data;
+  const head = buildHead(tf, data.shape, task.classes.length, candidate.head, options.seed);
   const started = performance.now();
   const outcome = await trainHead(tf, head, trainData, validationData, {
     params: options.params,
     seed: options.seed,
     classes: task.classes.length,
     signal: options.signal,
-    onProgress: (e) =>
-      log(
-        `${candidate.name} epoch ${e.epoch}/${e.epochs}: train ${e.trainLoss.toFixed(4)}, ` +
-          `validation ${e.validationLoss?.toFixed(4)} (acc ${((e.validationAccuracy ?? 0) * 100).toFixed(1)} %), ${e.seconds.toFixed(1)} s`,
-      ),
+    onProgress: (e) => log(epochLine(candidate, e)),
   });
   const probabilities = await predictFeatures(tf, head, validationData.features, validationData.shape);
   const bestLoss = outcome.history.find((h) => h.epoch === outcome.bestEpoch)?.validationLoss ?? Number.NaN;

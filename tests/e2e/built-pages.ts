@@ -1,8 +1,8 @@
 /** Every page of the built site, found by walking dist/ for index.html files, so new pages are tested automatically. */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
-export const DIST = join(process.cwd(), process.env.LIGHTBOX_DIST ?? 'dist');
+export const DIST = resolve(process.env.LIGHTBOX_DIST ?? 'dist');
 
 /** Folders of copied assets, never pages. */
 const ASSET_DIRS = new Set(['_astro', 'weights', 'samples']);

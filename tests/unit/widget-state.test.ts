@@ -5,6 +5,7 @@ import {
   clampCell,
   keyMove,
   parsePoolState,
+  poolUrlState,
   withGeometry,
   writePoolState,
 } from '../../src/components/PoolingExplorer/state';
@@ -36,12 +37,14 @@ describe('pooling explorer state', () => {
 
   test('defaults and clamps bad values', () => {
     expect(parsePoolState(new URLSearchParams(''), 224)).toEqual(DEFAULT_POOL);
-    expect(parsePoolState(new URLSearchParams('pool.op=median&pool.k=99&pool.s=-2&pool.r=x'), 224)).toEqual({
-      ...DEFAULT_POOL,
-      window: 8,
-      row: 39,
-      col: 29,
-    });
+    // Out-of-range numbers are clamped to the control's range (k 99 → 8, s −2 → 1), unknown values fall back, and
+    // each says so in a note the widget shows.
+    const { state, notes } = poolUrlState(224).parse(
+      new URLSearchParams('pool.op=median&pool.k=99&pool.s=-2&pool.r=x'),
+    );
+    expect(state).toEqual({ ...DEFAULT_POOL, window: 8, stride: 1, row: 77, col: 57 });
+    expect(notes).toHaveLength(4);
+    expect(notes[1]).toContain('pool.k=99');
     // Without a cell in the URL, the default cell moves onto the URL's grid: 8 × 8 / 8 puts it at (10, 7).
     expect(parsePoolState(new URLSearchParams('pool.k=8&pool.s=8'), 224)).toMatchObject({ row: 10, col: 7 });
   });

@@ -1,8 +1,6 @@
 /** <lb-pooling-explorer>: nothing heavy loads until it nears the viewport; then run.ts (and tfjs with it). */
-import { defineLazyWidget } from '../../lib/view/lazy-element';
+import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function definePoolingExplorer(): void {
-  defineLazyWidget('lb-pooling-explorer', (root) =>
-    import('./run').then(({ runPoolingExplorer }) => runPoolingExplorer(root)),
-  );
+  defineWidgetElement('lb-pooling-explorer', () => import('./run').then((m) => m.poolingExplorer));
 }

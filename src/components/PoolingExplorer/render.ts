@@ -1,5 +1,6 @@
 /** Pooling explorer view: state and computed grids → canvases, outlines and the table of one window's numbers. */
 import { poolByHand, valuesIn, windowOf, type Grid, type PoolOp } from '../../lib/model/lessons/pooling';
+import { part as partOf } from '../../lib/view/dom';
 import { drawMap } from '../../lib/view/heatmap';
 import { placeMarker } from '../../lib/view/map-marker';
 import type { PoolState } from './state';
@@ -8,11 +9,8 @@ import { STRINGS, format } from './strings';
 /** Both maps share one fixed grey scale, so that max pooling's brightening is visible. */
 const PIXEL_RANGE = { min: 0, max: 255 };
 
-export function part<T extends HTMLElement>(root: HTMLElement, role: string): T {
-  const element = root.querySelector<T>(`[data-role="${role}"]`);
-  if (!element) throw new Error(`The pooling explorer's markup lacks data-role="${role}".`);
-  return element;
-}
+const OWNER = 'pooling explorer';
+const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T => partOf<T>(root, role, OWNER);
 
 export function drawGrid(canvas: HTMLCanvasElement, grid: Grid): void {
   drawMap(canvas, grid, 'gray', PIXEL_RANGE);

@@ -1,98 +1,90 @@
-/** The pooling explorer's work, loaded lazily: the page's tfjs runtime, the scan picker, and pooling on each change. */
+/**
+ * The pooling explorer, on the widget scaffold: pooling (tf.maxPool / tf.avgPool) of the chosen scan as the network
+ * receives it, recomputed on each change; the inspected cell moves without recomputing.
+ */
 import { backboneInfo } from '../../lib/model/core/backbone';
 import { poolGrid, scanGrid, summarise, type Grid, type PoolOp } from '../../lib/model/lessons/pooling';
-import type { Runtime } from '../../lib/model/core/runtime';
 import { cellAt } from '../../lib/view/heatmap';
-import { latestRunner } from '../../lib/view/latest-runner';
-import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { currentParams, updateParams } from '../../lib/view/url-state';
-import { WidgetChrome } from '../../lib/view/widget-chrome';
-import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
-import { drawGrid, part, showCell, showControls, showSizes } from './render';
+import { defineWidget, type WidgetContext } from '../../lib/view/widget';
+import { drawGrid, showCell, showControls, showSizes } from './render';
 import { STRINGS } from './strings';
-import { clampCell, keyMove, parsePoolState, withGeometry, writePoolState, type PoolState } from './state';
+import { clampCell, keyMove, poolUrlState, withGeometry, type PoolState } from './state';
 
 /** The network's input size: pooling acts on the scan exactly as MobileNet receives it. */
 const INPUT = backboneInfo('mobilenet_v1_0.25_224').input;
 
-interface View {
-  root: HTMLElement;
-  chrome: WidgetChrome;
-  runtime: Runtime;
-  state: PoolState;
+/** What the widget keeps between renders: the scan's grid and the last pooled map. */
+interface Loaded {
   scan: { id: string; grid: Grid } | null;
   pooled: Grid | null;
 }
 
-export async function runPoolingExplorer(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const runtime = await startRuntime(chrome, STRINGS.loading);
-  if (!runtime) return;
-  const view: View = {
-    root,
-    chrome,
-    runtime,
-    state: parsePoolState(currentParams(), INPUT.size),
-    scan: null,
-    pooled: null,
-  };
-  showControls(root, view.state);
-  const recompute = latestRunner(
-    () => pool(view),
-    (error) => chrome.fail(error),
-  );
-  afterRuntimeReset(
-    chrome,
-    (next) => {
-      view.runtime = next;
-    },
-    recompute,
-  );
-  bindControls(view, recompute);
-  bindCellPicking(view);
-  const picker = root.querySelector<HTMLElement>('[data-scan-picker]');
-  if (!picker) return;
-  await bindScanPicker(picker, {
-    dropTarget: root,
-    onSelect: (selection) => {
-      useScan(view, selection);
-      recompute();
-    },
-  });
-  if (!view.scan) chrome.set('ready', STRINGS.chooseImage);
+/** What tests and benches read from `data-result`. */
+export interface PoolingResult {
+  scan: string;
+  op: PoolOp;
+  window: number;
+  stride: number;
+  size: [number, number];
+  sum: number;
+  mean: number;
+  max: number;
+  cell: { row: number; col: number; value: number };
 }
 
-function useScan(view: View, selection: ScanSelection): void {
-  const grid = scanGrid(selection.image, INPUT);
-  view.scan = { id: selection.id, grid };
-  drawGrid(part<HTMLCanvasElement>(view.root, 'before'), grid);
-  part(view.root, 'caption').textContent = selection.caption;
+type Ctx = WidgetContext<PoolState, PoolingResult>;
+
+export const poolingExplorer = defineWidget<PoolState, Loaded, PoolingResult>({
+  name: 'pooling explorer',
+  state: poolUrlState(INPUT.size),
+  strings: { loading: STRINGS.loading, chooseImage: STRINGS.chooseImage },
+  scan: {},
+  load: async () => ({ scan: null, pooled: null }),
+  sync: (ctx) => showControls(ctx.root, ctx.state),
+  setup: (ctx, current) => {
+    bindControls(ctx);
+    bindCellPicking(ctx, current);
+  },
+  onScan: (ctx, selection) => ctx.text('caption', selection.caption),
+  render: (ctx, loaded, signal) => pool(ctx, loaded, signal),
+});
+
+/** The scan's grid, made once per scan (it is pixels, not tensors, so it outlives nothing it should not). */
+function scanOf(ctx: Ctx, loaded: Loaded): { id: string; grid: Grid } | null {
+  const selection = ctx.scan;
+  if (!selection) return null;
+  if (loaded.scan?.id !== selection.id) {
+    loaded.scan = { id: selection.id, grid: scanGrid(selection.image, INPUT) };
+    drawGrid(ctx.part<HTMLCanvasElement>('before'), loaded.scan.grid);
+  }
+  return loaded.scan;
 }
 
-async function pool(view: View): Promise<void> {
-  const scan = view.scan;
-  if (!scan) return;
-  const { op, window, stride } = view.state;
-  view.chrome.set('busy', STRINGS.pooling);
+async function pool(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<PoolingResult | null> {
+  const scan = scanOf(ctx, loaded);
+  if (!scan) return null;
+  const { op, window, stride } = ctx.state;
+  ctx.chrome.set('busy', STRINGS.pooling);
   const started = performance.now();
-  const pooled = await poolGrid(view.runtime.tf, scan.grid, op, window, stride);
+  const pooled = await poolGrid(ctx.runtime.tf, scan.grid, op, window, stride);
+  if (signal.aborted) return null;
   const ms = performance.now() - started;
-  view.pooled = pooled;
-  view.state = clampCell(view.state, pooled.width);
-  drawGrid(part<HTMLCanvasElement>(view.root, 'after'), pooled);
-  showSizes(view.root, scan.grid, pooled);
-  inspect(view);
-  view.root.dataset.lastMs = ms.toFixed(1);
-  view.chrome.set('ready', STRINGS.ready(op, window, stride, pooled.height, pooled.width, ms));
+  loaded.pooled = pooled;
+  ctx.setState(clampCell(ctx.state, pooled.width), { render: false });
+  drawGrid(ctx.part<HTMLCanvasElement>('after'), pooled);
+  showSizes(ctx.root, scan.grid, pooled);
+  ctx.chrome.set('ready', STRINGS.ready(op, window, stride, pooled.height, pooled.width, ms));
+  return inspect(ctx, loaded);
 }
 
-/** Shows the inspected cell, publishes the result for tests and benches, and keeps the URL in step. */
-function inspect(view: View): void {
-  const { scan, pooled, state } = view;
-  if (!scan || !pooled) return;
-  const value = showCell(view.root, state, scan.grid, pooled);
+/** Shows the inspected cell and returns the result to publish. */
+function inspect(ctx: Ctx, loaded: Loaded): PoolingResult | null {
+  const { scan, pooled } = loaded;
+  if (!scan || !pooled) return null;
+  const state = ctx.state;
+  const value = showCell(ctx.root, state, scan.grid, pooled);
   const { sum, mean, max } = summarise(pooled);
-  view.root.dataset.result = JSON.stringify({
+  return {
     scan: scan.id,
     op: state.op,
     window: state.window,
@@ -102,51 +94,49 @@ function inspect(view: View): void {
     mean,
     max,
     cell: { row: state.row, col: state.col, value },
-  });
-  updateParams((params) => writePoolState(state, params));
+  };
 }
 
-function bindControls(view: View, recompute: () => void): void {
-  const { root } = view;
-  const n = INPUT.size;
-  for (const radio of root.querySelectorAll<HTMLInputElement>('input[data-role="op"]')) {
-    radio.addEventListener('change', () => {
-      if (!radio.checked) return;
-      view.state = { ...view.state, op: radio.value as PoolOp };
-      recompute();
+function bindControls(ctx: Ctx): void {
+  for (const radio of ctx.root.querySelectorAll<HTMLInputElement>('input[data-role="op"]')) {
+    ctx.listen(radio, 'change', () => {
+      if (radio.checked) ctx.setState((s) => ({ ...s, op: radio.value as PoolOp }));
     });
   }
-  const windowInput = part<HTMLInputElement>(root, 'window');
-  const strideInput = part<HTMLInputElement>(root, 'stride');
+  const windowInput = ctx.part<HTMLInputElement>('window');
+  const strideInput = ctx.part<HTMLInputElement>('stride');
   const onGeometry = (): void => {
-    view.state = withGeometry(view.state, Number(windowInput.value), Number(strideInput.value), n);
-    showControls(root, view.state);
-    recompute();
+    ctx.setState((s) => withGeometry(s, Number(windowInput.value), Number(strideInput.value), INPUT.size));
+    showControls(ctx.root, ctx.state);
   };
-  windowInput.addEventListener('input', onGeometry);
-  strideInput.addEventListener('input', onGeometry);
+  ctx.listen(windowInput, 'input', onGeometry);
+  ctx.listen(strideInput, 'input', onGeometry);
 }
 
 /** Pointer (mouse, pen, touch) and keyboard choose the inspected output cell; no recomputation is needed. */
-function bindCellPicking(view: View): void {
-  const canvas = part<HTMLCanvasElement>(view.root, 'after');
-  const pick = (event: PointerEvent): void => {
-    const cell = cellAt(canvas, event);
-    if (!cell || !view.pooled) return;
-    view.state = clampCell({ ...view.state, row: cell.row, col: cell.col }, view.pooled.width);
-    inspect(view);
+function bindCellPicking(ctx: Ctx, current: () => Loaded): void {
+  const canvas = ctx.part<HTMLCanvasElement>('after');
+  const moveTo = (next: PoolState): void => {
+    ctx.setState(next, { render: false });
+    const result = inspect(ctx, current());
+    if (result) ctx.publish(result);
   };
-  canvas.addEventListener('pointermove', pick);
-  canvas.addEventListener('pointerdown', (event) => {
+  const pick = (event: Event): void => {
+    const cell = cellAt(canvas, event as PointerEvent);
+    const pooled = current().pooled;
+    if (cell && pooled) moveTo(clampCell({ ...ctx.state, row: cell.row, col: cell.col }, pooled.width));
+  };
+  ctx.listen(canvas, 'pointermove', pick);
+  ctx.listen(canvas, 'pointerdown', (event) => {
     canvas.focus();
     pick(event);
   });
-  canvas.addEventListener('keydown', (event) => {
-    if (!view.pooled) return;
-    const next = keyMove(view.state, event.key, event.shiftKey, view.pooled.width);
+  ctx.listen(canvas, 'keydown', (event) => {
+    const pooled = current().pooled;
+    const key = event as KeyboardEvent;
+    const next = pooled ? keyMove(ctx.state, key.key, key.shiftKey, pooled.width) : null;
     if (!next) return;
     event.preventDefault();
-    view.state = next;
-    inspect(view);
+    moveTo(next);
   });
 }

@@ -3,6 +3,7 @@
  * URL keeps it under the `pool.` prefix so a view can be shared as a link. Invalid URL values fall back to defaults.
  */
 import { POOL_OPS, pooledSize, type PoolOp } from '../../lib/model/lessons/pooling';
+import { choiceField, defineUrlState, numberField, type StateSpec } from '../../lib/view/url-state';
 
 export interface PoolState {
   op: PoolOp;
@@ -16,37 +17,43 @@ export interface PoolState {
 export const POOL_LIMITS = { min: 1, max: 8 } as const;
 /** The default cell lies over the left half of the image, a lung field on a frontal chest film. */
 export const DEFAULT_POOL: PoolState = { op: 'max', window: 2, stride: 2, row: 40, col: 30 };
-const PREFIX = 'pool.';
 
-function whole(text: string | null, fallback: number, min: number, max: number): number {
-  if (text === null || !/^\d+$/.test(text)) return fallback;
-  return Math.min(max, Math.max(min, Number(text)));
+const FIELDS = {
+  op: choiceField(POOL_OPS, DEFAULT_POOL.op),
+  window: numberField({ ...POOL_LIMITS, fallback: DEFAULT_POOL.window, step: 1 }),
+  stride: numberField({ ...POOL_LIMITS, fallback: DEFAULT_POOL.stride, step: 1 }),
+  row: numberField({ min: 0, max: 4096, fallback: -1, step: 1 }),
+  col: numberField({ min: 0, max: 4096, fallback: -1, step: 1 }),
+};
+const URL_STATE = defineUrlState<PoolState>('the pooling explorer', 'pool.', FIELDS, {
+  window: 'k',
+  stride: 's',
+  row: 'r',
+  col: 'c',
+});
+
+/**
+ * The URL state for an `inputSize` scan: window and stride clamped to the controls' range; without a cell in the
+ * link, the default cell moved onto the link's grid; the cell kept inside the pooled map.
+ */
+export function poolUrlState(inputSize: number): StateSpec<PoolState> {
+  const parse = (params: URLSearchParams): { state: PoolState; notes: string[] } => {
+    const { state, notes } = URL_STATE.parse(params);
+    const placed = withGeometry(DEFAULT_POOL, state.window, state.stride, inputSize);
+    const row = state.row < 0 ? placed.row : state.row;
+    const col = state.col < 0 ? placed.col : state.col;
+    return { state: clampCell({ ...state, row, col }, pooledSize(inputSize, state.window, state.stride)), notes };
+  };
+  return { ...URL_STATE, defaults: parse(new URLSearchParams()).state, parse };
 }
 
-/** The state in the URL; without a cell there, the default cell moved onto the URL's grid (for an `inputSize` map). */
+/** The state in the URL (see poolUrlState). */
 export function parsePoolState(params: URLSearchParams, inputSize: number): PoolState {
-  const op = params.get(`${PREFIX}op`);
-  const window = whole(params.get(`${PREFIX}k`), DEFAULT_POOL.window, POOL_LIMITS.min, POOL_LIMITS.max);
-  const stride = whole(params.get(`${PREFIX}s`), DEFAULT_POOL.stride, POOL_LIMITS.min, POOL_LIMITS.max);
-  const placed = withGeometry(DEFAULT_POOL, window, stride, inputSize);
-  return clampCell(
-    {
-      op: (POOL_OPS as readonly string[]).includes(op ?? '') ? (op as PoolOp) : DEFAULT_POOL.op,
-      window,
-      stride,
-      row: whole(params.get(`${PREFIX}r`), placed.row, 0, 4096),
-      col: whole(params.get(`${PREFIX}c`), placed.col, 0, 4096),
-    },
-    pooledSize(inputSize, window, stride),
-  );
+  return poolUrlState(inputSize).parse(params).state;
 }
 
 export function writePoolState(state: PoolState, params: URLSearchParams): void {
-  params.set(`${PREFIX}op`, state.op);
-  params.set(`${PREFIX}k`, String(state.window));
-  params.set(`${PREFIX}s`, String(state.stride));
-  params.set(`${PREFIX}r`, String(state.row));
-  params.set(`${PREFIX}c`, String(state.col));
+  URL_STATE.write(state, params);
 }
 
 /** Output size of the state's pooling on an n × n input. */

@@ -5,7 +5,9 @@
  */
 import { scanCaption, type GalleryScan } from '../gallery';
 import type { RawImage } from '../model/core/preprocess';
+import { part } from './dom';
 import { decodeBlob, loadGallery, loadScan } from './image-source';
+import { currentParams, updateParams } from './url-state';
 
 export interface ScanSelection {
   id: string;
@@ -20,24 +22,50 @@ export interface ScanPickerOptions {
   onSelect: (selection: ScanSelection) => void;
   /** Element that accepts dropped files (defaults to the picker). */
   dropTarget?: HTMLElement;
+  /** Removes the picker's listeners when aborted (the widget was disposed). */
+  signal?: AbortSignal;
 }
 
-function part<T extends HTMLElement>(root: HTMLElement, role: string): T {
-  const element = root.querySelector<T>(`[data-role="${role}"]`);
-  if (!element) throw new Error(`ScanPicker markup lacks data-role="${role}".`);
-  return element;
+type Choose = (load: () => Promise<Omit<ScanSelection, 'image'> & { image: Promise<RawImage> }>) => Promise<void>;
+
+/** "Use your own image": the file input and drag-and-drop onto the widget. */
+function bindFiles(root: HTMLElement, file: HTMLInputElement, options: ScanPickerOptions, choose: Choose): void {
+  const fromFile = (picked: File): Promise<void> =>
+    choose(async () => ({
+      id: `file:${picked.name}`,
+      scan: null,
+      image: decodeBlob(picked, picked.name),
+      caption: `Your image "${picked.name}": it stays in this browser; nothing is uploaded.`,
+    }));
+  const listen = { signal: options.signal };
+  file.addEventListener(
+    'change',
+    () => {
+      const picked = file.files?.[0];
+      if (picked) void fromFile(picked);
+    },
+    listen,
+  );
+  const target = options.dropTarget ?? root;
+  target.addEventListener('dragover', (event) => event.preventDefault(), listen);
+  target.addEventListener(
+    'drop',
+    (event) => {
+      event.preventDefault();
+      const dropped = (event as DragEvent).dataTransfer?.files[0];
+      if (dropped) void fromFile(dropped);
+    },
+    listen,
+  );
 }
 
 export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptions): Promise<void> {
-  const select = part<HTMLSelectElement>(root, 'scan-select');
-  const file = part<HTMLInputElement>(root, 'scan-file');
-  const message = part<HTMLElement>(root, 'scan-message');
+  const select = part<HTMLSelectElement>(root, 'scan-select', 'scan picker');
+  const message = part<HTMLElement>(root, 'scan-message', 'scan picker');
   const say = (text: string): void => {
     message.textContent = text;
   };
-  const choose = async (
-    load: () => Promise<Omit<ScanSelection, 'image'> & { image: Promise<RawImage> }>,
-  ): Promise<void> => {
+  const choose: Choose = async (load) => {
     try {
       const { image, ...rest } = await load();
       options.onSelect({ ...rest, image: await image });
@@ -46,25 +74,7 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
       say(error instanceof Error ? error.message : String(error));
     }
   };
-  const fromFile = (picked: File): Promise<void> =>
-    choose(async () => ({
-      id: `file:${picked.name}`,
-      scan: null,
-      image: decodeBlob(picked, picked.name),
-      caption: `Your image "${picked.name}": it stays in this browser; nothing is uploaded.`,
-    }));
-  file.addEventListener('change', () => {
-    const picked = file.files?.[0];
-    if (picked) void fromFile(picked);
-  });
-  const target = options.dropTarget ?? root;
-  target.addEventListener('dragover', (event) => event.preventDefault());
-  target.addEventListener('drop', (event) => {
-    event.preventDefault();
-    const dropped = event.dataTransfer?.files[0];
-    if (dropped) void fromFile(dropped);
-  });
-
+  bindFiles(root, part<HTMLInputElement>(root, 'scan-file', 'scan picker'), options, choose);
   let scans: GalleryScan[];
   try {
     scans = (await loadGallery()).scans.filter((s) => !options.dataset || s.dataset === options.dataset);
@@ -81,13 +91,15 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
     select.value = scan.id;
     return choose(async () => ({ id: scan.id, scan, caption: scanCaption(scan), image: loadScan(scan) }));
   };
-  select.addEventListener('change', () => {
-    const url = new URL(location.href);
-    url.searchParams.set('scan', select.value);
-    history.replaceState(history.state, '', url);
-    void fromGallery(select.value);
-  });
-  await fromGallery(new URLSearchParams(location.search).get('scan') ?? '');
+  select.addEventListener(
+    'change',
+    () => {
+      updateParams((params) => params.set('scan', select.value));
+      void fromGallery(select.value);
+    },
+    { signal: options.signal },
+  );
+  await fromGallery(currentParams().get('scan') ?? '');
 }
 
 function fillSelect(select: HTMLSelectElement, scans: readonly GalleryScan[]): void {

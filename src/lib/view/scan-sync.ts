@@ -11,21 +11,29 @@ interface ScanChosen {
 }
 
 /** Call once per picker (the element holding ScanPicker.astro's markup), before or after bindScanPicker. */
-export function shareScanChoice(picker: HTMLElement): void {
+export function shareScanChoice(picker: HTMLElement, signal?: AbortSignal): void {
   const select = picker.querySelector<HTMLSelectElement>('select[data-role="scan-select"]');
   if (!select) return;
   let applying = false;
-  select.addEventListener('change', () => {
-    if (applying || !select.value) return;
-    window.dispatchEvent(new CustomEvent<ScanChosen>(EVENT, { detail: { id: select.value, source: picker } }));
-  });
-  window.addEventListener(EVENT, (event) => {
-    const { id, source } = (event as CustomEvent<ScanChosen>).detail;
-    if (source === picker || select.disabled || select.value === id) return;
-    if (![...select.options].some((option) => option.value === id)) return;
-    applying = true;
-    select.value = id;
-    select.dispatchEvent(new Event('change'));
-    applying = false;
-  });
+  select.addEventListener(
+    'change',
+    () => {
+      if (applying || !select.value) return;
+      window.dispatchEvent(new CustomEvent<ScanChosen>(EVENT, { detail: { id: select.value, source: picker } }));
+    },
+    { signal },
+  );
+  window.addEventListener(
+    EVENT,
+    (event) => {
+      const { id, source } = (event as CustomEvent<ScanChosen>).detail;
+      if (source === picker || select.disabled || select.value === id) return;
+      if (![...select.options].some((option) => option.value === id)) return;
+      applying = true;
+      select.value = id;
+      select.dispatchEvent(new Event('change'));
+      applying = false;
+    },
+    { signal },
+  );
 }

@@ -15,6 +15,7 @@ import {
   type BackendName,
   type Runtime,
 } from '../model/core/runtime';
+import { clearPageModels } from './model-store';
 
 export const RUNTIME_RESET_EVENT = 'lightbox:runtime-reset';
 
@@ -66,9 +67,13 @@ function watchOnce(runtime: Runtime): void {
   watchContextLoss(runtime, () => {
     lostFrom = runtime.backend;
     resetRuntime();
-    void pageRuntime().then((next) => {
-      const detail: RuntimeResetDetail = { reason: 'The GPU (WebGL) context was lost', backend: next.backend };
-      window.dispatchEvent(new CustomEvent(RUNTIME_RESET_EVENT, { detail }));
-    });
+    // The page owns the shared models: the store is emptied once, before any widget hears of the reset, so widgets
+    // only drop their references and load again through the store (one copy per page on the new backend).
+    void clearPageModels()
+      .then(() => pageRuntime())
+      .then((next) => {
+        const detail: RuntimeResetDetail = { reason: 'The GPU (WebGL) context was lost', backend: next.backend };
+        window.dispatchEvent(new CustomEvent(RUNTIME_RESET_EVENT, { detail }));
+      });
   });
 }

@@ -4,7 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SHARED_ROOT = resolve(PROJECT_ROOT, '../shared');
+/** The shared data and weights; LIGHTBOX_SHARED moves them (e.g. to a missing folder, to see what needs them). */
+export const SHARED_ROOT = process.env.LIGHTBOX_SHARED
+  ? resolve(process.env.LIGHTBOX_SHARED)
+  : resolve(PROJECT_ROOT, '../shared');
 export const SHARED_DATA = join(SHARED_ROOT, 'data/kermany');
 export const SHARED_WEIGHTS = join(SHARED_ROOT, 'weights');
 export const SITE_BACKBONES = join(PROJECT_ROOT, 'public/weights/backbones');

@@ -17,6 +17,7 @@ import {
   validate,
   type FinetuneOptimisers,
   type FinetuneParams,
+  type FinetuneRun,
   type NamedTensorList,
   type FinetuneState,
   type MapSource,
@@ -227,10 +228,9 @@ async function saveCheckpoint(
   await writeFile(join(runDir, 'state.json'), `${JSON.stringify(state, null, 1)}\n`);
 }
 
-export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promise<FinetuneOutcome> {
-  const { task, log } = options;
-  if (options.read && options.frozenLayer !== 'input_1')
-    throw new Error('options.read applies to whole-backbone runs only.');
+/** The task's training pool split by patient into train and validation; the test split is listed, never read. */
+async function splitTask(options: FinetuneTaskOptions) {
+  const { task } = options;
   const listing = await listDataset(options.dataRoot, task.dataset);
   const { train: pool, test } = taskRecords(listing, task);
   const split = splitByPatient(
@@ -238,41 +238,101 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
     options.validationFraction,
     options.splitSeed ?? options.seed,
   );
-  log(
+  options.log(
     `${task.id}: fine-tuning on ${split.train.length} training images (${options.variants} variants each), ` +
       `${split.validation.length} validation images; the ${test.length} test images are not read.`,
   );
+  return { train: split.train, validation: split.validation, test };
+}
+
+/** The ImageNet backbone, with Lightbox's fine-tuned layers put in when options.initialLayers names them. */
+async function startBackbone(tf: Tf, options: FinetuneTaskOptions): Promise<tfc.LayersModel> {
   const backbone = await loadBackbone(tf, fileLoader(backboneModelJson(options.backbone)));
   if (options.initialLayers) {
     const tuned = await tf.loadLayersModel(fileLoader(options.initialLayers));
-    log(`starting from ${applyFinetunedWeights(backbone, tuned).length} fine-tuned layers (${options.initialLayers})`);
+    options.log(
+      `starting from ${applyFinetunedWeights(backbone, tuned).length} fine-tuned layers (${options.initialLayers})`,
+    );
     tuned.dispose();
   }
+  return backbone;
+}
+
+/** Training and validation examples: cached maps at the frozen layer, or pixels augmented on the fly from the input. */
+async function trainingMaps(
+  tf: Tf,
+  backbone: tfc.LayersModel,
+  options: FinetuneTaskOptions,
+  split: { train: LabelledRecord[]; validation: LabelledRecord[] },
+) {
   // From the input layer up, nothing can be cached: pixels are augmented on the fly instead.
   const wholeBackbone = options.frozenLayer === backbone.layers[0]?.name;
   const maps = wholeBackbone
     ? await pixelMaps(split.train, split.validation, options)
     : await prepareMaps(tf, truncate(tf, backbone, options.frozenLayer), options, split.train, split.validation);
   if (wholeBackbone)
-    log(
+    options.log(
       `whole backbone: ${maps.train.count} training scans augmented on the fly, ${maps.validation.count} validation scans.`,
     );
-  const upper = upperModel(tf, backbone, options.frozenLayer, options.cutLayer, options.trainableFrom);
-  const head = options.initialHead
+  return { maps, wholeBackbone };
+}
+
+/** The head to start from: options.initialHead's, or a fresh linear head on the upper part's channels. */
+async function startHead(tf: Tf, options: FinetuneTaskOptions, upper: tfc.LayersModel): Promise<tfc.LayersModel> {
+  return options.initialHead
     ? await tf.loadLayersModel(fileLoader(join(options.initialHead, 'model.json')))
     : buildHead(
         tf,
         [(upper.outputs[0]?.shape ?? [])[3] as number],
-        task.classes.length,
+        options.task.classes.length,
         { kind: 'linear', hidden: 0, dropout: 0, l2: 0 },
         options.seed,
       );
+}
+
+/** A progress bar per epoch and, after each epoch, a checkpoint and a log line. */
+function epochCallbacks(
+  tf: Tf,
+  options: FinetuneTaskOptions,
+  models: { upper: tfc.LayersModel; head: tfc.LayersModel },
+  firstEpoch: number,
+): Pick<FinetuneRun, 'onBatch' | 'onEpoch'> {
+  let progress: Progress | null = null;
+  let epochsLogged = 0;
+  return {
+    // A bar per epoch (examples done, rate, ETA): a whole-backbone epoch takes minutes.
+    onBatch: (done, total) => {
+      progress ??= startProgress(`epoch ${firstEpoch + epochsLogged}`, total);
+      progress.update(done);
+      if (done === total) {
+        progress.stop();
+        progress = null;
+      }
+    },
+    onEpoch: async (r, s, improved, optimisers) => {
+      epochsLogged++;
+      await saveCheckpoint(tf, options.runDir, models.upper, models.head, s, improved, optimisers);
+      options.log(
+        `epoch ${r.epoch}: train ${r.trainLoss.toFixed(4)}, validation ${r.validationLoss.toFixed(4)} ` +
+          `(acc ${(r.validationAccuracy * 100).toFixed(1)} %), ${r.seconds.toFixed(0)} s${improved ? ' (best so far)' : ''}`,
+      );
+    },
+  };
+}
+
+export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promise<FinetuneOutcome> {
+  const { task, log } = options;
+  if (options.read && options.frozenLayer !== 'input_1')
+    throw new Error('options.read applies to whole-backbone runs only.');
+  const split = await splitTask(options);
+  const backbone = await startBackbone(tf, options);
+  const { maps, wholeBackbone } = await trainingMaps(tf, backbone, options, split);
+  const upper = upperModel(tf, backbone, options.frozenLayer, options.cutLayer, options.trainableFrom);
+  const head = await startHead(tf, options, upper);
   await mkdir(options.runDir, { recursive: true });
   const resumed = await loadCheckpoint(tf, options.runDir, upper, head);
   if (resumed.state) log(`resuming after epoch ${resumed.state.epoch} (best ${resumed.state.best.epoch})`);
   const weights = classWeights(maps.train.labels, task.classes.length);
-  let progress: Progress | null = null;
-  let epochsLogged = 0;
   const state = await finetune(tf, {
     upper,
     head,
@@ -290,23 +350,7 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
         Array.from({ length: n }, (_, i) => i),
         createRng(options.seed * 1000 + epoch),
       ),
-    // A bar per epoch (examples done, rate, ETA): a whole-backbone epoch takes minutes.
-    onBatch: (done, total) => {
-      progress ??= startProgress(`epoch ${(resumed.state?.epoch ?? 0) + epochsLogged + 1}`, total);
-      progress.update(done);
-      if (done === total) {
-        progress.stop();
-        progress = null;
-      }
-    },
-    onEpoch: async (r, s, improved, optimisers) => {
-      epochsLogged++;
-      await saveCheckpoint(tf, options.runDir, upper, head, s, improved, optimisers);
-      log(
-        `epoch ${r.epoch}: train ${r.trainLoss.toFixed(4)}, validation ${r.validationLoss.toFixed(4)} ` +
-          `(acc ${(r.validationAccuracy * 100).toFixed(1)} %), ${r.seconds.toFixed(0)} s${improved ? ' (best so far)' : ''}`,
-      );
-    },
+    ...epochCallbacks(tf, options, { upper, head }, (resumed.state?.epoch ?? 0) + 1),
   });
   const v = await validate(tf, {
     upper,
@@ -321,7 +365,7 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
     state,
     wholeBackbone,
     validation: metricSet(task, v.probabilities, maps.validation.labels),
-    counts: { train: split.train, validation: split.validation, test },
+    counts: { train: split.train, validation: split.validation, test: split.test },
     unreadable: maps.unreadable,
     dispose: () => {
       head.dispose();

@@ -2,6 +2,7 @@
  * When a fine-tuned model replaces the shipped one: the rules as tested library code, so the CLIs that train and
  * select only parse arguments and call these, and the model card's provenance rests on code with tests.
  */
+import type { HeadMeta } from '../core/meta';
 import type { FinetuneEpoch } from './finetune';
 
 export interface Decision {
@@ -19,6 +20,39 @@ export function validationLossRule(candidateLoss: number, frozenLoss: number, ma
   const ship = candidateLoss <= frozenLoss + maxIncrease;
   const compare = `validation loss ${candidateLoss.toFixed(4)} against the frozen head's ${frozenLoss.toFixed(4)} (+${maxIncrease} allowed)`;
   return { ship, reason: `${ship ? 'ship' : 'keep frozen'}: ${compare}` };
+}
+
+/** The frozen head's validation loss: its chosen candidate's, or NaN when the meta does not list it (never ships). */
+export function frozenValidationLoss(frozen: Pick<HeadMeta, 'selection'>): number {
+  return frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
+}
+
+/** Runs by validation loss, lowest first; a run whose loss is not finite (a broken run) ranks after every other. */
+export function rankByValidationLoss<T extends { validationLoss: number }>(runs: readonly T[]): T[] {
+  const key = (run: T) => (Number.isFinite(run.validationLoss) ? run.validationLoss : Number.POSITIVE_INFINITY);
+  // Infinity − Infinity is NaN: two broken runs compare equal and keep their order (the sort is stable).
+  return [...runs].sort((a, b) => key(a) - key(b) || 0);
+}
+
+export interface SweepChoice<T> {
+  /** Every run, lowest validation loss first. */
+  ranked: T[];
+  /** The candidate: the run with the lowest validation loss. */
+  best: T;
+  /** Whether the candidate replaces the frozen head, by validationLossRule. */
+  ship: boolean;
+}
+
+/** The sweep's choice: the lowest validation loss is the candidate, and validationLossRule decides if it ships. */
+export function chooseFromSweep<T extends { validationLoss: number }>(
+  runs: readonly T[],
+  frozenLoss: number,
+  maxIncrease: number,
+): SweepChoice<T> {
+  const ranked = rankByValidationLoss(runs);
+  const best = ranked[0];
+  if (best === undefined) throw new RangeError('A sweep needs at least one run to choose from.');
+  return { ranked, best, ship: validationLossRule(best.validationLoss, frozenLoss, maxIncrease).ship };
 }
 
 export interface PreregisteredRule {

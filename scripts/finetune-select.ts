@@ -5,31 +5,44 @@
  * candidate; it replaces the frozen head only if its validation loss is no worse than the frozen head's by more than
  * 0.01 (validation comes from the training folder and cannot see the shift augmentation targets, so it is used to
  * catch damage, not to reward the absence of shift). The test split is read only by npm run evaluate, afterwards.
+ * The rule is chooseFromSweep (src/lib/model/training/ship-policy.ts); archiving and shipping are src/node/ship.ts.
  */
 import { existsSync } from 'node:fs';
 import type * as tfc from '@tensorflow/tfjs';
-import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseHeadMeta, type HeadMeta, type SweepRun } from '../src/lib/model/core/meta';
+import type { HeadMeta, SweepRun } from '../src/lib/model/core/meta';
 import { taskInfo } from '../src/lib/model/core/tasks';
 import { TRAINED_LAYERS_MODEL, trainedLayersModel } from '../src/lib/model/training/finetune';
+import { chooseFromSweep, frozenValidationLoss } from '../src/lib/model/training/ship-policy';
 import { fileLoader, fileSaver } from '../src/node/model-files';
 import { loadBackbone } from '../src/lib/model/core/backbone';
 import { CACHE_ROOT, SITE_HEADS, backboneModelJson } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';
+import { readFrozenHead, readHeadMeta, restoreFrozenHead, shipCandidate, shipPaths } from '../src/node/ship';
 import type { Tf } from '../src/lib/model/core/runtime';
 
-const { values } = parseArgs({
-  options: {
-    task: { type: 'string', default: 'cxr' },
-    'max-validation-loss-increase': { type: 'string', default: '0.01' },
-    'dry-run': { type: 'boolean', default: false },
-  },
-});
+interface Cli {
+  task: string;
+  maxValidationLossIncrease: number;
+  dryRun: boolean;
+}
 
-async function readMeta(path: string): Promise<HeadMeta> {
-  return parseHeadMeta(JSON.parse(await readFile(path, 'utf8')));
+function parseCli(args: string[]): Cli {
+  const { values } = parseArgs({
+    args,
+    options: {
+      task: { type: 'string', default: 'cxr' },
+      'max-validation-loss-increase': { type: 'string', default: '0.01' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
+  return {
+    task: values.task,
+    maxValidationLossIncrease: Number(values['max-validation-loss-increase']),
+    dryRun: values['dry-run'],
+  };
 }
 
 /**
@@ -77,39 +90,37 @@ function sweepRow(run: string, meta: HeadMeta, trainedLayers: number): SweepRun 
   };
 }
 
-async function main(): Promise<void> {
-  const task = taskInfo(values.task);
-  const headDir = join(SITE_HEADS, task.id);
-  const shipped = await readMeta(join(headDir, 'meta.json'));
-  const archive = join(CACHE_ROOT, 'frozen-heads', task.id);
-  // The frozen head is the one shipped, or (after an earlier selection shipped a fine-tuned one) its archive.
-  const frozenDir = shipped.finetuning ? archive : headDir;
-  if (!existsSync(join(frozenDir, 'meta.json')))
-    throw new Error(`No frozen ${task.id} head in ${frozenDir}; run npm run train first.`);
-  const frozen = await readMeta(join(frozenDir, 'meta.json'));
-  const frozenLoss =
-    frozen.selection.candidates.find((c) => c.name === frozen.selection.chosen)?.validationLoss ?? Number.NaN;
-  const root = join(CACHE_ROOT, 'finetuned');
+/** Every run cached in `root` for the task, as the sweep's rows; throws when there is none. */
+async function sweepRows(root: string, taskId: string): Promise<SweepRun[]> {
   const runs = existsSync(root)
-    ? (await readdir(root)).filter((r) => existsSync(join(root, r, task.id, 'meta.json')))
+    ? (await readdir(root)).filter((r) => existsSync(join(root, r, taskId, 'meta.json')))
     : [];
   if (runs.length === 0)
     throw new Error(
-      `No fine-tuning runs for ${task.id} in ${root}; run npm run finetune -- --task ${task.id} --cache-only.`,
+      `No fine-tuning runs for ${taskId} in ${root}; run npm run finetune -- --task ${taskId} --cache-only.`,
     );
   const rows: SweepRun[] = [];
   for (const run of runs) {
-    const meta = await readMeta(join(root, run, task.id, 'meta.json'));
+    const meta = await readHeadMeta(join(root, run, taskId));
     const layers = await trainedLayerNames(
-      join(root, run, task.id, meta.finetunedBackbone?.path ?? 'backbone/model.json'),
+      join(root, run, taskId, meta.finetunedBackbone?.path ?? 'backbone/model.json'),
       meta,
     );
     rows.push(sweepRow(run, meta, layers.length));
   }
-  rows.sort((a, b) => a.validationLoss - b.validationLoss);
-  const best = rows[0] as SweepRun;
-  const limit = Number(values['max-validation-loss-increase']);
-  const ship = best.validationLoss <= frozenLoss + limit;
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const cli = parseCli(process.argv.slice(2));
+  const task = taskInfo(cli.task);
+  const paths = shipPaths(SITE_HEADS, CACHE_ROOT, task.id);
+  // The frozen head is the one shipped, or (after an earlier selection shipped a fine-tuned one) its archive.
+  const { shipped, frozen, frozenDir } = await readFrozenHead(paths);
+  const frozenLoss = frozenValidationLoss(frozen);
+  const root = join(CACHE_ROOT, 'finetuned');
+  const limit = cli.maxValidationLossIncrease;
+  const { ranked: rows, best, ship } = chooseFromSweep(await sweepRows(root, task.id), frozenLoss, limit);
   for (const row of rows) {
     process.stdout.write(
       `${row.validationLoss.toFixed(4)}  ${(row.validationAccuracy * 100).toFixed(1)} %  ${row.run}\n`,
@@ -119,7 +130,7 @@ async function main(): Promise<void> {
     `Lowest validation loss ${best.validationLoss.toFixed(4)} (${best.run}) vs the frozen head's ${frozenLoss.toFixed(4)}: ` +
     `${ship ? 'ship the fine-tuned model' : 'keep the frozen head'} (rule: ship if no worse by more than ${limit}).`;
   process.stdout.write(`${decision}\n`);
-  if (values['dry-run']) return;
+  if (cli.dryRun) return;
   const sweep = {
     rule: `Among ${rows.length} fine-tuning runs, the lowest validation loss; shipped if no worse than the frozen head's by more than ${limit}.`,
     frozenValidationLoss: frozenLoss,
@@ -129,30 +140,32 @@ async function main(): Promise<void> {
   };
   // Choosing the run that already ships (a re-run) keeps its files and its one test scoring; only the sweep updates.
   const alreadyShipped = ship && shipped.sweep?.shipped === best.run;
-  const target = alreadyShipped ? headDir : ship ? join(root, best.run, task.id) : frozenDir;
-  const meta = { ...(await readMeta(join(target, 'meta.json'))), sweep, trials: shipped.trials ?? frozen.trials };
-  if (ship && !shipped.finetuning) {
-    await rm(archive, { recursive: true, force: true });
-    await mkdir(archive, { recursive: true });
-    await cp(headDir, archive, { recursive: true });
-  }
-  if (target !== headDir) {
-    await rm(headDir, { recursive: true, force: true });
-    await cp(target, headDir, { recursive: true });
-  }
+  const runDir = join(root, best.run, task.id);
+  const target = alreadyShipped ? paths.headDir : ship ? runDir : frozenDir;
+  const meta = { ...(await readHeadMeta(target)), sweep, trials: shipped.trials ?? frozen.trials };
+  if (ship && !alreadyShipped) await shipCandidate(paths, runDir);
+  if (!ship) await restoreFrozenHead(paths);
+  await writeSelectedMeta(paths.headDir, meta, ship && !alreadyShipped);
+  process.stdout.write(
+    `${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${paths.headDir}, with the sweep in meta.json.` +
+      `${alreadyShipped ? ' It already shipped: its test scoring is kept.' : ` Run npm run evaluate -- --task ${task.id}.`}\n`,
+  );
+}
+
+/**
+ * Writes the shipped head's meta.json, after filling in what older cached runs lack and, for a newly shipped run,
+ * trimming its backbone files to the layers that trained.
+ */
+async function writeSelectedMeta(headDir: string, meta: HeadMeta, newlyShipped: boolean): Promise<void> {
   // Runs cached before the flag existed: the whole backbone trained exactly when the frozen layer is its input.
   if (meta.finetuning && meta.finetuning.augmentedOnTheFly === undefined) {
     meta.finetuning.augmentedOnTheFly = meta.finetuning.frozenLayer === (await inputLayerName(meta.feature.backbone));
   }
-  if (ship && !alreadyShipped && meta.finetunedBackbone) {
+  if (newlyShipped && meta.finetunedBackbone) {
     const layers = await keepTrainedLayersOnly(headDir, meta);
     meta.finetunedBackbone = layers.length ? { ...meta.finetunedBackbone, layers } : null;
   }
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
-  process.stdout.write(
-    `${ship ? `Shipped ${best.run}` : 'Kept the frozen head'} in ${headDir}, with the sweep in meta.json.` +
-      `${alreadyShipped ? ' It already shipped: its test scoring is kept.' : ` Run npm run evaluate -- --task ${task.id}.`}\n`,
-  );
 }
 
 async function inputLayerName(backbone: string): Promise<string | undefined> {

@@ -102,3 +102,26 @@ export async function writeCandidate(tf: Tf, dir: string, record: CandidateRecor
   const layers = trained?.layers.filter((l) => l.getWeights().length > 0).map((l) => l.name) ?? [];
   await writeFile(join(dir, 'meta.json'), `${JSON.stringify(candidateMeta(record, layers), null, 1)}\n`);
 }
+
+/** experiments/<name>/decision.json: what the rule decided, on what, and the run that led to it. */
+export async function writeDecision(file: string, record: CandidateRecord): Promise<void> {
+  const { outcome } = record;
+  await writeFile(
+    file,
+    `${JSON.stringify(
+      {
+        recipe: record.recipeFile,
+        preregistrationCommit: record.commit,
+        decision: record.decision,
+        referenceValidationAuc: record.referenceAuc,
+        candidateValidation: outcome.validation,
+        history: outcome.state.history,
+        weightChange: record.weightChange,
+        peakRssMb: Math.round(record.peakRssMb),
+        created: new Date().toISOString(),
+      },
+      null,
+      1,
+    )}\n`,
+  );
+}

@@ -1,6 +1,7 @@
 /**
- * Architecture rules, checked on the source text: src/lib runs in the browser (no Node modules, nothing from
- * src/node), the model library is DOM-free (it also runs in Node), and every source file stays small and clean.
+ * Architecture rules, checked on the source text: src/lib and src/components run in the browser (no Node modules,
+ * nothing from src/node; for components this includes the .astro files), the model library is DOM-free (it also
+ * runs in Node), and every source file stays small and clean.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -22,6 +23,8 @@ function walk(dir: string, keep: (path: string) => boolean): string[] {
 
 const rel = (path: string) => relative(ROOT, path);
 const isTs = (path: string) => /\.tsx?$/.test(path);
+/** Code that can import: TypeScript, JavaScript and Astro components (frontmatter and client scripts alike). */
+const isCode = (path: string) => /\.(tsx?|m?js|astro)$/.test(path);
 /** Hand-written source (data such as JSON is exempt from the line limit). */
 const isSource = (path: string) => /\.(tsx?|m?js|astro|css|mdx?)$/.test(path);
 
@@ -121,7 +124,7 @@ describe('the import scanner itself', () => {
 });
 
 describe('src/lib is browser-safe', () => {
-  const files = walk(join(ROOT, 'src/lib'), isTs);
+  const files = walk(join(ROOT, 'src/lib'), isCode);
 
   test('there are library files to check', () => {
     expect(files.length).toBeGreaterThan(10);
@@ -129,13 +132,7 @@ describe('src/lib is browser-safe', () => {
   });
 
   test('no file imports node:*, fs, path, sharp, @tensorflow/tfjs-node or anything under src/node', () => {
-    const offences = files.flatMap((file) =>
-      importsOf(readFileSync(file, 'utf8'))
-        .map((specifier) => forbiddenImport(file, specifier))
-        .filter((bad): bad is string => bad !== null)
-        .map((bad) => `${rel(file)} imports ${bad}`),
-    );
-    expect(offences).toEqual([]);
+    expect(nodeImports(files)).toEqual([]);
   });
 
   test('src/lib/model is DOM-free: no document, window or HTMLElement', () => {
@@ -143,6 +140,41 @@ describe('src/lib is browser-safe', () => {
       domReferences(readFileSync(file, 'utf8')).map((where) => `${rel(file)}:${where}`),
     );
     expect(offences).toEqual([]);
+  });
+});
+
+/** Node-only imports (node:*, fs, path, sharp, @tensorflow/tfjs-node, src/node) in these files, one line each. */
+function nodeImports(files: readonly string[]): string[] {
+  return files.flatMap((file) =>
+    importsOf(readFileSync(file, 'utf8'))
+      .map((specifier) => forbiddenImport(file, specifier))
+      .filter((bad): bad is string => bad !== null)
+      .map((bad) => `${rel(file)} imports ${bad}`),
+  );
+}
+
+describe('src/components is browser-safe', () => {
+  const files = walk(join(ROOT, 'src/components'), isCode);
+
+  test('there are component files to check, .astro and .ts', () => {
+    expect(files.map(rel)).toContain('src/components/PlotFigure.astro');
+    expect(files.map(rel)).toContain('src/components/Neuron/run.ts');
+  });
+
+  test('no file imports node:*, fs, path, sharp, @tensorflow/tfjs-node or anything under src/node', () => {
+    expect(nodeImports(files)).toEqual([]);
+  });
+
+  test('the scanner sees imports in an .astro file, frontmatter and client script alike', () => {
+    const file = join(ROOT, 'src/components/Example/Example.astro');
+    const text =
+      `---\nimport { readFileSync } from 'node:fs';\nimport Figure from '../Figure.astro';\n---\n` +
+      `<script>\n  import { run } from '../../node/runtime';\n  import sharp from 'sharp';\n</script>`;
+    expect(
+      importsOf(text)
+        .map((s) => forbiddenImport(file, s))
+        .filter(Boolean),
+    ).toEqual(['node:fs', '../../node/runtime', 'sharp']);
   });
 });
 

@@ -181,7 +181,8 @@ async function saveOptimisers(tf: Tf, runDir: string, optimisers: FinetuneOptimi
     optimisers.map(async (o) => {
       const weights = await o.getWeights();
       const encoded = await tf.io.encodeWeights(weights);
-      weights.forEach((w) => w.tensor.dispose());
+      // getWeights returns Adam's own moment variables (still in use) plus a fresh step-count scalar: free only that.
+      weights.filter((w) => !(w.tensor instanceof tf.Variable)).forEach((w) => w.tensor.dispose());
       return encoded;
     }),
   );

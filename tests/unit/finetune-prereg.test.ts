@@ -86,13 +86,14 @@ describe.skipIf(!ready)('pre-registered whole-backbone fine-tuning', () => {
       read,
       log: () => {},
     });
-    const first = await finetuneTask(tf, options(1));
-    expect(first.state.epoch).toBe(1);
+    // Two epochs in one run: the checkpoint after epoch 1 must leave the optimiser usable for epoch 2.
+    const first = await finetuneTask(tf, options(2));
+    expect(first.state.epoch).toBe(2);
     first.dispose();
     expect(existsSync(join(runDir, 'optimisers.bin'))).toBe(true);
-    const second = await finetuneTask(tf, options(2));
-    // Resumed: epoch 1 came from the checkpoint, only epoch 2 ran.
-    expect(second.state.history.map((h) => h.epoch)).toEqual([1, 2]);
+    const second = await finetuneTask(tf, options(3));
+    // Resumed: epochs 1 and 2 came from the checkpoint, only epoch 3 ran.
+    expect(second.state.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
     expect(second.state.history.every((h) => Number.isFinite(h.trainLoss))).toBe(true);
     second.dispose();
     expect(opened.length).toBeGreaterThan(0);

@@ -171,7 +171,7 @@ describe.skipIf(!existsSync(join(headDir, 'meta.json')) || !existsSync(SHARED_DA
       const scores = JSON.parse(readFileSync(join(headDir, 'test-scores.json'), 'utf8')) as { rows: { id: string }[] };
       const id = scores.rows[0]!.id;
       const image = await decodeImage(readFileSync(join(SHARED_DATA, id)), id);
-      const feature = await pooledFeature(tf, classifier, image);
+      const feature = await pooledFeature(classifier, image);
       expect(feature.length).toBe(256);
       if (!meta.finetunedBackbone) {
         const extractor = await loadFeatureExtractor(tf, fileLoader(backboneModelJson(meta.feature.backbone)), {

@@ -2,13 +2,13 @@
  * Draws a 2-D map of numbers (an activation channel, a convolution output) onto a canvas, one cell per value,
  * with a stated colour scale, and maps pointer positions back to cells. Shared by every widget that shows maps.
  */
+import { valueStats, type Grid } from '../model/core/grid';
 
-export interface FloatMap {
-  width: number;
-  height: number;
-  /** Row-major, width * height values. */
-  values: Float32Array | number[];
-}
+/** Transitional name for core/grid's Grid, until every widget imports Grid. */
+export type FloatMap = Grid;
+
+// Moved to core/grid.ts; re-exported until every widget imports it from there.
+export { channelOf } from '../model/core/grid';
 
 export type ColourScale = 'gray' | 'diverging';
 
@@ -17,22 +17,9 @@ export interface Range {
   max: number;
 }
 
-export function rangeOf(map: FloatMap): Range {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of map.values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return Number.isFinite(min) ? { min, max } : { min: 0, max: 0 };
-}
-
-/** One channel of an [h, w, c] activation, as a map. */
-export function channelOf(data: Float32Array, shape: readonly number[], channel: number): FloatMap {
-  const [height = 1, width = 1, channels = 1] = shape;
-  const values = new Float32Array(width * height);
-  for (let i = 0; i < width * height; i++) values[i] = data[i * channels + channel] ?? 0;
-  return { width, height, values };
+export function rangeOf(map: Grid): Range {
+  const { min, max } = valueStats(map.values);
+  return { min, max };
 }
 
 /** RGBA for a value: gray maps min→black, max→white; diverging maps −m→blue, 0→white, +m→red (m = max |v|). */
@@ -51,7 +38,7 @@ export function colourOf(value: number, range: Range, scale: ColourScale): [numb
 
 export function drawMap(
   canvas: HTMLCanvasElement,
-  map: FloatMap,
+  map: Grid,
   scale: ColourScale = 'gray',
   range: Range = rangeOf(map),
 ): void {

@@ -5,32 +5,12 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { findLayer, spatialLayers } from './backbone';
+import { valueStats, type ValueStats } from './grid';
 
-export interface ActivationStats {
-  count: number;
-  min: number;
-  max: number;
-  mean: number;
-  /** Share of values that are exactly 0: after a ReLU, the units that stayed silent. */
-  zeroFraction: number;
-}
+/** Summary statistics of a layer's output (count, min, max, mean, sum, zero share). */
+export type ActivationStats = ValueStats;
 
-export function activationStats(values: ArrayLike<number>): ActivationStats {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let sum = 0;
-  let zeros = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-    if (v === 0) zeros++;
-  }
-  const count = values.length;
-  if (count === 0) return { count, min: 0, max: 0, mean: 0, zeroFraction: 0 };
-  return { count, min, max, mean: sum / count, zeroFraction: zeros / count };
-}
+export const activationStats = valueStats;
 
 /**
  * The layers whose maps a reader can browse: every layer with a [h, w, c] output after the input layer, in model
@@ -42,13 +22,6 @@ export function browsableLayers(model: tfc.LayersModel, lastLayer: string): tfc.
     const index = model.layers.indexOf(layer);
     return index <= last && layer.getClassName() !== 'InputLayer';
   });
-}
-
-/** Sum of one channel of an [h, w, c] activation: a compact fingerprint for comparing two computations. */
-export function channelSum(data: ArrayLike<number>, channels: number, channel: number): number {
-  let sum = 0;
-  for (let i = channel; i < data.length; i += channels) sum += data[i] as number;
-  return sum;
 }
 
 /** The channel whose values spread most (largest standard deviation) — a telling first channel to show. */
@@ -74,3 +47,6 @@ export function liveliestChannel(data: ArrayLike<number>, channels: number): num
   }
   return best;
 }
+
+// Moved to core/grid.ts; re-exported until every widget imports it from there.
+export { channelSum } from './grid';

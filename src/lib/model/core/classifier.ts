@@ -1,12 +1,15 @@
 /**
  * The full diagnostic model: an ImageNet backbone (optionally with Lightbox's fine-tuned layers swapped in), cut
  * where meta.json says, and the trained head. The widgets and the scripts see only this; a fine-tuned backbone
- * replaces the frozen one here, without touching them.
+ * replaces the frozen one here, without touching them. A scan goes through the backbone once: `readout` returns the
+ * head's probabilities and the pooled feature vector from the same pass.
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { findLayer, loadBackbone, truncate } from './backbone';
+import { FeatureExtractor, poolMap } from './features';
 import type { HeadMeta } from './meta';
 import { toInputTensor, type RawImage } from './preprocess';
+import { probeOf } from './probe';
 import type { Tf } from './runtime';
 
 export interface ClassifierSources {
@@ -23,6 +26,12 @@ export interface LayerActivation {
   data: Float32Array;
 }
 
+/** Probabilities and the position-averaged feature vector of one scan, from one backbone pass. */
+export interface Readout {
+  probabilities: Float32Array;
+  pooled: Float32Array;
+}
+
 /** Copies weights layer by layer (matched by name) from a fine-tuned model into the backbone. */
 export function applyFinetunedWeights(backbone: tfc.LayersModel, finetuned: tfc.LayersModel): string[] {
   const replaced: string[] = [];
@@ -35,48 +44,75 @@ export function applyFinetunedWeights(backbone: tfc.LayersModel, finetuned: tfc.
   return replaced;
 }
 
+const handler = (tf: Tf, source: string | tfc.io.IOHandler): tfc.io.IOHandler =>
+  typeof source === 'string' ? tf.io.http(source) : source;
+
 export class Classifier {
-  private readonly probes = new Map<string, tfc.LayersModel>();
+  readonly extractor: FeatureExtractor;
 
   constructor(
     private readonly tf: Tf,
     readonly meta: HeadMeta,
     readonly backbone: tfc.LayersModel,
-    readonly features: tfc.LayersModel,
     readonly head: tfc.LayersModel,
-  ) {}
+  ) {
+    this.extractor = new FeatureExtractor(tf, truncate(tf, backbone, meta.feature.layer), meta.feature, backbone);
+  }
+
+  /** The backbone cut where the head reads it (shares the backbone's weights). */
+  get features(): tfc.LayersModel {
+    return this.extractor.model;
+  }
 
   static async load(tf: Tf, meta: HeadMeta, sources: ClassifierSources): Promise<Classifier> {
     const backbone = await loadBackbone(tf, sources.backbone, meta.input.size);
-    if (meta.finetunedBackbone) {
-      if (!sources.finetuned)
-        throw new Error(`The ${meta.task} head needs its fine-tuned backbone layers (${meta.finetunedBackbone.path}).`);
-      const tuned = await tf.loadLayersModel(
-        typeof sources.finetuned === 'string' ? tf.io.http(sources.finetuned) : sources.finetuned,
-      );
-      applyFinetunedWeights(backbone, tuned);
-      tuned.dispose();
+    try {
+      if (meta.finetunedBackbone) {
+        if (!sources.finetuned) {
+          throw new Error(
+            `The ${meta.task} head needs its fine-tuned backbone layers (${meta.finetunedBackbone.path}).`,
+          );
+        }
+        const tuned = await tf.loadLayersModel(handler(tf, sources.finetuned));
+        applyFinetunedWeights(backbone, tuned);
+        tuned.dispose();
+      }
+      const head = await tf.loadLayersModel(handler(tf, sources.head));
+      return new Classifier(tf, meta, backbone, head);
+    } catch (error) {
+      backbone.dispose(); // a failed load must not leave the backbone's weights allocated
+      throw error;
     }
-    const head = await tf.loadLayersModel(typeof sources.head === 'string' ? tf.io.http(sources.head) : sources.head);
-    return new Classifier(tf, meta, backbone, truncate(tf, backbone, meta.feature.layer), head);
+  }
+
+  /** Class probabilities from the head's input features (pooled as meta.feature says); the caller owns the result. */
+  headFromFeatures(features: tfc.Tensor): tfc.Tensor2D {
+    return this.head.predict(features) as tfc.Tensor2D;
   }
 
   /** Class probabilities from a preprocessed batch; the caller owns the returned tensor. */
   probabilitiesFromInput(input: tfc.Tensor4D): tfc.Tensor2D {
-    return this.tf.tidy(() => {
-      const map = this.features.predict(input) as tfc.Tensor4D;
-      const feature = this.meta.feature.pooling === 'gap' ? map.mean([1, 2]) : map;
-      return this.head.predict(feature) as tfc.Tensor2D;
-    });
+    return this.tf.tidy(() => this.headFromFeatures(this.extractor.apply(input)));
   }
 
   async predict(image: RawImage): Promise<Float32Array> {
-    const probabilities = this.tf.tidy(() =>
-      this.probabilitiesFromInput(toInputTensor(this.tf, image, this.meta.input)),
-    );
-    const values = (await probabilities.data()) as Float32Array;
-    probabilities.dispose();
-    return values;
+    return (await this.readout(image)).probabilities;
+  }
+
+  /** One backbone pass: the head's probabilities and the map averaged over positions (what a linear head reads). */
+  async readout(image: RawImage): Promise<Readout> {
+    const [probabilities, pooled] = this.tf.tidy(() => {
+      const map = this.features.predict(toInputTensor(this.tf, image, this.meta.input)) as tfc.Tensor4D;
+      return [this.headFromFeatures(poolMap(map, this.meta.feature.pooling)), poolMap(map, 'gap')];
+    });
+    try {
+      return {
+        probabilities: (await probabilities.data()) as Float32Array,
+        pooled: (await pooled.data()) as Float32Array,
+      };
+    } finally {
+      this.tf.dispose([probabilities, pooled]);
+    }
   }
 
   /** A warm-up pass (shader compilation, buffer allocation) so the reader's first click is not the slow one. */
@@ -87,18 +123,11 @@ export class Classifier {
     out.dispose();
   }
 
-  /** Outputs of the named backbone layers for one image (a probe model per set of names, built once). */
+  /** Outputs of the named backbone layers for one image (through the one probe per model and names). */
   async activations(image: RawImage, layerNames: readonly string[]): Promise<LayerActivation[]> {
-    const key = layerNames.join('|');
-    let probe = this.probes.get(key);
-    if (!probe) {
-      const outputs = layerNames.map((name) => findLayer(this.backbone, name).output as tfc.SymbolicTensor);
-      probe = this.tf.model({ inputs: this.backbone.inputs, outputs });
-      this.probes.set(key, probe);
-    }
-    const model = probe;
+    const probe = probeOf(this.tf, this.backbone, layerNames);
     const tensors = this.tf.tidy(() => {
-      const result = model.predict(toInputTensor(this.tf, image, this.meta.input));
+      const result = probe.predict(toInputTensor(this.tf, image, this.meta.input));
       return Array.isArray(result) ? result : [result];
     });
     try {
@@ -116,8 +145,7 @@ export class Classifier {
 
   dispose(): void {
     // Probe models and the cut share the backbone's layers; disposing the backbone frees their weights.
-    this.probes.clear();
-    this.backbone.dispose();
+    this.extractor.dispose();
     this.head.dispose();
   }
 }

@@ -25,6 +25,15 @@ export function inputSpecFor(spec: FeatureSpec): InputSpec {
   return { ...backboneInfo(spec.backbone).input, size: spec.inputSize };
 }
 
+/** The one pooling rule of the library: a [n, h, w, c] map averaged over positions ('gap') or kept ('none'). */
+export function poolMap(map: tfc.Tensor4D, pooling: Pooling): tfc.Tensor {
+  return pooling === 'gap' ? map.mean([1, 2]) : map;
+}
+
+/**
+ * The one path from pixels to features: a backbone cut at a named layer, pooled as its spec says. The classifier,
+ * the embedding CLIs and the reader's head all read features through it.
+ */
 export class FeatureExtractor {
   readonly input: InputSpec;
   /** Shape of one embedding: [c] pooled, [h, w, c] unpooled. */
@@ -44,10 +53,7 @@ export class FeatureExtractor {
 
   /** The backbone's output for a preprocessed batch (pooled when the spec says so); caller disposes. */
   apply(batch: tfc.Tensor4D): tfc.Tensor {
-    return this.tf.tidy(() => {
-      const map = this.model.predict(batch) as tfc.Tensor4D;
-      return this.spec.pooling === 'gap' ? map.mean([1, 2]) : map;
-    });
+    return this.tf.tidy(() => poolMap(this.model.predict(batch) as tfc.Tensor4D, this.spec.pooling));
   }
 
   async embed(images: readonly RawImage[]): Promise<Float32Array[]> {

@@ -6,17 +6,11 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { kernelValues, validateKernel, type Kernel } from './kernels';
 import { preprocessGray, type RawImage } from '../core/preprocess';
+import { valueStats, type Grid } from '../core/grid';
 import type { Tf } from '../core/runtime';
 
 export type Padding = 'valid' | 'same';
 export const PADDINGS: readonly Padding[] = ['valid', 'same'];
-
-/** A row-major grid of numbers: an input image or an output map. */
-export interface Grid {
-  width: number;
-  height: number;
-  values: Float32Array | number[];
-}
 
 export interface PadAmounts {
   before: number;
@@ -174,15 +168,7 @@ const SAMPLE_FRACTIONS: readonly (readonly [number, number])[] = [
 ];
 
 export function summariseMap(map: Grid): MapSummary {
-  let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of map.values) {
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const count = map.width * map.height;
+  const { sum, mean, min, max } = valueStats(map.values);
   const samples = SAMPLE_FRACTIONS.map(([fr, fc]) => {
     const row = Math.round(fr * (map.height - 1));
     const col = Math.round(fc * (map.width - 1));
@@ -192,9 +178,12 @@ export function summariseMap(map: Grid): MapSummary {
     width: map.width,
     height: map.height,
     sum,
-    mean: count > 0 ? sum / count : 0,
-    min: count > 0 ? min : 0,
-    max: count > 0 ? max : 0,
+    mean,
+    min,
+    max,
     samples,
   };
 }
+
+// Moved to core/grid.ts; re-exported until every widget imports it from there.
+export type { Grid } from '../core/grid';

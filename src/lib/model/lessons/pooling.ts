@@ -5,6 +5,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { preprocessGray, type InputSpec, type RawImage } from '../core/preprocess';
+import { valueStats, type Grid } from '../core/grid';
 import type { Tf } from '../core/runtime';
 
 export type PoolOp = 'max' | 'avg';
@@ -30,13 +31,6 @@ export interface PoolWindow {
 
 export function windowOf(row: number, col: number, window: number, stride: number): PoolWindow {
   return { top: row * stride, left: col * stride, size: window };
-}
-
-/** A row-major single-channel map of numbers. */
-export interface Grid {
-  width: number;
-  height: number;
-  values: Float32Array;
 }
 
 /** The values under a window, row by row (for showing the reader the numbers being pooled). */
@@ -81,16 +75,11 @@ export async function poolGrid(tf: Tf, grid: Grid, op: PoolOp, window: number, s
   return { width, height, values };
 }
 
-/** Sum and mean of a grid's values: a compact fingerprint for comparing two computations. */
+/** Sum, mean, min and max of a grid's values: a compact fingerprint for comparing two computations. */
 export function summarise(grid: Grid): { sum: number; mean: number; min: number; max: number } {
-  let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of grid.values) {
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const n = grid.values.length;
-  return { sum, mean: n ? sum / n : 0, min: n ? min : 0, max: n ? max : 0 };
+  const { sum, mean, min, max } = valueStats(grid.values);
+  return { sum, mean, min, max };
 }
+
+// Moved to core/grid.ts; re-exported until every widget imports it from there.
+export type { Grid } from '../core/grid';

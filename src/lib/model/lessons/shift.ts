@@ -4,7 +4,8 @@
  * channel). Layers are found from the model, never from a list of names. Deterministic: no randomness at all.
  */
 import type * as tfc from '@tensorflow/tfjs';
-import { describeLayers, findLayer } from '../core/backbone';
+import { poolMap } from '../core/features';
+import { probeOf } from '../core/probe';
 import { toInputTensor, type InputSpec, type RawImage } from '../core/preprocess';
 import type { Tf } from '../core/runtime';
 
@@ -68,36 +69,6 @@ export function relativeDistance(a: ArrayLike<number>, b: ArrayLike<number>): nu
   return norm > 0 ? Math.sqrt(diff / norm) : diff > 0 ? Number.POSITIVE_INFINITY : 0;
 }
 
-/**
- * The early layer of the experiment: the output of the network's first stage, i.e. the map that feeds the second
- * layer with a stride above 1 (skipping explicit padding layers), read from the model's kernels and strides.
- */
-export function firstStageLayer(model: tfc.LayersModel): tfc.layers.Layer {
-  const strided = describeLayers(model).filter((row) => (row.stride ?? 1) > 1);
-  const second = strided[1];
-  if (!second) throw new ShiftError(`${model.name} has fewer than two strided layers; it has no first stage to probe.`);
-  let fed = model.layers[second.index]?.inboundNodes[0]?.inboundLayers[0];
-  while (fed && fed.getClassName() === 'ZeroPadding2D') fed = fed.inboundNodes[0]?.inboundLayers[0];
-  if (!fed) throw new ShiftError(`Layer ${second.name} has no input layer.`);
-  return fed;
-}
-
-const probes = new WeakMap<tfc.LayersModel, Map<string, tfc.LayersModel>>();
-
-/** A model sharing `model`'s weights with the named layers' outputs, built once per model and names. Never dispose it. */
-export function probeOf(tf: Tf, model: tfc.LayersModel, layerNames: readonly string[]): tfc.LayersModel {
-  let byNames = probes.get(model);
-  if (!byNames) probes.set(model, (byNames = new Map()));
-  const key = layerNames.join('|');
-  let probe = byNames.get(key);
-  if (!probe) {
-    const outputs = layerNames.map((name) => findLayer(model, name).output as tfc.SymbolicTensor);
-    probe = tf.model({ inputs: model.inputs, outputs });
-    byNames.set(key, probe);
-  }
-  return probe;
-}
-
 export interface DriftOptions {
   direction: ShiftDirection;
   fill: ShiftFill;
@@ -131,7 +102,7 @@ async function featuresAt(
     const outputs = probe.predict(shiftInput(tf, input, shift, options.direction, options.fill, zero)) as tfc.Tensor[];
     const [map, feature] = outputs;
     if (!map || !feature) throw new ShiftError('The probe returned fewer outputs than layers.');
-    return [map, feature.mean([1, 2])];
+    return [map, poolMap(feature as tfc.Tensor4D, 'gap')];
   });
   try {
     return [(await early.data()) as Float32Array, (await pooled.data()) as Float32Array];
@@ -210,3 +181,6 @@ export async function otherScanDistance(
   }
   return { early: median(early), pooled: median(pooled) };
 }
+
+// Moved to core/probe.ts; re-exported until every widget imports it from there.
+export { firstStageLayer } from '../core/probe';

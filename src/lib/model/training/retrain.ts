@@ -68,16 +68,9 @@ export function missingExamples(counts: readonly number[], classes: readonly str
   return `Add at least ${MIN_EXAMPLES_PER_CLASS} examples of ${short.join(' and ')} (now ${short.map((c) => counts[classes.indexOf(c)] ?? 0).join(' and ')}).`;
 }
 
-/** The classifier's feature map for one image, averaged over positions: one vector per image. */
-export async function pooledFeature(tf: Tf, classifier: Classifier, image: RawImage): Promise<Float32Array> {
-  const pooled = tf.tidy(() =>
-    (classifier.features.predict(toInputTensor(tf, image, classifier.meta.input)) as tfc.Tensor4D).mean([1, 2]),
-  );
-  try {
-    return (await pooled.data()) as Float32Array;
-  } finally {
-    pooled.dispose();
-  }
+/** The classifier's feature map for one image, averaged over positions: one vector per image (one backbone pass). */
+export async function pooledFeature(classifier: Classifier, image: RawImage): Promise<Float32Array> {
+  return (await classifier.readout(image)).pooled;
 }
 
 export interface TrainReaderOptions {

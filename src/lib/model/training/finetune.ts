@@ -7,6 +7,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { findLayer, outputShapeOf } from '../core/backbone';
+import { poolMap } from '../core/features';
 import { restoreWeights, snapshotWeights } from '../core/head';
 import type { Tf } from '../core/runtime';
 
@@ -142,7 +143,7 @@ export interface FinetuneState {
 
 /** The head's input from the upper part's map: pooled for a vector head, the map itself for a conv head. */
 function headInput(head: tfc.LayersModel, map: tfc.Tensor4D): tfc.Tensor {
-  return (head.inputs[0]?.shape.length ?? 2) === 4 ? map : map.mean([1, 2]);
+  return poolMap(map, (head.inputs[0]?.shape.length ?? 2) === 4 ? 'none' : 'gap');
 }
 
 /** Gathers examples into one flat batch (a streaming source decodes them concurrently). */

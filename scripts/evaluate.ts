@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import type { MetricSet } from '../src/lib/model/core/meta';
 import type { Estimate } from '../src/lib/model/evaluation/metrics';
 import { TASKS } from '../src/lib/model/core/tasks';
-import { evaluateHead } from '../src/node/evaluate-task';
+import { readFile } from 'node:fs/promises';
+import { evaluateHead, type TestScores } from '../src/node/evaluate-task';
 import { SHARED_DATA, SITE_HEADS } from '../src/node/paths';
 import { nodeRuntime } from '../src/node/runtime';
 
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     task: { type: 'string', default: 'all' },
     data: { type: 'string', default: SHARED_DATA },
     heads: { type: 'string', default: SITE_HEADS },
+    /** The test-scores.json of the model this head replaced: adds McNemar's paired test (one task only). */
+    compare: { type: 'string' },
   },
 });
 const tasks = values.task === 'all' ? Object.keys(TASKS) : [values.task];
@@ -44,9 +47,21 @@ function describe(m: MetricSet): string {
 try {
   const { tf } = await nodeRuntime();
   for (const task of tasks) {
-    const { meta, test } = await evaluateHead(tf, join(values.heads, task), values.data, (l) =>
-      process.stderr.write(`${l}\n`),
+    const compare = values.compare ? (JSON.parse(await readFile(values.compare, 'utf8')) as TestScores) : undefined;
+    const { meta, test } = await evaluateHead(
+      tf,
+      join(values.heads, task),
+      values.data,
+      (l) => process.stderr.write(`${l}\n`),
+      { compare },
     );
+    const paired = meta.previous?.mcnemar;
+    if (paired) {
+      process.stdout.write(
+        `McNemar against ${meta.previous?.name}: only this head right ${paired.onlyA}, only the previous right ` +
+          `${paired.onlyB} (n ${paired.n}); exact p = ${paired.pExact.toPrecision(3)}\n`,
+      );
+    }
     process.stdout.write(
       `\n${meta.title} — ${meta.selection.chosen}\nvalidation (train-folder patients):\n${describe(meta.metrics.validation)}\n` +
         `official test:\n${describe(test)}\n`,

@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { metricSet } from '../lib/model/evaluation/evaluate';
+import { binaryCorrect, pairedMcNemar } from '../lib/model/evaluation/paired';
 import { Classifier } from '../lib/model/core/classifier';
 import { parseHeadMeta, type HeadMeta, type MetricSet } from '../lib/model/core/meta';
 import type { Tf } from '../lib/model/core/runtime';
@@ -28,7 +29,7 @@ export async function evaluateHead(
   headDir: string,
   dataRoot: string,
   log: (line: string) => void,
-  options: { backboneDir?: string } = {},
+  options: { backboneDir?: string; compare?: TestScores } = {},
 ): Promise<{ meta: HeadMeta; test: MetricSet }> {
   const meta = parseHeadMeta(JSON.parse(await readFile(join(headDir, 'meta.json'), 'utf8')));
   const task = taskInfo(meta.task);
@@ -70,6 +71,25 @@ export async function evaluateHead(
   const scores: TestScores = { task: task.id, classes: [...task.classes], rows };
   await writeFile(join(headDir, 'test-scores.json'), `${JSON.stringify(scores)}\n`);
   meta.metrics.test = metrics;
+  if (options.compare) await comparePaired(headDir, meta, scores, options.compare);
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
   return { meta, test: metrics };
+}
+
+/**
+ * McNemar's test of this head's test decisions against the model it replaced (each called at its own threshold),
+ * written into meta.previous; the previous model's scores are kept beside it so the test can be recomputed.
+ */
+async function comparePaired(headDir: string, meta: HeadMeta, scores: TestScores, previous: TestScores): Promise<void> {
+  if (!meta.previous)
+    throw new Error('--compare needs a head whose meta.json names the model it replaced (meta.previous).');
+  if (previous.task !== scores.task) throw new Error(`--compare scores are for ${previous.task}, not ${scores.task}.`);
+  const positive = meta.classes.indexOf(meta.positive[0] ?? '');
+  if (meta.classes.length !== 2 || positive < 0) throw new Error('Paired McNemar comparison is for binary heads.');
+  const previousThreshold = meta.previous.threshold ?? meta.threshold.value;
+  meta.previous.mcnemar = pairedMcNemar(
+    binaryCorrect(scores.rows, positive, meta.threshold.value),
+    binaryCorrect(previous.rows, positive, previousThreshold),
+  );
+  await writeFile(join(headDir, 'previous-test-scores.json'), `${JSON.stringify(previous)}\n`);
 }

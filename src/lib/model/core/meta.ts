@@ -6,6 +6,7 @@ import type { FeatureSpec } from './features';
 import type { FinetuneParams } from '../training/finetune';
 import type { HeadConfig } from './head';
 import type { Estimate } from '../evaluation/metrics';
+import type { McNemar } from '../evaluation/paired';
 import type { InputSpec } from './preprocess';
 import type { ReferenceResult } from '../evaluation/reference';
 import type { TaskId } from './tasks';
@@ -119,8 +120,16 @@ export interface HeadMeta {
     weightChange: { layer: string; relative: number; parameters: number }[];
     peakRssMb: number;
   };
-  /** The model this one replaced, as it was scored (for a paired comparison on the card). */
-  previous?: { name: string; commit: string; validation: MetricSet; test: MetricSet | null };
+  /** The model this one replaced, as it was scored, and McNemar's paired test of the two on the test split. */
+  previous?: {
+    name: string;
+    commit: string;
+    validation: MetricSet;
+    test: MetricSet | null;
+    /** Its decision threshold, when it differs from this head's. */
+    threshold?: number;
+    mcnemar?: McNemar & { n: number };
+  };
   notice: string | null;
   created: string;
   commit: string;

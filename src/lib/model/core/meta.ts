@@ -120,6 +120,8 @@ export interface HeadMeta {
     weightChange: { layer: string; relative: number; parameters: number }[];
     peakRssMb: number;
   };
+  /** A pre-registered experiment whose rule did not ship its model: its record, kept beside this model. */
+  preregisteredTrial?: PreregisteredTrial;
   /** The model this one replaced, as it was scored, and McNemar's paired test of the two on the test split. */
   previous?: {
     name: string;
@@ -133,6 +135,16 @@ export interface HeadMeta {
   notice: string | null;
   created: string;
   commit: string;
+}
+
+/** What a card reports of a pre-registered experiment, shipped or not. */
+export interface PreregisteredTrial {
+  name: string;
+  preregistration: NonNullable<HeadMeta['preregistration']>;
+  finetuning: NonNullable<HeadMeta['finetuning']>;
+  validation: MetricSet;
+  test: MetricSet | null;
+  previous: NonNullable<HeadMeta['previous']>;
 }
 
 export class MetaFormatError extends Error {}

@@ -15,9 +15,11 @@ import { finetuneTask } from '../../src/node/finetune-task';
 import { SHARED_DATA, backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';
 import { taskRecords } from '../../src/node/task-data';
+import { missing } from './needs-files';
 
 const BACKBONE = 'mobilenet_v1_0.25_224';
-const ready = existsSync(SHARED_DATA) && existsSync(backboneModelJson(BACKBONE));
+const what = 'pre-registered whole-backbone fine-tuning';
+const ready = !missing(SHARED_DATA, what) && !missing(backboneModelJson(BACKBONE), what);
 let tf: Tf;
 beforeAll(async () => {
   tf = (await nodeRuntime()).tf;

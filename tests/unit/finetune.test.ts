@@ -3,7 +3,6 @@
  * chosen layers train (BatchNorm and earlier layers stay as ImageNet left them); what ships holds only the trained
  * layers, and Classifier's by-name loading puts exactly those back into a fresh backbone.
  */
-import { existsSync } from 'node:fs';
 import type * as tfc from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { findLayer, loadBackbone } from '../../src/lib/model/core/backbone';
@@ -15,8 +14,10 @@ import type { Tf } from '../../src/lib/model/core/runtime';
 import { fileLoader } from '../../src/node/model-files';
 import { backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';
+import { missing } from './needs-files';
 
 const BACKBONE = 'mobilenet_v1_0.25_224';
+const noBackbone = missing(backboneModelJson(BACKBONE), 'fine-tuning the top of MobileNet v1');
 let tf: Tf;
 beforeAll(async () => {
   tf = (await nodeRuntime()).tf;
@@ -34,7 +35,7 @@ function randomMaps(count: number, shape: number[], seed: number): MapSource {
   return { count, shape, labels: maps.map((_, i) => i % 2), map: (i) => maps[i] as Float32Array };
 }
 
-describe.skipIf(!existsSync(backboneModelJson(BACKBONE)))('fine-tuning the top of MobileNet v1', () => {
+describe.skipIf(noBackbone)('fine-tuning the top of MobileNet v1', () => {
   test('--train-from trains only its layers; the shipped files hold exactly those and load back by name', async () => {
     const backbone = await loadBackbone(tf, fileLoader(backboneModelJson(BACKBONE)));
     const before = {

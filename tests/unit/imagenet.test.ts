@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type * as tfc from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { backboneInfo, loadBackbone } from '../../src/lib/model/core/backbone';
@@ -7,19 +8,25 @@ import { toInputTensor } from '../../src/lib/model/core/preprocess';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import { DecodeError, decodeImage } from '../../src/node/decode';
 import { fileLoader } from '../../src/node/model-files';
+import { SHARED_DATA, backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';
+import { missing } from './needs-files';
 
-const V1_DIR = '/work/shared/weights/mobilenet_v1_0.25_224';
-const SCAN = '/work/shared/data/kermany/cxr/test/NORMAL/IM-0001-0001.jpeg';
-const OCT_SCAN = '/work/shared/data/kermany/oct/test/CNV/CNV-53018-1.jpeg';
+const V1_DIR = dirname(backboneModelJson('mobilenet_v1_0.25_224', true));
+const LABELS = join(V1_DIR, 'imagenet_labels.json');
+const SCAN = join(SHARED_DATA, 'cxr/test/NORMAL/IM-0001-0001.jpeg');
+const OCT_SCAN = join(SHARED_DATA, 'oct/test/CNV/CNV-53018-1.jpeg');
+const noLabels = missing(LABELS, 'the tests on the real ImageNet labels');
+const noModel = missing(join(V1_DIR, 'model.json'), 'MobileNet v1 on real scans');
+const noScans = [SCAN, OCT_SCAN].filter((scan) => missing(scan, 'MobileNet v1 on real scans')).length > 0;
 
 let labelsJson: unknown;
 beforeAll(async () => {
-  labelsJson = JSON.parse(await readFile(`${V1_DIR}/imagenet_labels.json`, 'utf8'));
+  if (!noLabels) labelsJson = JSON.parse(await readFile(LABELS, 'utf8'));
 });
 
 describe('parseImagenetLabels', () => {
-  test('the real labels file: 1000 names in class-index order', () => {
+  test.skipIf(noLabels)('the real labels file: 1000 names in class-index order', () => {
     const labels = parseImagenetLabels(labelsJson);
     expect(labels).toHaveLength(1000);
     expect(labels.every((l) => typeof l === 'string' && l.length > 0)).toBe(true);
@@ -68,12 +75,12 @@ describe('topK', () => {
   });
 });
 
-describe('the real MobileNet v1 with its ImageNet top on real scans', () => {
+describe.skipIf(noLabels || noModel || noScans)('the real MobileNet v1 with its ImageNet top on real scans', () => {
   let tf: Tf;
   let model: tfc.LayersModel;
   beforeAll(async () => {
     tf = (await nodeRuntime()).tf;
-    model = await loadBackbone(tf, fileLoader(`${V1_DIR}/model.json`));
+    model = await loadBackbone(tf, fileLoader(join(V1_DIR, 'model.json')));
     return () => model.dispose();
   });
 

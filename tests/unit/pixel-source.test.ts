@@ -2,7 +2,6 @@
  * Whole-backbone fine-tuning's examples: scans decoded once, the clean ones exactly the shared preprocessing, the
  * augmented ones a fresh seeded draw per epoch that a rerun reproduces; unreadable files are reported, not fatal.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +15,11 @@ import { decodeImage } from '../../src/node/decode';
 import { SHARED_DATA } from '../../src/node/paths';
 import { preparePixels } from '../../src/node/pixel-source';
 import { taskRecords } from '../../src/node/task-data';
+import { missing } from './needs-files';
 
 const input = backboneInfo('mobilenet_v1_0.25_224').input;
 
-describe.skipIf(!existsSync(SHARED_DATA))('preparePixels', () => {
+describe.skipIf(missing(SHARED_DATA, 'preparePixels on real scans'))('preparePixels', () => {
   test('clean scans are the shared preprocessing; augmented ones change per epoch and repeat per seed', async () => {
     const { train } = taskRecords(await listDataset(SHARED_DATA, 'cxr'), taskInfo('cxr'));
     const records = train.slice(0, 3);

@@ -3,7 +3,7 @@
  * features, refuses too few examples, forgets a cancelled run, refuses a saved head from another backbone, scores
  * held-out scans, and leaves no tensor behind. The pooled feature is the real classifier's, from the one preprocessing.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ExampleSet, type HeldExample } from '../../src/components/HeadTrainer/examples';
@@ -30,6 +30,7 @@ import { decodeImage } from '../../src/node/decode';
 import { fileLoader } from '../../src/node/model-files';
 import { SHARED_DATA, SITE_HEADS, backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';
+import { missing } from './needs-files';
 
 let tf: Tf;
 beforeAll(async () => {
@@ -157,7 +158,8 @@ describe('example set', () => {
 });
 
 const headDir = join(SITE_HEADS, 'cxr');
-describe.skipIf(!existsSync(join(headDir, 'meta.json')) || !existsSync(SHARED_DATA))(
+const pooledTest = 'the shipped classifier’s pooled features';
+describe.skipIf(missing(join(headDir, 'meta.json'), pooledTest) || missing(SHARED_DATA, pooledTest))(
   'pooled features of the shipped classifier',
   () => {
     test('equal the training pipeline’s pooled embedding of the same backbone layer (one preprocessing)', async () => {

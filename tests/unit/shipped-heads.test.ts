@@ -12,6 +12,7 @@ import { decodeImage } from '../../src/node/decode';
 import { fileLoader } from '../../src/node/model-files';
 import { SHARED_DATA, SITE_HEADS, backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';
+import { missing } from './needs-files';
 
 const SUBSET = 16;
 const TOLERANCE = 1e-4;
@@ -19,7 +20,9 @@ const heads = existsSync(SITE_HEADS)
   ? readdirSync(SITE_HEADS).filter((d) => existsSync(join(SITE_HEADS, d, 'test-scores.json')))
   : [];
 
-describe.skipIf(heads.length === 0 || !existsSync(SHARED_DATA))('shipped heads', () => {
+const noData = missing(SHARED_DATA, 'the shipped heads’ test-score reproduction');
+
+describe.skipIf(heads.length === 0 || noData)('shipped heads', () => {
   test.each(heads)('%s reproduces its recorded test scores on a fixed subset', async (task) => {
     const { tf } = await nodeRuntime();
     const dir = join(SITE_HEADS, task);

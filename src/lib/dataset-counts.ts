@@ -1,6 +1,6 @@
 /** Class counts of a dataset, per split, as rows for a chart; labels are the dataset's folder names. */
 
-export type SplitCounts = Readonly<Record<string, number>>;
+type SplitCounts = Readonly<Record<string, number>>;
 
 export interface DatasetCounts {
   train: SplitCounts;
@@ -13,7 +13,7 @@ export interface CountRow {
   count: number;
 }
 
-export const SPLITS = ['train', 'test'] as const;
+const SPLITS = ['train', 'test'] as const;
 
 export function countRows(counts: DatasetCounts): CountRow[] {
   return SPLITS.flatMap((split) =>

@@ -1,3 +1,3 @@
 /** Distill's figure widths: the prose measure, wider into the margins, or edge to edge (see src/styles/global.css). */
-export const FIGURE_WIDTHS = ['l-body', 'l-page', 'l-screen'] as const;
+const FIGURE_WIDTHS = ['l-body', 'l-page', 'l-screen'] as const;
 export type FigureWidth = (typeof FIGURE_WIDTHS)[number];

@@ -26,7 +26,7 @@ export function shippedHeads(): HeadMeta[] {
     .sort((a, b) => a.task.localeCompare(b.task));
 }
 
-export function testScores(task: TaskId): TestScoresFile | null {
+function testScores(task: TaskId): TestScoresFile | null {
   return Object.entries(scores).find(([path]) => path.includes(`/heads/${task}/`))?.[1].default ?? null;
 }
 
@@ -166,4 +166,4 @@ export function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-export type { HeadMeta, MetricSet };
+export type { HeadMeta };

@@ -9,7 +9,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { patientIdFromName, subtypeFromName } from '../lib/model/core/tasks';
 
-export type Split = 'train' | 'test';
+type Split = 'train' | 'test';
 
 export interface ScanRecord {
   /** Absolute path. */

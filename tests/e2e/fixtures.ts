@@ -5,12 +5,12 @@
  */
 import { test as base, expect } from '@playwright/test';
 
-export interface PageProblem {
+interface PageProblem {
   kind: 'console' | 'pageerror' | 'requestfailed' | 'http';
   text: string;
 }
 
-export class ProblemLog {
+class ProblemLog {
   readonly problems: PageProblem[] = [];
   private readonly allowed: RegExp[];
 

@@ -5,7 +5,7 @@
 import type * as tfc from '@tensorflow/tfjs';
 import type { Tf } from './runtime';
 
-export type HeadKind = 'linear' | 'dense' | 'conv';
+type HeadKind = 'linear' | 'dense' | 'conv';
 
 export interface HeadConfig {
   kind: HeadKind;
@@ -15,8 +15,6 @@ export interface HeadConfig {
   /** L2 penalty on the kernels. */
   l2: number;
 }
-
-export const DEFAULT_HEAD: HeadConfig = { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-4 };
 
 export class HeadConfigError extends Error {}
 

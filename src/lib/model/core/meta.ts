@@ -147,7 +147,7 @@ export interface PreregisteredTrial {
   previous: NonNullable<HeadMeta['previous']>;
 }
 
-export class MetaFormatError extends Error {}
+class MetaFormatError extends Error {}
 
 /** Checks the fields the widgets rely on, with a message that says which one is wrong. */
 export function parseHeadMeta(json: unknown): HeadMeta {

@@ -69,7 +69,7 @@ export function resizeSquare(tf: Tf, image: tfc.Tensor3D, size: number): tfc.Ten
 }
 
 /** Luminance of every pixel (BT.601), as plain numbers: the JavaScript twin of toGray. */
-export function grayValues(image: RawImage): Float64Array {
+function grayValues(image: RawImage): Float64Array {
   validateRawImage(image);
   const { width, height, channels, data } = image;
   const gray = new Float64Array(width * height);
@@ -148,12 +148,6 @@ export function preprocessGray(image: RawImage, size: number): Float32Array {
   return Float32Array.from(resized);
 }
 
-/** The scan as the network receives it, before scaling: [size, size, 1], values 0..255. */
-export function toGrayInput(tf: Tf, image: RawImage, size: number): tfc.Tensor3D {
-  return tf.tensor3d(preprocessGray(image, size), [size, size, 1]);
-}
-
-/** A preprocessed (and possibly augmented) size × size gray scan → the backbone's input, [1, size, size, 3]. */
 /** Gray values → the backbone's input values, [size, size, 3] flattened: gray copied to RGB, scaled v * scale + offset. */
 export function grayToInputValues(gray: Float32Array, spec: InputSpec): Float32Array {
   if (gray.length !== spec.size * spec.size)

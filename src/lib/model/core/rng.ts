@@ -20,8 +20,3 @@ export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {
   }
   return items;
 }
-
-/** A 31-bit integer seed derived from an Rng, for tfjs initialisers. */
-export function nextSeed(rng: Rng): number {
-  return Math.floor(rng() * 2 ** 31);
-}

@@ -10,7 +10,7 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 /** Where the wasm binaries live; the browser passes URLs the site serves itself (never a CDN). */
-export type WasmPaths = Partial<
+type WasmPaths = Partial<
   Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>
 >;
 

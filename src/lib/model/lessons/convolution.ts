@@ -49,7 +49,7 @@ export function outputSize(n: number, k: number, stride: number, padding: Paddin
   return span < 0 ? 0 : Math.floor(span / stride) + 1;
 }
 
-export interface PatchCell {
+interface PatchCell {
   /** Input row and column (outside the image when `inside` is false: a padding zero). */
   row: number;
   col: number;
@@ -138,7 +138,7 @@ export function convolveGray(
   });
 }
 
-export interface MapSample {
+interface MapSample {
   row: number;
   col: number;
   value: number;

@@ -125,9 +125,9 @@ export function channelSum(filters: ConvFilters, index: number): number[] {
 export type FilterKind = 'dead' | 'colour' | 'grey';
 
 /** Below this share of the layer's largest weight, a filter's weights count as zero (it never learned anything). */
-export const DEAD_SHARE = 1e-3;
+const DEAD_SHARE = 1e-3;
 /** Below this ratio of grey-kernel to weight size, a filter's colour channels mostly cancel on a grey image. */
-export const COLOUR_RATIO = 0.1;
+const COLOUR_RATIO = 0.1;
 
 /**
  * What a filter can do on a grey scan: 'dead' (all weights ≈ 0), 'colour' (a colour-contrast detector whose channel

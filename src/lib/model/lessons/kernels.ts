@@ -12,7 +12,7 @@ export interface Kernel {
   divisor: number;
 }
 
-export const KERNEL_SIZES = [3, 5] as const;
+const KERNEL_SIZES = [3, 5] as const;
 
 export const PRESET_IDS = [
   'identity',

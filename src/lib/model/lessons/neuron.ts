@@ -12,10 +12,10 @@ export function isActivation(value: string): value is ActivationName {
   return (ACTIVATIONS as readonly string[]).includes(value);
 }
 
-export class NeuronError extends Error {}
+class NeuronError extends Error {}
 
 /** The activation as a tfjs op, applied element-wise. */
-export function activate(tf: Tf, name: ActivationName, z: tfc.Tensor): tfc.Tensor {
+function activate(tf: Tf, name: ActivationName, z: tfc.Tensor): tfc.Tensor {
   switch (name) {
     case 'relu':
       return tf.relu(z);

@@ -10,7 +10,7 @@ import type { Tf } from '../core/runtime';
 /** Height, width, channels. */
 export type ImageShape = readonly [number, number, number];
 
-export class ParameterCountError extends Error {}
+class ParameterCountError extends Error {}
 
 function checkCount(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1)

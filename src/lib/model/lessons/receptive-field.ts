@@ -10,7 +10,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 
-export type Pair = [number, number];
+type Pair = [number, number];
 
 /** One layer's geometry, read from its config (see stepsOf), or written by hand in tests. */
 export interface RfStep {
@@ -52,7 +52,7 @@ function leftPad(step: RfStep, axis: 0 | 1): number {
 }
 
 /** The field after one layer, given the field of its input. */
-export function nextField(step: RfStep, before: ReceptiveField): ReceptiveField {
+function nextField(step: RfStep, before: ReceptiveField): ReceptiveField {
   if (step.kind === 'through' || step.kind === 'input') return { ...before, name: step.name };
   if (step.kind === 'global') {
     const whole = AXES.map((a) => before.size[a] + ((step.inputSize[a] ?? 1) - 1) * before.jump[a]) as Pair;

@@ -83,7 +83,7 @@ function gaussianKernel(sigma: number): Float32Array {
 }
 
 /** Separable Gaussian blur of a size × size image, edges clamped. */
-export function gaussianBlur(image: Float32Array, size: number, sigma: number): Float32Array {
+function gaussianBlur(image: Float32Array, size: number, sigma: number): Float32Array {
   if (sigma <= 0.05) return image;
   const kernel = gaussianKernel(sigma);
   const radius = (kernel.length - 1) / 2;

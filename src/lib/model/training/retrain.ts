@@ -12,7 +12,7 @@ import { toInputTensor, type RawImage } from '../core/preprocess';
 import type { Tf } from '../core/runtime';
 import { trainHead, type EpochReport, type TrainHeadResult, type TrainingParameters } from './train-head';
 
-export const READER_HEAD_FORMAT = 'lightbox-reader-head/1';
+const READER_HEAD_FORMAT = 'lightbox-reader-head/1';
 
 /** Fewer than this per class cannot teach a boundary; the widget says so instead of training. */
 export const MIN_EXAMPLES_PER_CLASS = 2;
@@ -21,7 +21,7 @@ export const MIN_EXAMPLES_PER_CLASS = 2;
  * Tens of examples, not thousands: small batches, a higher learning rate than the CLI's, and no validation split
  * (too few examples to spare), so early stopping watches the training loss. L2 keeps the weights from racing.
  */
-export const READER_TRAINING: TrainingParameters = { epochs: 60, batchSize: 16, learningRate: 3e-3, patience: 8 };
+const READER_TRAINING: TrainingParameters = { epochs: 60, batchSize: 16, learningRate: 3e-3, patience: 8 };
 
 export interface ReaderExample {
   /** Stable per example: a gallery scan id or file name plus a counter. */
@@ -163,7 +163,7 @@ export function checkReaderHead(json: unknown, meta: HeadMeta): ReaderHeadInfo {
   return info as ReaderHeadInfo;
 }
 
-export interface ScanVerdict {
+interface ScanVerdict {
   truth: number;
   predicted: number;
   probabilities: Float32Array;

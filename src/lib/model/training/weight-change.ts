@@ -6,7 +6,7 @@ export interface LayerChange {
   parameters: number;
 }
 
-export function relativeChange(before: Float32Array, after: Float32Array): number {
+function relativeChange(before: Float32Array, after: Float32Array): number {
   if (before.length !== after.length || before.length === 0)
     throw new Error(`Weights of ${before.length} and ${after.length} values cannot be compared.`);
   let moved = 0;

@@ -10,6 +10,10 @@ const HOST = '127.0.0.1';
  */
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Each port gets its own results folder: Playwright empties it at start, so parallel suites must not share one.
+  outputDir: process.env.LIGHTBOX_E2E_PORT ? `test-results-${PORT}` : 'test-results',
+  // Needs a build made for a sub-path: playwright.base.config.ts (npm run test:e2e:base) runs it.
+  testIgnore: ['**/sub-path.spec.ts'],
   timeout: 120_000,
   expect: { timeout: 15_000 },
   workers: 1,

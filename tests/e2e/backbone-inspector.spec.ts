@@ -1,6 +1,7 @@
 /**
  * The first real widget end to end: MobileNet runs on WebGL in the page and agrees with the same library code in
- * Node; bad input gives a message inside the widget while the rest of the page keeps working.
+ * Node; bad input gives a message inside the widget while the rest of the page keeps working; a quick change of scan
+ * never shows an older scan's answer; on a phone every control is a 24 px target and the page never scrolls sideways.
  */
 import { expect, test } from './fixtures';
 import { galleryScans, nodeImagenetProbabilities } from './node-reference';
@@ -123,4 +124,52 @@ test('a lost WebGL context falls back to wasm and the widget keeps working', asy
   await expect(widget).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(widget.locator('[data-role="status"]')).toContainText('context was lost');
   await expect(widget).toHaveAttribute('data-state', 'ready');
+});
+
+test('switching scans quickly ends on the last scan chosen', async ({ page }) => {
+  await page.goto(`${CHAPTER}?backend=wasm`);
+  const widget = page.locator('lb-backbone-inspector');
+  await widget.scrollIntoViewIfNeeded();
+  const first = (await resultOf(page)).scan;
+  const others = galleryScans()
+    .filter((s) => s.id !== first)
+    .slice(0, 2);
+  test.skip(others.length < 2, 'needs three gallery scans (npm run setup)');
+  const last = others[1]!.id;
+  const select = widget.locator('[data-role="scan-select"]');
+  for (const id of [others[0]!.id, first, last]) await select.selectOption(id);
+  await expect(widget).toHaveAttribute('data-result', new RegExp(`"scan":"${last}"`), { timeout: 60_000 });
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+  await expect(widget.locator('[data-role="status"]')).toContainText('Top guess');
+  // No slower answer for an earlier scan lands afterwards.
+  await page.waitForTimeout(1000);
+  expect((await resultOf(page)).scan).toBe(last);
+});
+
+test('on a phone every control is a 24 px target and the page never scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${CHAPTER}?backend=wasm`);
+  const widget = page.locator('lb-backbone-inspector');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-state', /ready/, { timeout: 90_000 });
+  await widget
+    .getByText(/layers of the loaded model/)
+    .first()
+    .click();
+  await expect(widget.getByRole('region', { name: 'Layers of the loaded model' })).toBeVisible();
+  const small = await widget.evaluate((element) => {
+    const found: string[] = [];
+    for (const control of element.querySelectorAll('button, input, select, summary, [tabindex]:not([tabindex="-1"])')) {
+      const target =
+        control instanceof HTMLInputElement && control.type === 'file' ? control.closest('label') : control;
+      const box = (target ?? control).getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.width < 24 || box.height < 24) found.push(`${control.tagName} ${box.width}×${box.height}`);
+    }
+    return found;
+  });
+  expect(small).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
+    0,
+  );
 });

@@ -1,150 +1,98 @@
-/** The inspector's work, loaded lazily: runtime, backbone, ImageNet top 5 and the layer table. */
+/**
+ * The backbone inspector, on the widget scaffold: ImageNet's MobileNet (the catalogue's backbone with its top) runs
+ * on the chosen scan; the widget shows the input as the network receives it, the top guesses and the model's layers.
+ * Each scan is classified in a render, so a slow answer for an old scan can never overwrite a newer one.
+ */
 import type * as tfc from '@tensorflow/tfjs';
-import { backboneInfo, describeLayers } from '../../lib/model/core/backbone';
+import { describeLayers, type BackboneInfo } from '../../lib/model/core/backbone';
 import { topK, type Ranked } from '../../lib/model/core/imagenet';
 import { toDisplayRange, toInputTensor, type InputSpec, type RawImage } from '../../lib/model/core/preprocess';
-import type { Runtime } from '../../lib/model/core/runtime';
-import { clearPageModels, imagenetLabels, pageBackbone } from '../../lib/view/model-store';
-import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { RUNTIME_RESET_EVENT, pageRuntime, type RuntimeResetDetail } from '../../lib/view/site-runtime';
-import { WidgetChrome } from '../../lib/view/widget-chrome';
+import type { Tf } from '../../lib/model/core/runtime';
+import { imagenetLabels, pageBackbone } from '../../lib/view/model-store';
+import { RUNTIME_RESET_EVENT, type RuntimeResetDetail } from '../../lib/view/site-runtime';
+import { defineWidget, type WidgetContext } from '../../lib/view/widget';
+import { drawInput, showCaption, showInputSize, showLayers, showTop } from './render';
+import { TOP_K, imagenetBackbone, inspectorUrlState, type InspectorState } from './state';
+import { STRINGS } from './strings';
 
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
-const count = new Intl.NumberFormat();
-
-export async function runBackboneInspector(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const id = root.dataset.backbone ?? 'mobilenet_v1_0.25_224';
-  const info = backboneInfo(id);
-  let runtime: Runtime;
-  let model: tfc.LayersModel;
-  let labels: string[];
-  let current: ScanSelection | null = null;
-
-  const load = async (): Promise<void> => {
-    chrome.set('loading', `Loading TensorFlow.js and ${info.title}…`);
-    chrome.showProgress(null);
-    runtime = await pageRuntime();
-    chrome.showBackend(runtime);
-    [model, labels] = await Promise.all([pageBackbone(runtime, id), imagenetLabels(id)]);
-    fillLayerTable(root, model);
-  };
-
-  const classify = async (selection: ScanSelection): Promise<void> => {
-    current = selection;
-    chrome.set('busy', 'Running the network…');
-    const started = performance.now();
-    const { probabilities, display } = await predict(runtime, model, selection.image, info.input);
-    const ranked = topK(probabilities, labels, 5);
-    showTop5(root, ranked);
-    drawInput(root, display, info.input.size);
-    setText(root, 'caption', selection.caption);
-    root.dataset.result = JSON.stringify({ scan: selection.id, top5: ranked });
-    root.dataset.lastMs = String(Math.round(performance.now() - started));
-    chrome.set(
-      'ready',
-      `Top guess: ${ranked[0]?.label ?? '—'} (${runtime.backend}, ${Math.round(performance.now() - started)} ms).`,
-    );
-  };
-
-  try {
-    await load();
-  } catch (error) {
-    chrome.fail(error);
-    return;
-  }
-  window.addEventListener(RUNTIME_RESET_EVENT, (event) => {
-    const detail = (event as CustomEvent<RuntimeResetDetail>).detail;
-    void clearPageModels()
-      .then(load)
-      .then(async () => {
-        if (current) await classify(current);
-        chrome.set('ready', `${detail.reason}; the network now runs on ${detail.backend}.`);
-      })
-      .catch((error: unknown) => chrome.fail(error));
-  });
-  const picker = root.querySelector<HTMLElement>('[data-scan-picker]');
-  if (!picker) return;
-  await bindScanPicker(picker, {
-    dropTarget: root,
-    onSelect: (selection) => void classify(selection).catch((error: unknown) => chrome.fail(error)),
-  });
-  if (!current) chrome.set('ready', 'Choose your own image to see what ImageNet makes of it.');
+/** What the widget keeps: the page's shared backbone (never disposed here) and ImageNet's labels. */
+interface Loaded {
+  info: BackboneInfo;
+  model: tfc.LayersModel;
+  labels: string[];
 }
 
+/** What tests and benches read from `data-result`. */
+export interface BackboneInspectorResult {
+  /** The scan's id (`file:<name>` for the reader's own image). */
+  scan: string;
+  top5: Ranked[];
+}
+
+type Ctx = WidgetContext<InspectorState, BackboneInspectorResult>;
+
+/** Why the network moved to another backend, until the next render says so in the status line. */
+const resetNotices = new WeakMap<HTMLElement, string>();
+
+export const backboneInspector = defineWidget<InspectorState, Loaded, BackboneInspectorResult>({
+  name: 'backbone inspector',
+  state: inspectorUrlState,
+  strings: { loading: STRINGS.loadingRuntime, chooseImage: STRINGS.chooseImage },
+  scan: {},
+  load,
+  setup: (ctx) =>
+    ctx.listen(window, RUNTIME_RESET_EVENT, (event) => {
+      const { reason, backend } = (event as CustomEvent<RuntimeResetDetail>).detail;
+      resetNotices.set(ctx.root, STRINGS.afterReset(reason, backend));
+    }),
+  render: classify,
+});
+
+async function load(ctx: Ctx): Promise<Loaded> {
+  const info = imagenetBackbone();
+  ctx.chrome.set('loading', STRINGS.loading(info.title));
+  const [model, labels] = await Promise.all([pageBackbone(ctx.runtime, info.id), imagenetLabels(info.id)]);
+  showInputSize(ctx.root, info.input.size);
+  showLayers(ctx.root, describeLayers(model));
+  return { info, model, labels };
+}
+
+async function classify(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<BackboneInspectorResult | null> {
+  const notice = resetNotices.get(ctx.root);
+  resetNotices.delete(ctx.root);
+  const scan = ctx.scan;
+  if (!scan) {
+    ctx.chrome.set('ready', notice ?? STRINGS.chooseImage);
+    return null;
+  }
+  ctx.chrome.set('busy', STRINGS.running);
+  const started = performance.now();
+  const { probabilities, display } = await predict(ctx.runtime.tf, loaded.model, scan.image, loaded.info.input);
+  if (signal.aborted) return null;
+  const top5 = topK(probabilities, loaded.labels, TOP_K);
+  showTop(ctx.root, top5);
+  drawInput(ctx.root, display, loaded.info.input.size);
+  showCaption(ctx.root, scan.caption);
+  const ready = STRINGS.ready(top5[0]?.label ?? STRINGS.noGuess, ctx.runtime.backend, performance.now() - started);
+  ctx.chrome.set('ready', notice ? `${notice} ${ready}` : ready);
+  return { scan: scan.id, top5 };
+}
+
+/** ImageNet's probabilities and the first channel of the input in display range (0–255), from one pass. */
 async function predict(
-  runtime: Runtime,
+  tf: Tf,
   model: tfc.LayersModel,
   image: RawImage,
   spec: InputSpec,
 ): Promise<{ probabilities: Float32Array; display: Uint8ClampedArray }> {
-  const { tf } = runtime;
   const [probabilities, pixels] = tf.tidy(() => {
     const input = toInputTensor(tf, image, spec);
     return [model.predict(input) as tfc.Tensor, toDisplayRange(tf, input, spec).slice([0, 0, 0, 0], [1, -1, -1, 1])];
   });
-  const values = (await probabilities.data()) as Float32Array;
-  const gray = await pixels.data();
-  tf.dispose([probabilities, pixels]);
-  return { probabilities: values, display: Uint8ClampedArray.from(gray) };
-}
-
-function drawInput(root: HTMLElement, gray: Uint8ClampedArray, size: number): void {
-  const canvas = root.querySelector<HTMLCanvasElement>('[data-role="preview"]');
-  const context = canvas?.getContext('2d');
-  if (!canvas || !context) return;
-  canvas.width = size;
-  canvas.height = size;
-  const rgba = new Uint8ClampedArray(size * size * 4);
-  gray.forEach((v, i) => rgba.set([v, v, v, 255], i * 4));
-  context.putImageData(new ImageData(rgba, size, size), 0, 0);
-}
-
-function showTop5(root: HTMLElement, ranked: readonly Ranked[]): void {
-  const list = root.querySelector('[data-role="top5"]');
-  if (!list) return;
-  list.replaceChildren(
-    ...ranked.map((entry) => {
-      const item = document.createElement('li');
-      const label = document.createElement('span');
-      label.textContent = `${entry.label.split(',')[0] ?? entry.label} — ${percent.format(entry.probability)}`;
-      const bar = document.createElement('span');
-      bar.className = 'bar';
-      bar.style.width = `${Math.max(1, entry.probability * 100)}%`;
-      bar.setAttribute('aria-hidden', 'true');
-      item.append(label, bar);
-      return item;
-    }),
-  );
-}
-
-function fillLayerTable(root: HTMLElement, model: tfc.LayersModel): void {
-  const body = root.querySelector('[data-role="layers"]');
-  if (!body) return;
-  const rows = describeLayers(model);
-  setText(root, 'layer-count', String(rows.length));
-  body.replaceChildren(
-    ...rows.map((row) => {
-      const tr = document.createElement('tr');
-      const cells = [
-        String(row.index),
-        row.name,
-        row.type,
-        `[${row.outputShape.map((d) => d ?? 'batch').join(', ')}]`,
-        count.format(row.params),
-      ];
-      cells.forEach((text, i) => {
-        const td = document.createElement('td');
-        td.textContent = text;
-        if (i === 0 || i === 4) td.className = 'num';
-        tr.append(td);
-      });
-      return tr;
-    }),
-  );
-}
-
-function setText(root: HTMLElement, role: string, text: string): void {
-  const element = root.querySelector(`[data-role="${role}"]`);
-  if (element) element.textContent = text;
+  try {
+    const values = (await probabilities.data()) as Float32Array;
+    return { probabilities: values, display: Uint8ClampedArray.from(await pixels.data()) };
+  } finally {
+    tf.dispose([probabilities, pixels]);
+  }
 }

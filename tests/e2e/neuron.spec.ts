@@ -24,6 +24,17 @@ function widget(page: Page): Locator {
   return page.locator('lb-neuron');
 }
 
+/** Controls of the widget smaller than WCAG 2.5.8's target size, 24 × 24 CSS px (there should be none). */
+function smallTargets(root: Locator): Promise<string[]> {
+  return root.evaluate((element) =>
+    [...element.querySelectorAll('input, select, button, textarea, [tabindex]')]
+      .filter((control) => control.getClientRects().length > 0)
+      .map((control) => ({ control, box: control.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 24 || box.height < 24)
+      .map(({ control, box }) => `${control.outerHTML.slice(0, 90)}: ${box.width} × ${box.height}`),
+  );
+}
+
 async function result(page: Page): Promise<Result> {
   await expect(widget(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   return JSON.parse((await widget(page).getAttribute('data-result')) ?? '{}') as Result;
@@ -84,6 +95,12 @@ test('at 360 px the page does not scroll sideways', async ({ page }) => {
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(361);
 });
 
+test('at 360 px every control is a target of at least 24 × 24 px', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, '?backend=wasm');
+  expect(await smallTargets(widget(page))).toEqual([]);
+});
+
 test('tensors return to their baseline after 50 interactions', async ({ page }) => {
   await open(page, '?backend=wasm&debug');
   const count = () =>
@@ -103,10 +120,8 @@ test('tensors return to their baseline after 50 interactions', async ({ page }) 
   }
   expectArithmetic(await result(page));
   expect(await count()).toBe(baseline);
-  test
-    .info()
-    .annotations.push({
-      type: 'ms per interaction on wasm',
-      description: (await widget(page).getAttribute('data-last-ms')) ?? '',
-    });
+  test.info().annotations.push({
+    type: 'ms per interaction on wasm',
+    description: (await widget(page).getAttribute('data-last-ms')) ?? '',
+  });
 });

@@ -1,6 +1,6 @@
-/** <lb-neuron>: a thin element; tfjs and Observable Plot load only when the widget nears the viewport. */
-import { defineLazyWidget } from '../../lib/view/lazy-element';
+/** <lb-neuron>: nothing heavy loads until it nears the viewport; then run.ts (tfjs and Observable Plot with it). */
+import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function defineNeuron(): void {
-  defineLazyWidget('lb-neuron', (root) => import('./run').then(({ runNeuron }) => runNeuron(root)));
+  defineWidgetElement('lb-neuron', () => import('./run').then((m) => m.neuron));
 }

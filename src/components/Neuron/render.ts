@@ -1,75 +1,80 @@
 /** Neuron state and output → the widget's DOM: slider read-outs, formula placeholders, diagram, activation plot. */
 import type * as PlotModule from '@observablehq/plot';
 import type { Curve, NeuronOutput } from '../../lib/model/lessons/neuron';
+import { part as partOf, text as textOf } from '../../lib/view/dom';
 import type { NeuronState } from './state';
 import { STRINGS, formatFactor, formatValue } from './strings';
 
 type Plot = typeof PlotModule;
 
-function setText(root: ParentNode, selector: string, text: string): void {
-  root.querySelectorAll(selector).forEach((element) => {
-    element.textContent = text;
-  });
-}
+const OWNER = 'neuron widget';
+const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T => partOf<T>(root, role, OWNER);
+const text = (root: ParentNode, role: string, value: string): void => textOf(root, role, value, OWNER);
 
-/** Slider positions and their read-outs (used at start, when the state came from the URL). */
+/** Slider positions, the activation choice and the read-outs (at start, after a reset, from the URL). */
 export function showControls(root: HTMLElement, state: NeuronState): void {
   root.querySelectorAll<HTMLInputElement>('input[data-role="x"], input[data-role="w"]').forEach((input) => {
     const index = Number(input.dataset.index);
     const values = input.dataset.role === 'x' ? state.inputs : state.weights;
     input.value = String(values[index] ?? input.value);
   });
-  const bias = root.querySelector<HTMLInputElement>('input[data-role="b"]');
-  if (bias) bias.value = String(state.bias);
-  root.querySelectorAll<HTMLInputElement>('input[type="radio"]').forEach((radio) => {
+  part<HTMLInputElement>(root, 'b').value = String(state.bias);
+  root.querySelectorAll<HTMLInputElement>('input[data-role="activation"]').forEach((radio) => {
     radio.checked = radio.value === state.activation;
   });
   showReadouts(root, state);
 }
 
+/** The numbers beside the sliders. */
 export function showReadouts(root: HTMLElement, state: NeuronState): void {
-  state.inputs.forEach((v, i) => setText(root, `output[data-role="x-value"][data-index="${i}"]`, formatValue(v)));
-  state.weights.forEach((v, i) => setText(root, `output[data-role="w-value"][data-index="${i}"]`, formatValue(v)));
-  setText(root, 'output[data-role="b-value"]', formatValue(state.bias));
+  state.inputs.forEach((v, i) => text(root, `x-value-${i}`, formatValue(v)));
+  state.weights.forEach((v, i) => text(root, `w-value-${i}`, formatValue(v)));
+  text(root, 'b-value', formatValue(state.bias));
 }
 
+/** The formula's live numbers, the diagram's labels and line widths, and the formula as plain text. */
 export function showNeuron(root: HTMLElement, state: NeuronState, out: NeuronOutput): void {
   const f = STRINGS.activationName[state.activation];
   const z = formatValue(out.z);
   const y = formatValue(out.y);
   state.inputs.forEach((x, i) => {
-    setText(root, `[data-role="tex-x${i}"]`, formatFactor(x));
-    setText(root, `[data-role="tex-w${i}"]`, formatFactor(state.weights[i] ?? 0));
-    setText(root, `[data-role="node-x"][data-index="${i}"]`, formatValue(x));
-    setText(root, `[data-role="edge-label"][data-index="${i}"]`, formatValue(state.weights[i] ?? 0));
+    const w = state.weights[i] ?? 0;
+    text(root, `tex-x${i}`, formatFactor(x));
+    text(root, `tex-w${i}`, formatFactor(w));
+    text(root, `node-x-${i}`, formatValue(x));
+    text(root, `edge-label-${i}`, formatValue(w));
+    const edge = part<SVGLineElement>(root, `edge-${i}`);
+    edge.style.strokeWidth = String(0.5 + 2.5 * Math.abs(w));
+    edge.dataset.sign = w < 0 ? 'negative' : 'positive';
   });
-  setText(root, '[data-role="tex-b"]', formatFactor(state.bias));
-  setText(root, '[data-role="tex-z"]', z);
-  setText(root, '[data-role="tex-z2"]', z);
-  setText(root, '[data-role="tex-f"]', f);
-  setText(root, '[data-role="tex-y"]', y);
-  setText(root, '[data-role="bias-label"]', `b = ${formatValue(state.bias)}`);
-  setText(root, '[data-role="node-f"]', f);
-  setText(root, '[data-role="node-y"]', y);
-  root.querySelectorAll<SVGLineElement>('line[data-role="edge"]').forEach((line) => {
-    const w = state.weights[Number(line.dataset.index)] ?? 0;
-    line.style.strokeWidth = String(0.5 + 2.5 * Math.abs(w));
-    line.dataset.sign = w < 0 ? 'negative' : 'positive';
-  });
+  text(root, 'tex-b', formatFactor(state.bias));
+  text(root, 'tex-z', z);
+  text(root, 'tex-z2', z);
+  text(root, 'tex-f', f);
+  text(root, 'tex-y', y);
+  text(root, 'bias-label', STRINGS.biasLabel(formatValue(state.bias)));
+  text(root, 'node-f', f);
+  text(root, 'node-y', y);
   const terms = state.inputs.map((x, i) => `${formatFactor(state.weights[i] ?? 0)} × ${formatFactor(x)}`).join(' + ');
-  setText(
+  text(
     root,
-    '[data-role="formula-text"]',
+    'formula-text',
     STRINGS.formulaText(terms, formatFactor(state.bias), z, STRINGS.activationLong[state.activation], y),
   );
 }
 
-export function showPlot(Plot: Plot, root: HTMLElement, curve: Curve, state: NeuronState, out: NeuronOutput): void {
-  const area = root.querySelector('[data-role="plot"]');
-  if (!area) return;
+/** The activation curve with the neuron's current point; returns the figure it placed. */
+export function showPlot(
+  Plot: Plot,
+  root: HTMLElement,
+  curve: Curve,
+  state: NeuronState,
+  out: NeuronOutput,
+): ReturnType<Plot['plot']> {
   const points = Array.from(curve.z, (z, i) => ({ z, y: curve.y[i] ?? 0 }));
   const f = STRINGS.activationName[state.activation];
   const chart = Plot.plot({
+    document: root.ownerDocument,
     width: 320,
     height: 210,
     marginLeft: 42,
@@ -86,5 +91,6 @@ export function showPlot(Plot: Plot, root: HTMLElement, curve: Curve, state: Neu
       Plot.dot([{ z: out.z, y: out.y }], { x: 'z', y: 'y', r: 5, fill: 'var(--chart-b)', stroke: 'var(--bg)' }),
     ],
   });
-  area.replaceChildren(chart);
+  part(root, 'plot').replaceChildren(chart);
+  return chart;
 }

@@ -1,4 +1,7 @@
-/** The neuron widget's work, loaded lazily: tfjs computes y = f(Σ wᵢxᵢ + b) and the activation curve on each change. */
+/**
+ * The neuron widget, on the widget scaffold: tfjs computes y = f(Σ wᵢxᵢ + b) and the activation curve on each
+ * change; Observable Plot draws the curve with the neuron's current point.
+ */
 import {
   activationCurve,
   isActivation,
@@ -6,19 +9,60 @@ import {
   type ActivationName,
   type Curve,
 } from '../../lib/model/lessons/neuron';
-import type { Runtime } from '../../lib/model/core/runtime';
-import { latestRunner } from '../../lib/view/latest-runner';
-import { currentParams, updateParams } from '../../lib/view/url-state';
-import { WidgetChrome } from '../../lib/view/widget-chrome';
-import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
+import { defineWidget, type WidgetContext } from '../../lib/view/widget';
 import { showControls, showNeuron, showPlot, showReadouts } from './render';
-import { parseState, withActivation, withBias, withInput, withWeight, writeState, type NeuronState } from './state';
+import { neuronUrlState, withActivation, withBias, withInput, withWeight, type NeuronState } from './state';
 import { STRINGS, formatMs, formatValue } from './strings';
 
 /** The z range the curve is drawn over: the largest |z| the sliders allow (3 × 1 × 2 + 2 = 8). */
 const CURVE_RANGE = 8;
 const CURVE_POINTS = 161;
 
+/** What the widget keeps: Plot, and each activation's curve computed on the current runtime. */
+interface Loaded {
+  Plot: typeof import('@observablehq/plot');
+  curves: Map<ActivationName, Curve>;
+}
+
+/** What tests and benches read from `data-result`. */
+export interface NeuronResult extends NeuronState {
+  /** wᵢ · xᵢ for each input. */
+  terms: number[];
+  z: number;
+  y: number;
+}
+
+type Ctx = WidgetContext<NeuronState, NeuronResult>;
+
+export const neuron = defineWidget<NeuronState, Loaded, NeuronResult>({
+  name: 'neuron widget',
+  state: neuronUrlState,
+  strings: { loading: STRINGS.loading },
+  load: async () => ({ Plot: await import('@observablehq/plot'), curves: new Map() }),
+  sync: (ctx) => showControls(ctx.root, ctx.state),
+  setup: (ctx) => bindControls(ctx),
+  render: (ctx, loaded, signal) => compute(ctx, loaded, signal),
+});
+
+async function compute(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<NeuronResult | null> {
+  const state = ctx.state;
+  const { tf, backend } = ctx.runtime;
+  ctx.chrome.set('busy', STRINGS.computing);
+  const started = performance.now();
+  const out = await neuronForward(tf, state);
+  let curve = loaded.curves.get(state.activation);
+  if (!curve) {
+    curve = await activationCurve(tf, state.activation, -CURVE_RANGE, CURVE_RANGE, CURVE_POINTS);
+    loaded.curves.set(state.activation, curve);
+  }
+  if (signal.aborted) return null;
+  showNeuron(ctx.root, state, out);
+  showPlot(loaded.Plot, ctx.root, curve, state, out);
+  ctx.chrome.set('ready', STRINGS.ready(formatValue(out.y), backend, formatMs(performance.now() - started)));
+  return { ...state, terms: out.terms, z: out.z, y: out.y };
+}
+
+/** The state after a slider or radio changed; the same state for anything else. */
 function updated(state: NeuronState, target: EventTarget | null): NeuronState {
   if (!(target instanceof HTMLInputElement)) return state;
   const value = Number(target.value);
@@ -30,65 +74,18 @@ function updated(state: NeuronState, target: EventTarget | null): NeuronState {
       return withWeight(state, index, value);
     case 'b':
       return withBias(state, value);
+    case 'activation':
+      return target.checked && isActivation(target.value) ? withActivation(state, target.value) : state;
     default:
-      return target.type === 'radio' && isActivation(target.value) ? withActivation(state, target.value) : state;
+      return state;
   }
 }
 
-interface Session {
-  runtime: Runtime;
-  Plot: typeof import('@observablehq/plot');
-  curves: Map<ActivationName, Curve>;
-  state: NeuronState;
-}
-
-async function compute(root: HTMLElement, chrome: WidgetChrome, session: Session): Promise<void> {
-  const { runtime, curves, state } = session;
-  chrome.set('busy', STRINGS.computing);
-  const started = performance.now();
-  const out = await neuronForward(runtime.tf, state);
-  let curve = curves.get(state.activation);
-  if (!curve) {
-    curve = await activationCurve(runtime.tf, state.activation, -CURVE_RANGE, CURVE_RANGE, CURVE_POINTS);
-    curves.set(state.activation, curve);
-  }
-  showNeuron(root, state, out);
-  showPlot(session.Plot, root, curve, state, out);
-  const ms = performance.now() - started;
-  root.dataset.result = JSON.stringify({ ...state, terms: out.terms, z: out.z, y: out.y });
-  root.dataset.lastMs = ms.toFixed(2);
-  chrome.set('ready', STRINGS.ready(formatValue(out.y), runtime.backend, formatMs(ms)));
-}
-
-export async function runNeuron(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const state = parseState(currentParams());
-  showControls(root, state);
-  const [runtime, Plot] = await Promise.all([
-    startRuntime(chrome, STRINGS.loading),
-    import('@observablehq/plot').catch((error: unknown) => chrome.fail(error)),
-  ]);
-  if (!runtime || !Plot) return;
-  const session: Session = { runtime, Plot, curves: new Map(), state };
-  const request = latestRunner(
-    () => compute(root, chrome, session),
-    (error) => chrome.fail(error),
-  );
-  root.addEventListener('input', (event) => {
-    const next = updated(session.state, event.target);
-    if (next === session.state) return;
-    session.state = next;
-    showReadouts(root, next);
-    updateParams((params) => writeState(next, params));
-    request();
+function bindControls(ctx: Ctx): void {
+  ctx.listen(ctx.root, 'input', (event) => {
+    const next = updated(ctx.state, event.target);
+    if (next === ctx.state) return;
+    ctx.setState(next);
+    showReadouts(ctx.root, next);
   });
-  afterRuntimeReset(
-    chrome,
-    (next) => {
-      session.runtime = next;
-      session.curves.clear();
-    },
-    request,
-  );
-  request();
 }

@@ -1,9 +1,10 @@
 /**
  * The neuron widget's state: three inputs, three weights, a bias and an activation, with the slider ranges the
- * markup uses, pure updates, and a round-trip through the URL (keys `n.x`, `n.w`, `n.b`, `n.f`).
+ * markup uses and pure updates. The URL keeps it under `n.` (keys `n.x`, `n.w`, `n.b`, `n.f`); values a link asks
+ * for are clamped to the sliders' ranges (with a note) and snapped to their steps.
  */
-import { ACTIVATIONS, isActivation, type ActivationName } from '../../lib/model/lessons/neuron';
-import { joinNumbers, splitNumbers } from '../../lib/view/url-state';
+import { ACTIVATIONS, type ActivationName } from '../../lib/model/lessons/neuron';
+import { choiceField, defineUrlState, numberField, numberListField, type StateSpec } from '../../lib/view/url-state';
 
 export interface SliderRange {
   min: number;
@@ -31,14 +32,42 @@ export const DEFAULT_STATE: NeuronState = {
   activation: 'relu',
 };
 
-const KEYS = { inputs: 'n.x', weights: 'n.w', bias: 'n.b', activation: 'n.f' } as const;
-
-/** Rounds to the slider's step and clamps to its range, so any URL value becomes one the slider can show. */
+/** Rounds to the slider's step and clamps to its range, so any value becomes one the slider can show. */
 export function snap(value: number, range: SliderRange): number {
   const clamped = Math.min(range.max, Math.max(range.min, value));
   const steps = Math.round((clamped - range.min) / range.step);
   return Number((range.min + steps * range.step).toFixed(6));
 }
+
+const URL_STATE = defineUrlState<NeuronState>(
+  'the neuron widget',
+  'n.',
+  {
+    inputs: numberListField({ count: INPUT_COUNT, ...INPUT_RANGE, fallback: DEFAULT_STATE.inputs }),
+    weights: numberListField({ count: INPUT_COUNT, ...WEIGHT_RANGE, fallback: DEFAULT_STATE.weights }),
+    bias: numberField({ ...BIAS_RANGE, fallback: DEFAULT_STATE.bias }),
+    activation: choiceField(ACTIVATIONS, DEFAULT_STATE.activation),
+  },
+  { inputs: 'x', weights: 'w', bias: 'b', activation: 'f' },
+);
+
+function snapped(state: NeuronState): NeuronState {
+  return {
+    ...state,
+    inputs: state.inputs.map((v) => snap(v, INPUT_RANGE)),
+    weights: state.weights.map((v) => snap(v, WEIGHT_RANGE)),
+    bias: snap(state.bias, BIAS_RANGE),
+  };
+}
+
+/** The URL state: clamped with notes by its fields, then snapped to the sliders' steps. */
+export const neuronUrlState: StateSpec<NeuronState> = {
+  ...URL_STATE,
+  parse(params) {
+    const { state, notes } = URL_STATE.parse(params);
+    return { state: snapped(state), notes };
+  },
+};
 
 export function withInput(state: NeuronState, index: number, value: number): NeuronState {
   return { ...state, inputs: state.inputs.map((v, i) => (i === index ? snap(value, INPUT_RANGE) : v)) };
@@ -54,26 +83,4 @@ export function withBias(state: NeuronState, value: number): NeuronState {
 
 export function withActivation(state: NeuronState, activation: ActivationName): NeuronState {
   return { ...state, activation };
-}
-
-/** Reads the state from URL parameters; a missing or malformed key keeps its default. */
-export function parseState(params: URLSearchParams, defaults: NeuronState = DEFAULT_STATE): NeuronState {
-  const inputs = splitNumbers(params.get(KEYS.inputs), INPUT_COUNT);
-  const weights = splitNumbers(params.get(KEYS.weights), INPUT_COUNT);
-  const biasText = params.get(KEYS.bias)?.trim() ?? '';
-  const bias = biasText === '' ? Number.NaN : Number(biasText);
-  const activation = params.get(KEYS.activation) ?? '';
-  return {
-    inputs: (inputs ?? defaults.inputs).map((v) => snap(v, INPUT_RANGE)),
-    weights: (weights ?? defaults.weights).map((v) => snap(v, WEIGHT_RANGE)),
-    bias: Number.isFinite(bias) ? snap(bias, BIAS_RANGE) : defaults.bias,
-    activation: isActivation(activation) ? activation : defaults.activation,
-  };
-}
-
-export function writeState(state: NeuronState, params: URLSearchParams): void {
-  params.set(KEYS.inputs, joinNumbers(state.inputs));
-  params.set(KEYS.weights, joinNumbers(state.weights));
-  params.set(KEYS.bias, String(state.bias));
-  params.set(KEYS.activation, state.activation);
 }

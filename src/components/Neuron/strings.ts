@@ -9,6 +9,7 @@ export const STRINGS = {
     `Output y = ${y}, computed with TensorFlow.js on ${backend} in ${ms} ms.`,
   activationName: { relu: 'ReLU', sigmoid: 'σ', tanh: 'tanh' } satisfies Record<ActivationName, string>,
   activationLong: { relu: 'ReLU', sigmoid: 'sigmoid', tanh: 'tanh' } satisfies Record<ActivationName, string>,
+  biasLabel: (b: string) => `b = ${b}`,
   plotX: 'z (weighted sum + bias)',
   plotY: (f: string) => `y = ${f}(z)`,
   plotLabel: (f: string, z: string, y: string) => `The ${f} curve; the current point is z = ${z}, y = ${y}.`,

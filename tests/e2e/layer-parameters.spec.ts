@@ -20,6 +20,17 @@ function widget(page: Page): Locator {
   return page.locator('lb-layer-parameters');
 }
 
+/** Controls of the widget smaller than WCAG 2.5.8's target size, 24 × 24 CSS px (there should be none). */
+function smallTargets(root: Locator): Promise<string[]> {
+  return root.evaluate((element) =>
+    [...element.querySelectorAll('input, select, button, textarea, [tabindex]')]
+      .filter((control) => control.getClientRects().length > 0)
+      .map((control) => ({ control, box: control.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 24 || box.height < 24)
+      .map(({ control, box }) => `${control.outerHTML.slice(0, 90)}: ${box.width} × ${box.height}`),
+  );
+}
+
 async function result(page: Page): Promise<Result> {
   await expect(widget(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   return JSON.parse((await widget(page).getAttribute('data-result')) ?? '{}') as Result;
@@ -54,6 +65,14 @@ test('counts real layers on WebGL; keyboard changes recount; state in the URL', 
   expect(page.url()).toContain('lp.k=7');
 });
 
+test('at 360 px every control is a target of at least 24 × 24 px', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${CHAPTER}?backend=wasm`);
+  await widget(page).scrollIntoViewIfNeeded();
+  await result(page);
+  expect(await smallTargets(widget(page))).toEqual([]);
+});
+
 test('at 360 px the page does not scroll sideways; tensors return to baseline after 50 interactions', async ({
   page,
 }) => {
@@ -78,10 +97,8 @@ test('at 360 px the page does not scroll sideways; tensors return to baseline af
   }
   expectCounts(await result(page));
   expect(await count()).toBe(baseline);
-  test
-    .info()
-    .annotations.push({
-      type: 'ms per interaction on wasm',
-      description: (await widget(page).getAttribute('data-last-ms')) ?? '',
-    });
+  test.info().annotations.push({
+    type: 'ms per interaction on wasm',
+    description: (await widget(page).getAttribute('data-last-ms')) ?? '',
+  });
 });

@@ -1,8 +1,6 @@
-/** <lb-layer-parameters>: a thin element; tfjs loads only when the widget nears the viewport. */
-import { defineLazyWidget } from '../../lib/view/lazy-element';
+/** <lb-layer-parameters>: nothing heavy loads until it nears the viewport; then run.ts (and tfjs with it). */
+import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function defineLayerParameters(): void {
-  defineLazyWidget('lb-layer-parameters', (root) =>
-    import('./run').then(({ runLayerParameters }) => runLayerParameters(root)),
-  );
+  defineWidgetElement('lb-layer-parameters', () => import('./run').then((m) => m.layerParameters));
 }

@@ -3,8 +3,8 @@
  * term, the divisor, and the value tf.conv2d computed there (read from the output map, not recomputed).
  */
 import type { PatchDetail } from '../../lib/model/lessons/convolution';
-import { part } from './render';
-import { STRINGS, formatNumber } from './strings';
+import { part, text } from '../../lib/view/dom';
+import { OWNER, STRINGS, formatNumber } from './strings';
 
 function table(
   detail: PatchDetail,
@@ -14,16 +14,20 @@ function table(
 ): HTMLTableElement {
   const element = document.createElement('table');
   element.className = className;
+  const body = document.createElement('tbody');
   for (let p = 0; p < size; p++) {
-    const row = element.insertRow();
+    const row = document.createElement('tr');
     for (let q = 0; q < size; q++) {
       const cell = detail.cells[p * size + q];
-      const td = row.insertCell();
+      const td = document.createElement('td');
+      row.append(td);
       if (!cell) continue;
       td.textContent = formatNumber(value(cell));
       if (!cell.inside) td.className = 'outside';
     }
+    body.append(row);
   }
+  element.append(body);
   return element;
 }
 
@@ -51,13 +55,13 @@ export function showDetail(
   j: number,
   networkValue: number,
 ): void {
-  part(root, 'detail-heading').textContent = STRINGS.detailHeading(i, j);
+  text(root, 'detail-heading', STRINGS.detailHeading(i, j), OWNER);
   const patch = figure(
     STRINGS.patchCaption(detail.top, detail.top + size - 1, detail.left, detail.left + size - 1),
     table(detail, size, (c) => c.x, 'cv-x'),
   );
   if (detail.cells.some((c) => !c.inside)) patch.append(paragraph(STRINGS.patchNote));
-  part(root, 'detail-grids').replaceChildren(
+  part(root, 'detail-grids', OWNER).replaceChildren(
     patch,
     figure(
       STRINGS.kernelCaption,
@@ -69,7 +73,7 @@ export function showDetail(
     ),
   );
   const terms = detail.cells.map((c) => (c.term < 0 ? `(${formatNumber(c.term)})` : formatNumber(c.term))).join(' + ');
-  const sums = part<HTMLElement>(root, 'detail-sums');
+  const sums = part(root, 'detail-sums', OWNER);
   const lines = [paragraph(STRINGS.sum(terms, formatNumber(detail.sumOfTerms)))];
   if (detail.divisor !== 1)
     lines.push(

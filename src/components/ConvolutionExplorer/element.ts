@@ -1,8 +1,6 @@
-/** <lb-convolution-explorer>: a thin element; tfjs loads only when the widget nears the viewport. */
-import { defineLazyWidget } from '../../lib/view/lazy-element';
+/** <lb-convolution-explorer>: nothing heavy loads until it nears the viewport; then run.ts (and tfjs with it). */
+import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function defineConvolutionExplorer(): void {
-  defineLazyWidget('lb-convolution-explorer', (root) =>
-    import('./run').then(({ runConvolutionExplorer }) => runConvolutionExplorer(root)),
-  );
+  defineWidgetElement('lb-convolution-explorer', () => import('./run').then((m) => m.convolutionExplorer));
 }

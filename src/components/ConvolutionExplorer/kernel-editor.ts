@@ -2,10 +2,9 @@
  * The kernel controls: the preset menu, a size × size grid of number inputs and the divisor. Shows a state (without
  * overwriting the input the reader is typing in) and reads a reader's edit back as a state update.
  */
-import type { ConvState } from './state';
-import { withDivisor, withWeight } from './state';
-import { STRINGS } from './strings';
-import { part } from './render';
+import { part } from '../../lib/view/dom';
+import { withDivisor, withWeight, type ConvState } from './state';
+import { OWNER, STRINGS } from './strings';
 
 function weightInput(index: number, size: number): HTMLInputElement {
   const input = document.createElement('input');
@@ -23,15 +22,15 @@ function showValue(input: HTMLInputElement, value: number): void {
 }
 
 export function showKernel(root: HTMLElement, state: ConvState): void {
-  part<HTMLSelectElement>(root, 'preset').value = state.choice;
-  const grid = part<HTMLElement>(root, 'weights');
+  part<HTMLSelectElement>(root, 'preset', OWNER).value = state.choice;
+  const grid = part(root, 'weights', OWNER);
   const { size, weights, divisor } = state.kernel;
   if (grid.querySelectorAll('input').length !== weights.length) {
     grid.style.setProperty('--k', String(size));
     grid.replaceChildren(...weights.map((_, i) => weightInput(i, size)));
   }
   grid.querySelectorAll<HTMLInputElement>('input').forEach((input, i) => showValue(input, weights[i] ?? 0));
-  showValue(part<HTMLInputElement>(root, 'divisor'), divisor);
+  showValue(part<HTMLInputElement>(root, 'divisor', OWNER), divisor);
 }
 
 /** The state after an edit of a weight or the divisor; invalid text is flagged and leaves the state unchanged. */

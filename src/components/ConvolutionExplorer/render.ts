@@ -1,33 +1,33 @@
-/** Maps and markers of the convolution explorer: the grey input, the output map, the patch and cursor outlines. */
-import { outputSize, paddingFor, type Grid } from '../../lib/model/lessons/convolution';
+/**
+ * Maps, markers and controls of the convolution explorer: the grey input, the output map and its legend, the size
+ * arithmetic, the patch and cursor outlines, and the controls showing a state.
+ */
+import type { Grid } from '../../lib/model/core/grid';
+import { outputSize, paddingFor } from '../../lib/model/lessons/convolution';
 import { isZeroSum, type Kernel } from '../../lib/model/lessons/kernels';
 import { drawMap, rangeOf } from '../../lib/view/heatmap';
 import { placeMarker } from '../../lib/view/map-marker';
-import type { ConvState } from './state';
-import { STRINGS, formatNumber } from './strings';
+import { part, text } from '../../lib/view/dom';
+import { showKernel } from './kernel-editor';
+import type { Cell, ConvState } from './state';
+import { OWNER, STRINGS, formatNumber } from './strings';
 
-export interface Cell {
-  row: number;
-  col: number;
-}
-
-export function part<T extends Element>(root: ParentNode, role: string): T {
-  const element = root.querySelector<T>(`[data-role="${role}"]`);
-  if (!element) throw new Error(`The convolution explorer's markup lacks data-role="${role}".`);
-  return element;
-}
-
-export function setText(root: ParentNode, role: string, text: string): void {
-  part(root, role).textContent = text;
+/** The kernel editor, the stride menu and the padding radios. */
+export function showControls(root: HTMLElement, state: ConvState): void {
+  showKernel(root, state);
+  part<HTMLSelectElement>(root, 'stride', OWNER).value = String(state.stride);
+  root.querySelectorAll<HTMLInputElement>('input[data-role="padding"]').forEach((radio) => {
+    radio.checked = radio.value === state.padding;
+  });
 }
 
 export function drawInput(root: HTMLElement, grid: Grid): void {
-  drawMap(part<HTMLCanvasElement>(root, 'input'), grid, 'gray', { min: 0, max: 255 });
-  setText(root, 'input-size', STRINGS.inputSize(grid.width));
+  drawMap(part<HTMLCanvasElement>(root, 'input', OWNER), grid, 'gray', { min: 0, max: 255 });
+  text(root, 'input-size', STRINGS.inputSize(grid.width), OWNER);
 }
 
 /** Share of output pixels the colour scale spans; the most extreme rest are drawn at full colour. */
-export const SCALE_SHARE = 0.98;
+const SCALE_SHARE = 0.98;
 
 /** The value below which `share` of the sorted values lie. */
 export function quantile(values: ArrayLike<number>, share: number): number {
@@ -48,13 +48,13 @@ export function drawOutput(root: HTMLElement, output: Grid, kernel: Kernel): voi
     ? { min: -reach, max: reach }
     : { min: quantile(output.values, tail), max: quantile(output.values, 1 - tail) };
   drawMap(
-    part<HTMLCanvasElement>(root, 'output'),
+    part<HTMLCanvasElement>(root, 'output', OWNER),
     output,
     diverging ? 'diverging' : 'gray',
     scale.max > scale.min ? scale : full,
   );
-  setText(root, 'output-size', STRINGS.outputSize(output.width, output.height));
-  setText(
+  text(root, 'output-size', STRINGS.outputSize(output.width, output.height), OWNER);
+  text(
     root,
     'legend',
     diverging
@@ -65,6 +65,7 @@ export function drawOutput(root: HTMLElement, output: Grid, kernel: Kernel): voi
           formatNumber(full.min),
           formatNumber(full.max),
         ),
+    OWNER,
   );
 }
 
@@ -72,10 +73,11 @@ export function drawOutput(root: HTMLElement, output: Grid, kernel: Kernel): voi
 export function showSizeFormula(root: HTMLElement, n: number, state: ConvState): void {
   const k = state.kernel.size;
   const { before, after } = paddingFor(n, k, state.stride, state.padding);
-  setText(
+  text(
     root,
     'size-formula',
     STRINGS.size(n, k, state.stride, state.padding, before, after, outputSize(n, k, state.stride, state.padding)),
+    OWNER,
   );
 }
 
@@ -83,12 +85,12 @@ export function showSizeFormula(root: HTMLElement, n: number, state: ConvState):
 export function showCursor(root: HTMLElement, cell: Cell, input: Grid, output: Grid, state: ConvState): void {
   const k = state.kernel.size;
   placeMarker(
-    part(root, 'cursor-box'),
+    part(root, 'cursor-box', OWNER),
     { top: cell.row, left: cell.col, height: 1, width: 1 },
     output.width,
     output.height,
   );
   const top = cell.row * state.stride - paddingFor(input.height, k, state.stride, state.padding).before;
   const left = cell.col * state.stride - paddingFor(input.width, k, state.stride, state.padding).before;
-  placeMarker(part(root, 'patch-box'), { top, left, height: k, width: k }, input.width, input.height);
+  placeMarker(part(root, 'patch-box', OWNER), { top, left, height: k, width: k }, input.width, input.height);
 }

@@ -1,110 +1,138 @@
 /**
- * The convolution explorer's work, loaded lazily: the chosen scan becomes a grey 0–255 tensor (kept while the scan
- * is shown), every change of kernel, stride or padding runs tf.conv2d on it, and the output pixel under the pointer
- * or keyboard cursor is explained term by term from the same numbers.
+ * The convolution explorer, on the widget scaffold: the chosen scan becomes a grey 0–255 tensor (kept while the scan
+ * is shown), every change of kernel, stride or padding runs tf.conv2d on it in a render, and the output pixel under
+ * the pointer or keyboard cursor is explained term by term from the same numbers, without recomputing.
  */
 import type * as tfc from '@tensorflow/tfjs';
+import type { Grid } from '../../lib/model/core/grid';
 import {
   convolveGray,
   gridTensor,
   patchAt,
   scanToGray,
   summariseMap,
-  type Grid,
+  type MapSummary,
+  type Padding,
 } from '../../lib/model/lessons/convolution';
-import type { Runtime } from '../../lib/model/core/runtime';
+import type { Kernel } from '../../lib/model/lessons/kernels';
 import { cellAt } from '../../lib/view/heatmap';
-import { latestRunner } from '../../lib/view/latest-runner';
-import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { shareScanChoice } from '../../lib/view/scan-sync';
-import { currentParams, updateParams } from '../../lib/view/url-state';
-import { WidgetChrome } from '../../lib/view/widget-chrome';
-import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
+import { defineWidget, type WidgetContext } from '../../lib/view/widget';
 import { showDetail } from './detail';
-import { readKernelEdit, showKernel } from './kernel-editor';
-import { drawInput, drawOutput, part, setText, showCursor, showSizeFormula, type Cell } from './render';
 import { USE_KERNEL_EVENT, type UseKernelDetail } from './events';
+import { readKernelEdit } from './kernel-editor';
+import { drawInput, drawOutput, showControls, showCursor, showSizeFormula } from './render';
 import {
-  parseState,
+  clampCell,
+  convUrlState,
+  keyMove,
   withChoice,
   withKernel,
   withPadding,
   withStride,
-  writeState,
+  type Cell,
   type ConvState,
   type KernelChoice,
 } from './state';
-import { STRINGS } from './strings';
+import { OWNER, STRINGS } from './strings';
 
-interface Session {
-  runtime: Runtime;
-  scan: string | null;
-  input: Grid | null;
-  tensor: tfc.Tensor3D | null;
-  output: Grid | null;
-  /** The state the shown output was computed with. */
-  shown: ConvState | null;
+/** What the widget keeps: the scan as a grey grid and tensor, the last output and the inspected pixel. */
+interface Loaded {
+  scan: { id: string; grid: Grid; tensor: tfc.Tensor3D } | null;
+  /** The output shown and the state it was computed with. */
+  shown: { output: Grid; state: ConvState } | null;
   cursor: Cell | null;
 }
 
-/** Arrow keys move one pixel; Page Up / Page Down ten rows; Home / End to the row's ends. */
-const KEY_MOVES: Record<string, (cell: Cell, output: Grid) => Cell> = {
-  ArrowUp: (c) => ({ ...c, row: c.row - 1 }),
-  ArrowDown: (c) => ({ ...c, row: c.row + 1 }),
-  ArrowLeft: (c) => ({ ...c, col: c.col - 1 }),
-  ArrowRight: (c) => ({ ...c, col: c.col + 1 }),
-  PageUp: (c) => ({ ...c, row: c.row - 10 }),
-  PageDown: (c) => ({ ...c, row: c.row + 10 }),
-  Home: (c) => ({ ...c, col: 0 }),
-  End: (c, o) => ({ ...c, col: o.width - 1 }),
-};
-
-function clampCell(cell: Cell | null, output: Grid): Cell {
-  const c = cell ?? { row: Math.floor(output.height / 2), col: Math.floor(output.width / 2) };
-  return { row: Math.min(output.height - 1, Math.max(0, c.row)), col: Math.min(output.width - 1, Math.max(0, c.col)) };
+/** What tests and benches read from `data-result`. */
+export interface ConvolutionResult extends MapSummary {
+  scan: string;
+  choice: KernelChoice;
+  kernel: Kernel;
+  stride: number;
+  padding: Padding;
 }
 
-function showCell(root: HTMLElement, session: Session): void {
-  const { input, output, shown } = session;
-  if (!input || !output || !shown) return;
-  const cell = clampCell(session.cursor, output);
-  session.cursor = cell;
-  const detail = patchAt(input, shown.kernel, shown.stride, shown.padding, cell.row, cell.col);
-  showDetail(
-    root,
-    detail,
-    shown.kernel.size,
-    cell.row,
-    cell.col,
-    output.values[cell.row * output.width + cell.col] ?? Number.NaN,
-  );
-  showCursor(root, cell, input, output, shown);
+type Ctx = WidgetContext<ConvState, ConvolutionResult>;
+
+export const convolutionExplorer = defineWidget<ConvState, Loaded, ConvolutionResult>({
+  name: OWNER,
+  state: convUrlState,
+  strings: { loading: STRINGS.loading, chooseImage: STRINGS.noScan },
+  scan: {},
+  load: async () => ({ scan: null, shown: null, cursor: null }),
+  sync: (ctx) => showControls(ctx.root, ctx.state),
+  setup: (ctx, current) => {
+    bindControls(ctx);
+    bindCursor(ctx, current);
+  },
+  onScan: (ctx, selection) => ctx.text('caption', selection.caption),
+  render: (ctx, loaded, signal) => convolve(ctx, loaded, signal),
+  dispose: (loaded) => disposeScan(loaded),
+});
+
+/** Frees the scan's tensor; on a lost WebGL context that may fail, and the browser has freed it already. */
+function disposeScan(loaded: Loaded): void {
+  try {
+    loaded.scan?.tensor.dispose();
+  } catch {
+    // The tensor's backend is gone with its context.
+  }
+  loaded.scan = null;
 }
 
-async function convolve(root: HTMLElement, session: Session, state: ConvState): Promise<number> {
-  const { tensor, input } = session;
-  if (!tensor || !input) return 0;
+/** The chosen scan's grid and tensor on the current runtime, made once per scan (and again after a reset). */
+function scanOf(ctx: Ctx, loaded: Loaded): NonNullable<Loaded['scan']> | null {
+  const selection = ctx.scan;
+  if (!selection) return null;
+  if (loaded.scan?.id !== selection.id) {
+    disposeScan(loaded);
+    const grid = scanToGray(selection.image, Number(ctx.root.dataset.size));
+    loaded.scan = { id: selection.id, grid, tensor: gridTensor(ctx.runtime.tf, grid) };
+    drawInput(ctx.root, grid);
+  }
+  return loaded.scan;
+}
+
+async function convolve(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<ConvolutionResult | null> {
+  const scan = scanOf(ctx, loaded);
+  if (!scan) return null;
+  const state = ctx.state;
+  ctx.chrome.set('busy', STRINGS.computing);
   const started = performance.now();
-  const out = convolveGray(session.runtime.tf, tensor, state.kernel, state.stride, state.padding);
+  const out = convolveGray(ctx.runtime.tf, scan.tensor, state.kernel, state.stride, state.padding);
   const [height = 0, width = 0] = out.shape;
-  const values = (await out.data()) as Float32Array;
-  out.dispose();
-  session.output = { width, height, values };
-  session.shown = state;
-  drawOutput(root, session.output, state.kernel);
-  showSizeFormula(root, input.width, state);
-  showCell(root, session);
-  root.dataset.result = JSON.stringify({
-    scan: session.scan,
-    choice: state.choice,
-    kernel: state.kernel,
-    stride: state.stride,
-    padding: state.padding,
-    ...summariseMap(session.output),
-  });
-  return performance.now() - started;
+  let values: Float32Array;
+  try {
+    values = (await out.data()) as Float32Array;
+  } finally {
+    out.dispose();
+  }
+  if (signal.aborted) return null;
+  const ms = performance.now() - started;
+  const output = { width, height, values };
+  loaded.shown = { output, state };
+  drawOutput(ctx.root, output, state.kernel);
+  showSizeFormula(ctx.root, scan.grid.width, state);
+  inspect(ctx, loaded);
+  ctx.chrome.set('ready', STRINGS.ready(ctx.runtime.backend, STRINGS.ms(ms), width, height));
+  const { choice, kernel, stride, padding } = state;
+  return { scan: scan.id, choice, kernel, stride, padding, ...summariseMap(output) };
 }
 
+/** Explains the inspected output pixel of the output shown (no recomputation). */
+function inspect(ctx: Ctx, loaded: Loaded): void {
+  const { scan, shown } = loaded;
+  if (!scan || !shown) return;
+  const { output, state } = shown;
+  const cell = clampCell(loaded.cursor, output.height, output.width);
+  loaded.cursor = cell;
+  const detail = patchAt(scan.grid, state.kernel, state.stride, state.padding, cell.row, cell.col);
+  const value = output.values[cell.row * output.width + cell.col] ?? Number.NaN;
+  showDetail(ctx.root, detail, state.kernel.size, cell.row, cell.col, value);
+  showCursor(ctx.root, cell, scan.grid, output, state);
+}
+
+/** The state after a control changed; null when the event was not a change of the state. */
 function controlUpdate(state: ConvState, target: EventTarget | null): ConvState | null {
   if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return null;
   switch (target.dataset.role) {
@@ -115,124 +143,51 @@ function controlUpdate(state: ConvState, target: EventTarget | null): ConvState 
       return target instanceof HTMLInputElement ? readKernelEdit(state, target) : null;
     case 'stride':
       return withStride(state, Number(target.value));
+    case 'padding':
+      return withPadding(state, target.value);
     default:
-      return target.name === 'cv-padding' ? withPadding(state, target.value) : null;
+      return null;
   }
 }
 
-function showControls(root: HTMLElement, state: ConvState): void {
-  showKernel(root, state);
-  part<HTMLSelectElement>(root, 'stride').value = String(state.stride);
-  root.querySelectorAll<HTMLInputElement>('input[name="cv-padding"]').forEach((radio) => {
-    radio.checked = radio.value === state.padding;
-  });
-}
-
-function bindCursor(root: HTMLElement, session: Session): void {
-  const frame = part<HTMLElement>(root, 'output-frame');
-  const canvas = part<HTMLCanvasElement>(root, 'output');
-  const pick = (event: PointerEvent): void => {
-    const cell = cellAt(canvas, event);
-    if (!cell) return;
-    session.cursor = cell;
-    showCell(root, session);
-  };
-  frame.addEventListener('pointermove', (event) => {
-    if (event.pointerType === 'mouse') pick(event);
-  });
-  frame.addEventListener('pointerdown', pick);
-  frame.addEventListener('focus', () => showCell(root, session));
-  frame.addEventListener('keydown', (event) => {
-    const move = KEY_MOVES[event.key];
-    if (!move || !session.output) return;
-    event.preventDefault();
-    session.cursor = clampCell(move(clampCell(session.cursor, session.output), session.output), session.output);
-    showCell(root, session);
-  });
-}
-
-function useScan(session: Session, selection: ScanSelection, size: number): Grid {
-  const grid = scanToGray(selection.image, size);
-  session.tensor?.dispose();
-  session.input = grid;
-  session.tensor = gridTensor(session.runtime.tf, grid);
-  session.scan = selection.id;
-  return grid;
-}
-
-async function compute(root: HTMLElement, chrome: WidgetChrome, session: Session, state: ConvState): Promise<void> {
-  if (!session.tensor) return chrome.set('ready', STRINGS.noScan);
-  chrome.set('busy', STRINGS.computing);
-  const ms = await convolve(root, session, state);
-  root.dataset.lastMs = ms.toFixed(2);
-  chrome.set(
-    'ready',
-    STRINGS.ready(session.runtime.backend, STRINGS.ms(ms), session.output?.width ?? 0, session.output?.height ?? 0),
-  );
-}
-
-/** Kernel, stride and padding controls, and kernels sent by other widgets: each change updates state, URL, output. */
-function bindControls(
-  root: HTMLElement,
-  read: () => ConvState,
-  write: (state: ConvState) => void,
-  request: () => void,
-): void {
+/** Kernel, stride and padding controls, and kernels sent by other widgets: each change is a new state and a render. */
+function bindControls(ctx: Ctx): void {
   const apply = (next: ConvState): void => {
-    write(next);
-    showControls(root, next);
-    updateParams((params) => writeState(next, params));
-    request();
+    ctx.setState(next);
+    showControls(ctx.root, next);
   };
-  root.addEventListener('input', (event) => {
-    const next = controlUpdate(read(), event.target);
-    if (next && next !== read()) apply(next);
+  ctx.listen(ctx.root, 'input', (event) => {
+    const next = controlUpdate(ctx.state, event.target);
+    if (next && next !== ctx.state) apply(next);
   });
-  window.addEventListener(USE_KERNEL_EVENT, (event) => {
-    apply(withKernel(read(), (event as CustomEvent<UseKernelDetail>).detail.kernel));
-    root.scrollIntoView({ block: 'start' });
+  ctx.listen(window, USE_KERNEL_EVENT, (event) => {
+    apply(withKernel(ctx.state, (event as CustomEvent<UseKernelDetail>).detail.kernel));
+    ctx.root.scrollIntoView({ block: 'start' });
   });
 }
 
-export async function runConvolutionExplorer(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const size = Number(root.dataset.size);
-  let state = parseState(currentParams());
-  showControls(root, state);
-  const runtime = await startRuntime(chrome, STRINGS.loading);
-  if (!runtime) return;
-  const session: Session = { runtime, scan: null, input: null, tensor: null, output: null, shown: null, cursor: null };
-  const request = latestRunner(
-    () => compute(root, chrome, session, state),
-    (error) => chrome.fail(error),
-  );
-  bindControls(
-    root,
-    () => state,
-    (next) => {
-      state = next;
-    },
-    request,
-  );
-  bindCursor(root, session);
-  afterRuntimeReset(
-    chrome,
-    (next) => {
-      session.runtime = next;
-      session.tensor = session.input ? gridTensor(next.tf, session.input) : null;
-    },
-    request,
-  );
-  const picker = part<HTMLElement>(root, 'scan-select').closest<HTMLElement>('[data-scan-picker]');
-  if (!picker) return;
-  shareScanChoice(picker);
-  await bindScanPicker(picker, {
-    dropTarget: root,
-    onSelect: (selection) => {
-      drawInput(root, useScan(session, selection, size));
-      setText(root, 'caption', selection.caption);
-      request();
-    },
+/** Mouse hover, a tap or a click, and the keyboard choose the output pixel explained. */
+function bindCursor(ctx: Ctx, current: () => Loaded): void {
+  const frame = ctx.part('output-frame');
+  const canvas = ctx.part<HTMLCanvasElement>('output');
+  const moveTo = (cell: Cell): void => {
+    current().cursor = cell;
+    inspect(ctx, current());
+  };
+  const pick = (event: Event): void => {
+    const cell = cellAt(canvas, event as PointerEvent);
+    if (cell) moveTo(cell);
+  };
+  ctx.listen(frame, 'pointermove', (event) => {
+    if ((event as PointerEvent).pointerType === 'mouse') pick(event);
   });
-  if (!session.tensor) chrome.set('ready', STRINGS.noScan);
+  ctx.listen(frame, 'pointerdown', pick);
+  ctx.listen(frame, 'focus', () => inspect(ctx, current()));
+  ctx.listen(frame, 'keydown', (event) => {
+    const output = current().shown?.output;
+    const next = output ? keyMove(current().cursor, (event as KeyboardEvent).key, output.height, output.width) : null;
+    if (!next) return;
+    event.preventDefault();
+    moveTo(next);
+  });
 }

@@ -3,6 +3,9 @@ import type { Padding } from '../../lib/model/lessons/convolution';
 import type { BackendName } from '../../lib/model/core/runtime';
 import type { KernelChoice } from './state';
 
+/** How errors name the widget ("The convolution explorer's markup lacks …"). */
+export const OWNER = 'convolution explorer';
+
 const whole = new Intl.NumberFormat();
 const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const ms = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -11,10 +14,6 @@ const ms = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 export function formatNumber(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   return decimal.format(rounded === 0 ? 0 : rounded).replace('-', '−');
-}
-
-export function formatWhole(value: number): string {
-  return whole.format(value);
 }
 
 export const KERNEL_LABELS: Record<KernelChoice, string> = {
@@ -58,6 +57,7 @@ export const STRINGS = {
   sum: (terms: string, total: string) => `Sum of the products: ${terms} = ${total}`,
   divide: (total: string, divisor: string, value: string) => `Divided by the divisor: ${total} ÷ ${divisor} = ${value}`,
   network: (i: number, j: number, value: string) => `tf.conv2d computed y(${i}, ${j}) = ${value}`,
+  outputLabel: 'The output map, each pixel coloured by the value the convolution computed there.',
   gridLabel:
     'Output map: use the arrow keys to move from pixel to pixel (Page Up and Page Down jump 10 rows); the detail below explains the highlighted pixel.',
 };

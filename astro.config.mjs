@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { testFixtures } from './src/integrations/test-fixtures';
 
 // Math is typeset at build time (KaTeX HTML + MathML); no client JavaScript is needed to read it.
 // LIGHTBOX_DIST builds (and previews) elsewhere than dist/, so parallel test runs do not overwrite each other's site.
@@ -15,7 +16,8 @@ export default defineConfig({
     remarkPlugins: [remarkMath],
     rehypePlugins: [rehypeKatex],
   },
-  integrations: [mdx()],
+  // Test-only pages (src/pages/_fixtures) are built only for the end-to-end suite: LIGHTBOX_FIXTURES=1.
+  integrations: [mdx(), testFixtures()],
   vite: {
     optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
   },

@@ -33,3 +33,11 @@ export function builtPages(dist: string = DIST): string[] {
 export function isChapter(path: string): boolean {
   return path.startsWith('/chapters/');
 }
+
+/** A test fixture page's path, or a clear error if the site was built without them (LIGHTBOX_FIXTURES=1). */
+export function fixturePage(name: string, dist: string = DIST): string {
+  if (!existsSync(join(dist, 'fixtures', name, 'index.html'))) {
+    throw new Error(`No /fixtures/${name}/ in ${dist}: build with LIGHTBOX_FIXTURES=1 (npm run test:e2e does).`);
+  }
+  return `/fixtures/${name}/`;
+}

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeImage } from '../../src/node/decode';
 import { SITE_SAMPLES } from '../../src/node/paths';
+import { fixturePage } from './built-pages';
 import { expect, test } from './fixtures';
 import { galleryScans, nodeInputTensor } from './node-reference';
 
@@ -23,7 +24,7 @@ for (const dataset of ['cxr', 'oct'] as const) {
     const scan = galleryScans().find((s) => s.dataset === dataset);
     test.skip(!scan, 'no gallery installed (npm run setup)');
     const image = await decodeImage(readFileSync(join(SITE_SAMPLES, scan!.file)), scan!.id);
-    await page.goto('/fixtures/model-parity/');
+    await page.goto(fixturePage('model-parity'));
     await expect(page.locator('[data-role="fixture-status"]')).toContainText('Ready on webgl', { timeout: 60_000 });
     const browser = await page.evaluate(
       ({ width, height, channels, data }) =>

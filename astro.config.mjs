@@ -7,10 +7,14 @@ import { testFixtures } from './src/integrations/test-fixtures';
 
 // Math is typeset at build time (KaTeX HTML + MathML); no client JavaScript is needed to read it.
 // LIGHTBOX_DIST builds (and previews) elsewhere than dist/, so parallel test runs do not overwrite each other's site.
+// LIGHTBOX_BASE is the sub-path the site is served from (e.g. /lightbox/ for https://user.github.io/lightbox/); every
+// link, weight, wasm binary and scan URL goes through Astro's base (src/lib/paths.ts sitePath, Vite's asset URLs).
+const base = `/${(process.env.LIGHTBOX_BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
 export default defineConfig({
   output: 'static',
   outDir: process.env.LIGHTBOX_DIST ?? './dist',
-  base: '/',
+  base,
   trailingSlash: 'ignore',
   markdown: {
     remarkPlugins: [remarkMath],

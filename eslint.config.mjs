@@ -5,7 +5,19 @@ import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'public/', '.cache/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-base/',
+      'test-results-base/',
+      '.astro/',
+      'node_modules/',
+      'public/',
+      '.cache/',
+      'test-results/',
+      'playwright-report/',
+    ],
+  },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],

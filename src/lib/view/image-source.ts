@@ -42,7 +42,7 @@ export async function decodeBlob(blob: Blob, name: string): Promise<RawImage> {
 
 const manifests = new Map<string, Promise<GalleryManifest>>();
 
-/** The gallery setup copied, or GalleryUnavailableError (no ../shared): widgets then offer the reader's own image. */
+/** The gallery setup installed, or GalleryUnavailableError (setup had no Kermany data): widgets then offer the reader's own image. */
 export function loadGallery(): Promise<GalleryManifest> {
   return loadManifest('');
 }

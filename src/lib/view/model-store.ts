@@ -48,7 +48,7 @@ async function loadWarm(runtime: Runtime, id: string): Promise<tfc.LayersModel> 
   } catch (error) {
     throw new ModelFilesMissingError(
       `The ${info.title} weights could not be loaded from ${backboneUrl(id)} ` +
-        `(${error instanceof Error ? error.message : String(error)}). Run npm run setup to copy them from ../shared.`,
+        `(${error instanceof Error ? error.message : String(error)}). Run npm run setup: it finds or downloads the verified backbones.`,
     );
   }
   const warm = tf.tidy(() => model.predict(tf.zeros([1, info.input.size, info.input.size, 3])) as tfc.Tensor);
@@ -93,7 +93,7 @@ async function loadClassifier(runtime: Runtime, task: TaskId): Promise<Classifie
   } catch (error) {
     throw new ModelFilesMissingError(
       `The ${task} model could not be loaded (${error instanceof Error ? error.message : String(error)}). ` +
-        'Run npm run setup to copy the backbone from ../shared.',
+        'Run npm run setup: it finds or downloads the verified backbone.',
     );
   }
   await classifier.warmUp();

@@ -54,11 +54,27 @@ async function sizeOf(path: string): Promise<number> {
 
 /** Where the body starts and how long the whole file is, from the answer to a (possibly ranged) request. */
 function bodyRange(response: Response, have: number): { start: number; total: number | null } {
-  const length = Number(response.headers.get('content-length') ?? NaN);
+  // A compressed body (asked for identity, but a proxy may still compress) is inflated by fetch: its length differs.
+  const encoded = !['', 'identity'].includes(response.headers.get('content-encoding') ?? '');
+  const length = encoded ? NaN : Number(response.headers.get('content-length') ?? NaN);
   if (response.status !== 206) return { start: 0, total: Number.isFinite(length) ? length : null };
   const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '');
   if (!match || Number(match[1]) !== have) throw new DownloadError(`unusable Content-Range for a resume from ${have}`);
   return { start: have, total: match[3] === '*' ? null : Number(match[3]) };
+}
+
+/** A resume the server answered with other bytes than asked for cannot be appended: the next attempt starts over. */
+async function bodyRangeOrRestart(
+  response: Response,
+  have: number,
+  part: string,
+): Promise<ReturnType<typeof bodyRange>> {
+  try {
+    return bodyRange(response, have);
+  } catch (error) {
+    await rm(part, { force: true });
+    throw error;
+  }
 }
 
 async function transfer(url: string, part: string, options: DownloadOptions): Promise<number> {
@@ -72,7 +88,9 @@ async function transfer(url: string, part: string, options: DownloadOptions): Pr
   touch();
   try {
     const response = await fetch(url, {
-      headers: have > 0 ? { range: `bytes=${have}-` } : {},
+      // The bytes as stored: lengths and Range offsets then count the same bytes that are written.
+      headers:
+        have > 0 ? { 'accept-encoding': 'identity', range: `bytes=${have}-` } : { 'accept-encoding': 'identity' },
       signal: controller.signal,
     });
     if (response.status === 416) {
@@ -83,7 +101,7 @@ async function transfer(url: string, part: string, options: DownloadOptions): Pr
       const permanent = response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status);
       throw new DownloadError(`HTTP ${response.status} ${response.statusText}`.trim(), permanent);
     }
-    const { start, total } = bodyRange(response, have);
+    const { start, total } = await bodyRangeOrRestart(response, have, part);
     const size = await writeBody(response.body, part, start, touch, options.onBytes);
     if (total !== null && size !== total) throw new DownloadError(`connection ended at ${size} of ${total} bytes`);
     return size;

@@ -78,6 +78,8 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
   ) {
     this.chrome = new WidgetChrome(root);
     this.life = new WidgetLifecycle();
+    // How many instances this element has had (tests check that moving it never mounts a second one).
+    root.dataset.mounts = String(Number(root.dataset.mounts ?? '0') + 1);
     const { state, notes } = definition.state.parse(currentParams());
     this.state = state;
     this.showNotes(notes);
@@ -121,6 +123,7 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
   }
 
   setVisible(visible: boolean): void {
+    this.root.dataset.visible = String(visible);
     if (this.life.setVisible(visible)) this.run();
   }
 

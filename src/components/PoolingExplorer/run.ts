@@ -2,16 +2,16 @@
  * The pooling explorer, on the widget scaffold: pooling (tf.maxPool / tf.avgPool) of the chosen scan as the network
  * receives it, recomputed on each change; the inspected cell moves without recomputing.
  */
-import { backboneInfo } from '../../lib/model/core/backbone';
 import { poolGrid, scanGrid, summarise, type Grid, type PoolOp } from '../../lib/model/lessons/pooling';
+import { shippedInput } from '../../lib/shipped-input';
 import { cellAt } from '../../lib/view/heatmap';
 import { defineWidget, type WidgetContext } from '../../lib/view/widget';
 import { drawGrid, showCell, showControls, showSizes } from './render';
 import { STRINGS } from './strings';
 import { clampCell, keyMove, poolUrlState, withGeometry, type PoolState } from './state';
 
-/** The network's input size: pooling acts on the scan exactly as MobileNet receives it. */
-const INPUT = backboneInfo('mobilenet_v1_0.25_224').input;
+/** The shipped heads' input (from their meta.json): pooling acts on the scan exactly as the network receives it. */
+const INPUT = shippedInput();
 
 /** What the widget keeps between renders: the scan's grid and the last pooled map. */
 interface Loaded {

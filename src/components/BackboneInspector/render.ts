@@ -15,9 +15,9 @@ export function drawInput(root: HTMLElement, gray: Uint8ClampedArray, size: numb
   canvas.height = size;
   const context = canvas.getContext('2d');
   if (!context) return;
-  const image = context.createImageData(size, size);
-  gray.forEach((v, i) => image.data.set([v, v, v, 255], i * 4));
-  context.putImageData(image, 0, 0);
+  const rgba = new Uint8ClampedArray(size * size * 4);
+  gray.forEach((v, i) => rgba.set([v, v, v, 255], i * 4));
+  context.putImageData(new ImageData(rgba, size, size), 0, 0);
 }
 
 export function showInputSize(root: HTMLElement, size: number): void {

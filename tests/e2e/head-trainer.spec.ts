@@ -2,7 +2,9 @@
  * In-page retraining (chapter 6): the widget runs the shipped classifier (fine-tuned layers included when they
  * ship) and judges it as Node does; a reader trains a head by keyboard, keeps it across a reload, downloads it, and
  * the downloaded files give in Node the held-out score the page showed; bad files are skipped with a message;
- * too few examples say which class; the widget fits a phone; forgetting the head returns tensors to baseline.
+ * too few examples disable training and say which class; the widget fits a phone (no sideways page scroll, every
+ * control a 24 px target) and its scan-by-scan table scrolls in its own region; forgetting the head returns tensors
+ * to baseline; after training the status line says what happened.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +43,28 @@ const heldOutScans = () => galleryScans().filter((s) => s.dataset === 'cxr' && c
 
 function widget(page: Page): Locator {
   return page.locator(TRAINER);
+}
+
+/** Visible controls smaller than 24 × 24 CSS px (WCAG 2.5.8); a visually hidden file input counts by its label. */
+function smallTargets(root: Locator): Promise<string[]> {
+  return root.evaluate((element) => {
+    const small: string[] = [];
+    const controls = element.querySelectorAll('button, input, select, summary, [tabindex]:not([tabindex="-1"])');
+    for (const control of controls) {
+      const target =
+        control instanceof HTMLInputElement && control.type === 'file' ? control.closest('label') : control;
+      const box = (target ?? control).getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue; // not shown
+      const name = control.getAttribute('aria-label') ?? control.textContent?.trim() ?? '';
+      if (box.width < 24 || box.height < 24) small.push(`${control.tagName} "${name}" ${box.width}×${box.height}`);
+    }
+    return small;
+  });
+}
+
+/** How far the page itself scrolls sideways. */
+function pageOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 async function open(page: Page, query: string): Promise<TrainerResult> {
@@ -116,6 +140,11 @@ test('keyboard only: add training films, train, keep the head across a reload, f
   await page.keyboard.press('Enter');
   const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
   expect(trained).toMatchObject({ examples: [5, 5], restored: false });
+  // The status line says what happened, not the instruction it gave before training.
+  await expect(widget(page).getByRole('status')).toContainText(
+    `Your head is trained: it calls ${trained.yours?.correct} of ${trained.yours?.total} held-out scans right`,
+  );
+  await expect(widget(page).getByRole('status')).not.toContainText('Add examples to each class');
   expect(trained.epochs).toBeGreaterThan(1);
   expect(trained.yours?.total).toBe(heldOutScans().length);
   await expect(widget(page).locator('[data-role="curve"] svg')).toHaveAttribute(
@@ -182,7 +211,7 @@ test('the downloaded head gives in Node the held-out score the page showed', asy
   const classifier = await nodeClassifier('cxr');
   const scans = heldOutScans();
   const features = [];
-  for (const scan of scans) features.push(await pooledFeature(tf, classifier, await decodeScan(scan)));
+  for (const scan of scans) features.push(await pooledFeature(classifier, await decodeScan(scan)));
   const score = await scoreHead(
     tf,
     head,
@@ -194,10 +223,20 @@ test('the downloaded head gives in Node the held-out score the page showed', asy
   expect(score.correct).toBe(trained.yours?.correct);
 });
 
-test('bad files are skipped with a message; too few examples name the class; it fits a phone', async ({ page }) => {
+test('bad files are skipped with a message; too few examples disable training and name the class; it fits a phone', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await open(page, '?backend=wasm');
+  await page.evaluate(() => localStorage.clear());
+  const train = widget(page).getByRole('button', { name: 'Train my head' });
+  const reason = widget(page).locator('[data-role="train-reason"]');
   const normal = widget(page).getByRole('region', { name: 'NORMAL' });
+  // With no examples, training is off and the reason is on screen (and describes the button).
+  await expect(train).toBeDisabled();
+  await expect(reason).toBeVisible();
+  await expect(reason).toContainText('Add at least 2 examples of NORMAL and PNEUMONIA (now 0 and 0)');
+  await expect(train).toHaveAccessibleDescription(/Add at least 2 examples of NORMAL and PNEUMONIA/);
   const scan = heldOutScans()[0]!;
   await normal.locator('input[type="file"]').setInputFiles([
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') },
@@ -208,13 +247,41 @@ test('bad files are skipped with a message; too few examples name the class; it 
   await expect(widget(page).locator('[data-role="message"]')).toContainText('"notes.txt" is not an image');
   await expect(widget(page).locator('[data-role="message"]')).toContainText('"broken.jpeg" could not be decoded');
   await expect(normal.locator('[data-role="count"]')).toHaveText('1 example');
-  await widget(page).getByRole('button', { name: 'Train my head' }).click();
-  await expect(widget(page)).toHaveAttribute('data-state', 'error');
+  // Too few examples: the button stays off with the reason in view; the widget never turns red for it.
+  await expect(widget(page)).toHaveAttribute('data-state', 'ready');
+  await expect(train).toBeDisabled();
+  await expect(reason).toContainText('Add at least 2 examples of NORMAL and PNEUMONIA (now 1 and 0)');
   await expect(widget(page).getByRole('status')).toContainText('Add at least 2 examples of NORMAL and PNEUMONIA');
+  // On a phone every control, the thumbnail's remove button included, is a 24 × 24 px target.
+  await widget(page).getByText('Scan by scan').click();
+  expect(await smallTargets(widget(page))).toEqual([]);
+  // The scan-by-scan table scrolls inside its own focusable, labelled region; the page never scrolls sideways.
+  const verdicts = widget(page).getByRole('region', { name: /Each held-out scan/ });
+  await expect(verdicts).toHaveAttribute('tabindex', '0');
+  await expect(verdicts.locator('tbody tr')).toHaveCount(heldOutScans().length);
+  await verdicts.focus();
+  await expect(verdicts).toBeFocused();
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
   await normal.getByRole('button', { name: /Remove mine\.jpeg/ }).click();
   await expect(normal.locator('[data-role="count"]')).toHaveText('0 examples');
   const overflow = await widget(page).evaluate((element) => element.scrollWidth - element.clientWidth);
   expect(overflow).toBeLessThanOrEqual(1);
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+});
+
+test('on a wide screen the scan-by-scan table shows its Lightbox column whole', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, '?backend=wasm');
+  await widget(page).getByText('Scan by scan').click();
+  const verdicts = widget(page).getByRole('region', { name: /Each held-out scan/ });
+  await verdicts.scrollIntoViewIfNeeded();
+  // The whole table fits its region without scrolling it, and the last column lies inside the region.
+  expect(await verdicts.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+  const region = (await verdicts.boundingBox())!;
+  const header = (await verdicts.getByRole('columnheader', { name: 'Lightbox' }).boundingBox())!;
+  expect(header.x).toBeGreaterThanOrEqual(region.x);
+  expect(header.x + header.width).toBeLessThanOrEqual(region.x + region.width + 0.5);
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
 });
 
 test('a lost WebGL context moves to wasm, keeps the examples, and training still works', async ({ page }) => {

@@ -1,6 +1,6 @@
-/** <lb-head-trainer>: a thin element; tfjs and Observable Plot load only when the widget nears the viewport. */
-import { defineLazyWidget } from '../../lib/view/lazy-element';
+/** <lb-head-trainer>: nothing heavy loads until it nears the viewport; then run.ts (tfjs and Observable Plot with it). */
+import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function defineHeadTrainer(): void {
-  defineLazyWidget('lb-head-trainer', (root) => import('./run').then(({ runHeadTrainer }) => runHeadTrainer(root)));
+  defineWidgetElement('lb-head-trainer', () => import('./run').then((m) => m.headTrainer));
 }

@@ -1,86 +1,127 @@
-/** The head trainer's DOM: one column per class (from meta), example thumbnails, the loss curve, the score tables. */
+/**
+ * The head trainer's DOM: one column per class (from meta), example thumbnails, the controls' states, the loss curve
+ * and the score tables. No tfjs and no fetching: state and computed values in, DOM out (tested with linkedom).
+ */
 import type * as PlotModule from '@observablehq/plot';
-import type { EpochReport } from '../../lib/model/training/train-head';
 import { wilson } from '../../lib/model/evaluation/metrics';
 import type { HeadScore } from '../../lib/model/training/retrain';
+import type { EpochReport } from '../../lib/model/training/train-head';
+import { part as partOf } from '../../lib/view/dom';
 import { drawMap } from '../../lib/view/heatmap';
 import type { HeldExample } from './examples';
+import type { HeldOutRow } from './scans';
+import type { ControlPlan } from './state';
 import { STRINGS } from './strings';
 
 type Plot = typeof PlotModule;
 
-export function part<T extends Element>(root: ParentNode, role: string): T {
-  const element = root.querySelector<T>(`[data-role="${role}"]`);
-  if (!element) throw new Error(`The head-trainer markup lacks data-role="${role}".`);
-  return element;
+const OWNER = 'head trainer';
+export const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T =>
+  partOf<T>(root, role, OWNER);
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  parent: Element,
+  tag: K,
+  props: { className?: string; text?: string; data?: Record<string, string> } = {},
+): HTMLElementTagNameMap[K] {
+  const node = parent.ownerDocument.createElement(tag);
+  if (props.className) node.className = props.className;
+  if (props.text !== undefined) node.textContent = props.text;
+  for (const [key, value] of Object.entries(props.data ?? {})) node.dataset[key] = value;
+  return node;
 }
 
 /** One column per class: heading with count, "add training films", "add your own" (file input), thumbnails. */
-export function buildClassColumns(
-  root: HTMLElement,
-  classes: readonly string[],
-  galleryPerClass: readonly number[],
-  step: number,
-): void {
+export function buildClassColumns(root: HTMLElement, classes: readonly string[], step: number): void {
+  const area = part(root, 'classes');
   const columns = classes.map((name, i) => {
-    const section = document.createElement('section');
-    section.className = 'ht-class';
-    section.dataset.class = String(i);
+    const section = element(area, 'section', { className: 'ht-class', data: { class: String(i) } });
     section.setAttribute('aria-label', name);
-    const heading = document.createElement('h3');
-    const title = document.createElement('span');
-    title.textContent = name;
-    const count = document.createElement('span');
-    count.dataset.role = 'count';
-    count.textContent = STRINGS.countLabel(0);
-    heading.append(title, count);
-    const buttons = document.createElement('div');
-    buttons.className = 'ht-class__buttons';
-    const add = document.createElement('button');
+    const heading = element(area, 'h3');
+    heading.append(
+      element(area, 'span', { text: name }),
+      element(area, 'span', { text: STRINGS.countLabel(0), data: { role: 'count' } }),
+    );
+    const buttons = element(area, 'div', { className: 'ht-class__buttons' });
+    const add = element(area, 'button', {
+      text: STRINGS.addTraining(step),
+      data: { action: 'add-gallery', class: String(i) },
+    });
     add.type = 'button';
-    add.dataset.action = 'add-gallery';
-    add.dataset.class = String(i);
-    add.textContent = STRINGS.addTraining(step);
-    add.disabled = (galleryPerClass[i] ?? 0) === 0;
-    const file = document.createElement('label');
-    file.className = 'ht-file';
-    const input = document.createElement('input');
+    add.disabled = true;
+    const file = element(area, 'label', { className: 'ht-file' });
+    const input = element(area, 'input', { data: { class: String(i) } });
     input.type = 'file';
     input.multiple = true;
     input.accept = 'image/*';
-    input.dataset.class = String(i);
-    file.append(input, document.createTextNode('Add your own…'));
+    file.append(input, element(area, 'span', { text: STRINGS.addOwn }));
     buttons.append(add, file);
-    const thumbs = document.createElement('ul');
-    thumbs.className = 'ht-thumbs';
-    thumbs.dataset.role = 'thumbs';
-    thumbs.setAttribute('aria-label', `${name} examples`);
+    const thumbs = element(area, 'ul', { className: 'ht-thumbs', data: { role: 'thumbs' } });
+    thumbs.setAttribute('aria-label', STRINGS.examplesLabel(name));
     section.append(heading, buttons, thumbs);
     return section;
   });
-  part(root, 'classes').replaceChildren(...columns);
+  area.replaceChildren(...columns);
 }
 
 export function showExamples(root: HTMLElement, classIndex: number, examples: readonly HeldExample[]): void {
   const section = root.querySelector<HTMLElement>(`.ht-class[data-class="${classIndex}"]`);
   if (!section) return;
   part(section, 'count').textContent = STRINGS.countLabel(examples.length);
+  // Unchanged examples keep their elements (and keyboard focus on a remove button).
+  const thumbs = part(section, 'thumbs');
+  const keys = examples.map((e) => e.key).join('\n');
+  if (thumbs.dataset.keys === keys && thumbs.children.length === examples.length) return;
+  thumbs.dataset.keys = keys;
   const items = examples.map((example) => {
-    const item = document.createElement('li');
-    const canvas = document.createElement('canvas');
+    const item = element(section, 'li');
+    const canvas = element(section, 'canvas');
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', example.name);
     canvas.title = example.name;
     drawMap(canvas, example.preview, 'gray', { min: 0, max: 255 });
-    const remove = document.createElement('button');
+    const remove = element(section, 'button', { text: '×', data: { remove: example.key } });
     remove.type = 'button';
-    remove.dataset.remove = example.key;
     remove.setAttribute('aria-label', STRINGS.removeLabel(example.name));
-    remove.textContent = '×';
     item.append(canvas, remove);
     return item;
   });
-  part(section, 'thumbs').replaceChildren(...items);
+  thumbs.replaceChildren(...items);
+}
+
+/** Enables what the plan allows; the reason training is off stays visible beside the button and describes it. */
+export function applyControls(root: HTMLElement, plan: ControlPlan): void {
+  const set = (selector: string, enabled: boolean): void =>
+    root.querySelectorAll<HTMLButtonElement | HTMLInputElement>(selector).forEach((control) => {
+      control.disabled = !enabled;
+    });
+  part<HTMLSelectElement>(root, 'task').disabled = !plan.task;
+  root.querySelectorAll<HTMLButtonElement>('[data-action="add-gallery"]').forEach((button) => {
+    button.disabled = !plan.addGallery[Number(button.dataset.class)];
+  });
+  set('.ht-class input[type="file"], [data-remove]', plan.edit);
+  set('[data-action="train"]', plan.train);
+  set('[data-action="download"]', plan.download);
+  set('[data-action="forget"]', plan.forget);
+  root.querySelector('[data-action="cancel"]')?.toggleAttribute('hidden', !plan.cancel);
+  const reason = part(root, 'train-reason');
+  reason.textContent = plan.trainReason;
+  reason.hidden = plan.trainReason === '';
+}
+
+/** The step-by-step line; `busy` keeps screen readers to the outcome instead of every image or epoch. */
+export function showMessage(root: HTMLElement, text: string, title?: string): void {
+  const message = part(root, 'message');
+  message.textContent = text;
+  if (title !== undefined) message.title = title;
+}
+
+export function markBusy(root: HTMLElement, busy: boolean): void {
+  part(root, 'message').toggleAttribute('aria-busy', busy);
+}
+
+export function showModelInfo(root: HTMLElement, text: string): void {
+  part(root, 'model-info').textContent = text;
 }
 
 export function showCurve(Plot: Plot, root: HTMLElement, history: readonly EpochReport[]): void {
@@ -89,6 +130,7 @@ export function showCurve(Plot: Plot, root: HTMLElement, history: readonly Epoch
   const last = history[history.length - 1] as EpochReport;
   area.replaceChildren(
     Plot.plot({
+      document: root.ownerDocument,
       width: 340,
       height: 200,
       marginLeft: 46,
@@ -105,9 +147,9 @@ export function showCurve(Plot: Plot, root: HTMLElement, history: readonly Epoch
   );
 }
 
-export interface HeldOutRow {
-  name: string;
-  truth: number;
+function correctText(score: HeadScore): string {
+  const { low, high } = wilson(score.correct, score.total);
+  return STRINGS.correct(score.correct, score.total, low, high);
 }
 
 export function showScores(
@@ -118,32 +160,37 @@ export function showScores(
   yours: HeadScore | null,
 ): void {
   part(root, 'scores-caption').textContent = rows.length ? STRINGS.scoreCaption(rows.length) : STRINGS.noHeldOut;
-  const correct = (score: HeadScore): string => {
-    const { low, high } = wilson(score.correct, score.total);
-    return STRINGS.correct(score.correct, score.total, low, high);
-  };
-  part(root, 'shipped').textContent = shipped ? correct(shipped) : '—';
-  part(root, 'yours').textContent = yours ? correct(yours) : STRINGS.notTrained;
+  part(root, 'shipped').textContent = shipped ? correctText(shipped) : STRINGS.noScore;
+  part(root, 'yours').textContent = yours ? correctText(yours) : STRINGS.notTrained;
   part(root, 'scores-note').textContent = rows.length ? STRINGS.fewScans : '';
+  const body = part(root, 'verdicts');
+  const name = (index: number): string => classes[index] ?? STRINGS.unknownClass;
   const cell = (text: string, correct?: boolean): HTMLTableCellElement => {
-    const td = document.createElement('td');
-    td.textContent = text;
+    const td = element(body, 'td', { text });
     if (correct !== undefined) td.dataset.correct = String(correct);
     return td;
   };
-  const body = part(root, 'verdicts').querySelector('tbody');
-  body?.replaceChildren(
+  body.replaceChildren(
     ...rows.map((row, i) => {
-      const tr = document.createElement('tr');
+      const tr = element(body, 'tr');
       const mine = yours?.verdicts[i];
       const theirs = shipped?.verdicts[i];
       tr.append(
         cell(row.name),
-        cell(classes[row.truth] ?? '?'),
-        mine ? cell(classes[mine.predicted] ?? '?', mine.predicted === row.truth) : cell('—'),
-        theirs ? cell(classes[theirs.predicted] ?? '?', theirs.predicted === row.truth) : cell('—'),
+        cell(name(row.truth)),
+        mine ? cell(name(mine.predicted), mine.predicted === row.truth) : cell(STRINGS.noScore),
+        theirs ? cell(name(theirs.predicted), theirs.predicted === row.truth) : cell(STRINGS.noScore),
       );
       return tr;
     }),
   );
+}
+
+/** After a removal, keyboard focus stays in the column: the next example's remove button, else its first button. */
+export function focusAfterRemoval(root: HTMLElement, classIndex: number, index: number): void {
+  const column = root.querySelector<HTMLElement>(`.ht-class[data-class="${classIndex}"]`);
+  const buttons = column?.querySelectorAll<HTMLButtonElement>('[data-remove]');
+  (
+    buttons?.[Math.min(index, buttons.length - 1)] ?? column?.querySelector<HTMLButtonElement>('button:not(:disabled)')
+  )?.focus();
 }

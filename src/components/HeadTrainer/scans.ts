@@ -5,11 +5,15 @@
 import type { GalleryScan } from '../../lib/gallery';
 import type { Classifier } from '../../lib/model/core/classifier';
 import type { RawImage } from '../../lib/model/core/preprocess';
-import { pooledFeature, scoreProbabilities, type HeadScore } from '../../lib/model/training/retrain';
-import type { Tf } from '../../lib/model/core/runtime';
+import { scoreProbabilities, type HeadScore } from '../../lib/model/training/retrain';
 import { classOf, type TaskInfo } from '../../lib/model/core/tasks';
 import { loadGallery, loadScan, loadTrainingGallery } from '../../lib/view/image-source';
-import type { HeldOutRow } from './render';
+
+/** One held-out scan: its name and true class (index into the task's classes). */
+export interface HeldOutRow {
+  name: string;
+  truth: number;
+}
 
 export interface HeldOut {
   rows: HeldOutRow[];
@@ -19,41 +23,47 @@ export interface HeldOut {
   shipped: HeadScore | null;
 }
 
-/** Every test-gallery scan of the task, once through the backbone; a missing file leaves one scan out, not the widget. */
-export async function heldOutScans(
-  tf: Tf,
-  task: TaskInfo,
-  classifier: Classifier,
-  progress: (fraction: number) => void,
-): Promise<HeldOut> {
+export const NO_HELD_OUT: HeldOut = { rows: [], features: [], shipped: null };
+
+/** How a long loop reports and pauses: progress, the abort signal, and a wait while the widget is offscreen. */
+export interface LoopControl {
+  progress(fraction: number): void;
+  signal: AbortSignal;
+  whenVisible(): Promise<void>;
+}
+
+/**
+ * Every test-gallery scan of the task, once through the backbone; a missing file leaves one scan out, not the
+ * widget. Pauses while the widget is offscreen; stops (returning what it has) once the signal aborts.
+ */
+export async function heldOutScans(task: TaskInfo, classifier: Classifier, loop: LoopControl): Promise<HeldOut> {
   let scans: GalleryScan[] = [];
   try {
     scans = (await loadGallery()).scans.filter((s) => s.dataset === task.dataset && classOf(task, s) !== null);
   } catch {
-    return { rows: [], features: [], shipped: null };
+    return NO_HELD_OUT;
   }
   const rows: HeldOutRow[] = [];
   const features: Float32Array[] = [];
   const probabilities: Float32Array[] = [];
   for (const [i, scan] of scans.entries()) {
-    progress(i / scans.length);
+    await loop.whenVisible();
+    if (loop.signal.aborted) break;
+    loop.progress(i / scans.length);
     let image: RawImage;
     try {
       image = await loadScan(scan);
     } catch {
       continue;
     }
-    features.push(await pooledFeature(tf, classifier, image));
-    probabilities.push(await classifier.predict(image));
+    // One backbone pass gives both the shipped head's probabilities and the vector the reader's head reads.
+    const { pooled, probabilities: p } = await classifier.readout(image);
+    features.push(pooled);
+    probabilities.push(p);
     rows.push({ name: scan.id, truth: task.classes.indexOf(classOf(task, scan) as string) });
   }
-  const shipped = rows.length
-    ? scoreProbabilities(
-        probabilities,
-        rows.map((r) => r.truth),
-        task.classes.length,
-      )
-    : null;
+  const truth = rows.map((r) => r.truth);
+  const shipped = rows.length ? scoreProbabilities(probabilities, truth, task.classes.length) : null;
   return { rows, features, shipped };
 }
 

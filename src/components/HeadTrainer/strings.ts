@@ -1,12 +1,20 @@
-/** Text the head-trainer widget writes at run time; numbers through Intl. */
+/** Every user-visible string of the head trainer's script (the static markup is in HeadTrainer.astro); Intl numbers. */
 import type { BackendName } from '../../lib/model/core/runtime';
 
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 const loss = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
 const seconds = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
-export const formatPercent = (value: number): string => percent.format(value);
-export const formatLoss = (value: number): string => loss.format(value);
+const formatPercent = (value: number): string => percent.format(value);
+const formatLoss = (value: number): string => loss.format(value);
+
+/** A head's score on the held-out scans, for the status line. */
+interface Tally {
+  correct: number;
+  total: number;
+}
+
+const tally = (score: Tally): string => `${score.correct} of ${score.total}`;
 
 export const STRINGS = {
   loading: 'Loading TensorFlow.js and Lightbox’s model…',
@@ -16,7 +24,17 @@ export const STRINGS = {
     `${(size + 1) * classes} numbers for ${classes} classes.`,
   working: 'Working…',
   busy: 'Still working on the last step; try again when it finishes.',
-  ready: (backend: BackendName) => `Ready on ${backend}. Add examples to each class, then train.`,
+  /** The status line with no head yet: what is still missing, or that training can start. */
+  readyToAdd: (backend: BackendName, missing: string) => `Ready on ${backend}. ${missing} Then train your head.`,
+  readyToTrain: (backend: BackendName) =>
+    `Ready on ${backend}: every class has enough examples. Train your head, or add more first.`,
+  /** The status line once a head exists: what it scores on the held-out scans. */
+  headScore: (restored: boolean, yours: Tally | null, shipped: Tally | null) =>
+    `${restored ? 'Your saved head is back' : 'Your head is trained'}` +
+    (yours
+      ? `: it calls ${tally(yours)} held-out scans right${shipped ? ` (Lightbox’s head: ${tally(shipped)})` : ''}.`
+      : '.') +
+    ' Add examples and train again to change it.',
   embedding: (done: number, total: number) => `Reading example ${done} of ${total} through the backbone…`,
   scoringHeldOut: 'Reading the held-out test scans once, to judge heads on…',
   added: (n: number, className: string, skipped: string[]) =>
@@ -38,13 +56,15 @@ export const STRINGS = {
   countLabel: (n: number) => (n === 1 ? '1 example' : `${n} examples`),
   removeLabel: (name: string) => `Remove ${name}`,
   addTraining: (n: number) => `Add ${n} training films`,
+  addOwn: 'Add your own…',
+  examplesLabel: (className: string) => `${className} examples`,
   curveLabel: (epochs: number, last: number) => `Training loss over ${epochs} epochs, last ${formatLoss(last)}.`,
   curveX: 'Epoch',
   curveY: 'Loss (class-weighted cross-entropy)',
   scoreCaption: (n: number) => `On ${n} held-out test-split scans the reader never trained on`,
-  yours: 'Your head',
-  shipped: 'Lightbox’s head',
   notTrained: 'not trained yet',
+  noScore: '—',
+  unknownClass: '?',
   correct: (k: number, n: number, low: number, high: number) =>
     `${k} of ${n} (${formatPercent(n ? k / n : 0)}; 95 % interval ${formatPercent(low)}–${formatPercent(high)})`,
   fewScans: 'With this few scans the intervals are wide: a difference of one or two scans between heads means little.',

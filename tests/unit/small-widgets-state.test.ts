@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { parseMode, writeMode } from '../../src/components/FirstFilters/state';
 import {
   DEFAULT_STATE,
   parseState,
@@ -24,14 +23,5 @@ describe('layer-parameters state', () => {
       new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(60.2116),
     );
     expect(formatBytes(512)).toContain('512');
-  });
-});
-
-describe('first-filters mode', () => {
-  test('raw by default, block from the URL', () => {
-    expect(parseMode(new URLSearchParams('ff.m=weird'))).toBe('raw');
-    const params = new URLSearchParams();
-    writeMode('block', params);
-    expect(parseMode(params)).toBe('block');
   });
 });

@@ -1,4 +1,4 @@
-/** URL round trips and pure updates of the chapter 4 and 5 widgets' state. */
+/** URL round trips and pure updates of the chapter 3, 4 and 5 widgets' state. */
 import { describe, expect, test } from 'vitest';
 import {
   DEFAULT_POOL,
@@ -9,6 +9,7 @@ import {
   withGeometry,
   writePoolState,
 } from '../../src/components/PoolingExplorer/state';
+import { DEFAULT_FIRST_FILTERS, firstFiltersUrlState, withMode } from '../../src/components/FirstFilters/state';
 import {
   DEFAULT_CNN,
   fitToShape,
@@ -62,6 +63,23 @@ describe('pooling explorer state', () => {
     expect(keyMove(at, 'ArrowUp', true, 112)).toMatchObject({ row: 0, col: 5 });
     expect(keyMove(at, 'End', false, 112)).toMatchObject({ col: 111 });
     expect(keyMove(at, 'Enter', false, 112)).toBeNull();
+  });
+});
+
+describe('first-filters state', () => {
+  test('raw by default, block from the URL under the old key ff.m; a bad value falls back with a note', () => {
+    const { state, notes } = firstFiltersUrlState.parse(new URLSearchParams('ff.m=weird'));
+    expect(state).toEqual(DEFAULT_FIRST_FILTERS);
+    expect(notes).toEqual([expect.stringContaining('ff.m=weird')]);
+    const params = new URLSearchParams('scan=X');
+    firstFiltersUrlState.write({ mode: 'block' }, params);
+    expect(params.toString()).toBe('scan=X&ff.m=block');
+    expect(firstFiltersUrlState.parse(params).state).toEqual({ mode: 'block' });
+  });
+
+  test('a radio value that is not a mode changes nothing', () => {
+    expect(withMode(DEFAULT_FIRST_FILTERS, 'block')).toEqual({ mode: 'block' });
+    expect(withMode(DEFAULT_FIRST_FILTERS, 'sideways')).toBe(DEFAULT_FIRST_FILTERS);
   });
 });
 

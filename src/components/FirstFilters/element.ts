@@ -1,6 +1,6 @@
-/** <lb-first-filters>: a thin element; tfjs and the model load only when the widget nears the viewport. */
-import { defineLazyWidget } from '../../lib/view/lazy-element';
+/** <lb-first-filters>: nothing heavy loads until it nears the viewport; then run.ts (and tfjs with it). */
+import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function defineFirstFilters(): void {
-  defineLazyWidget('lb-first-filters', (root) => import('./run').then(({ runFirstFilters }) => runFirstFilters(root)));
+  defineWidgetElement('lb-first-filters', () => import('./run').then((m) => m.firstFilters));
 }

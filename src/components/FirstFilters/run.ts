@@ -1,10 +1,11 @@
 /**
- * The first-filters widget's work, loaded lazily: MobileNet's first Conv2D (found by class name) and its filters,
- * then on each scan the layer's raw responses (tf.conv2d with the layer's kernel, stride and padding) or the output
- * of its block (batch normalisation and activation), as the next layer receives it.
+ * The first-filters widget, on the widget scaffold: the backbone's first Conv2D (found by class name) and its
+ * filters, then on each scan the layer's raw responses (tf.conv2d with the layer's kernel, stride and padding) or
+ * the output of its block (batch normalisation and activation), as the next layer receives it.
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { backboneInfo, outputShapeOf, truncate } from '../../lib/model/core/backbone';
+import { preprocessGray, toInputTensor, type InputSpec } from '../../lib/model/core/preprocess';
 import {
   blockOutput,
   channelSum,
@@ -13,70 +14,71 @@ import {
   readFilters,
   type ConvFilters,
 } from '../../lib/model/lessons/first-layer';
-import { preprocessGray, toInputTensor, type RawImage } from '../../lib/model/core/preprocess';
-import type { Runtime } from '../../lib/model/core/runtime';
-import { drawMap } from '../../lib/view/heatmap';
-import { latestRunner } from '../../lib/view/latest-runner';
-import { clearPageModels, pageBackbone } from '../../lib/view/model-store';
-import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { shareScanChoice } from '../../lib/view/scan-sync';
-import { pageRuntime } from '../../lib/view/site-runtime';
-import { currentParams, updateParams } from '../../lib/view/url-state';
-import { WidgetChrome } from '../../lib/view/widget-chrome';
-import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
+import { pageBackbone } from '../../lib/view/model-store';
+import { defineWidget, type WidgetContext } from '../../lib/view/widget';
 import { sendKernel } from '../ConvolutionExplorer/events';
-import { buildCards, drawMaps } from './render';
-import { isMode, parseMode, writeMode, type Mode } from './state';
-import { STRINGS, formatNumber } from './strings';
+import { drawInput, drawMaps, showControls, showLayer, showLegend, type MapStats } from './render';
+import { firstFiltersUrlState, withMode, type FirstFiltersState, type Mode } from './state';
+import { STRINGS } from './strings';
 
+/** What the widget keeps: the layer, its block's output (and a probe model cut there), the filters, the scan. */
 interface Loaded {
-  runtime: Runtime;
+  input: InputSpec;
   layer: tfc.layers.Layer;
   block: tfc.layers.Layer;
+  /** Shares the page backbone's weights: dropped with the rest, never disposed. */
   probe: tfc.LayersModel;
   filters: ConvFilters;
+  /** The scan drawn on the input canvas (its id). */
+  drawn: string | null;
 }
 
-function part<T extends Element>(root: ParentNode, role: string): T {
-  const element = root.querySelector<T>(`[data-role="${role}"]`);
-  if (!element) throw new Error(`The first-filters markup lacks data-role="${role}".`);
-  return element;
+/** What tests and benches read from `data-result`. */
+export interface FirstFiltersResult {
+  scan: string;
+  layer: string;
+  mode: Mode;
+  /** [height, width, filters] of the maps. */
+  shape: number[];
+  maps: MapStats[];
 }
 
-async function load(id: string): Promise<Loaded> {
-  const runtime = await pageRuntime();
-  const model = await pageBackbone(runtime, id);
+type Ctx = WidgetContext<FirstFiltersState, FirstFiltersResult>;
+
+export const firstFilters = defineWidget<FirstFiltersState, Loaded, FirstFiltersResult>({
+  name: 'first-filters widget',
+  state: firstFiltersUrlState,
+  strings: { loading: STRINGS.loadingRuntime, chooseImage: STRINGS.noScan },
+  scan: {},
+  load,
+  sync: (ctx) => showControls(ctx.root, ctx.state),
+  setup: (ctx, current) => bindControls(ctx, current),
+  onScan: (ctx, selection) => ctx.text('caption', selection.caption),
+  render: respond,
+});
+
+/** The backbone named by the markup (FirstFilters.astro takes it from the shipped head's meta), from the page store. */
+async function load(ctx: Ctx): Promise<Loaded> {
+  const id = ctx.root.dataset.backbone;
+  if (!id) throw new Error(STRINGS.noBackbone);
+  const { input, title } = backboneInfo(id);
+  ctx.chrome.set('loading', STRINGS.loading(title));
+  const model = await pageBackbone(ctx.runtime, id);
   const layer = firstConvLayer(model);
   const block = blockOutput(layer);
-  return { runtime, layer, block, probe: truncate(runtime.tf, model, block.name), filters: await readFilters(layer) };
+  const filters = await readFilters(layer);
+  const [, height = 0, width = 0] = outputShapeOf(layer);
+  showLayer(ctx.root, filters, [height ?? 0, width ?? 0]);
+  return { input, layer, block, probe: truncate(ctx.runtime.tf, model, block.name), filters, drawn: null };
 }
 
-function describe(root: HTMLElement, loaded: Loaded): void {
-  const { filters, layer } = loaded;
-  const [, oh = 0, ow = 0] = outputShapeOf(layer);
-  part(root, 'layer-info').textContent = STRINGS.layerInfo(
-    filters.layerName,
-    filters.count,
-    filters.kernelHeight,
-    filters.kernelWidth,
-    filters.inChannels,
-    filters.strides[0],
-    filters.padding,
-    oh ?? 0,
-    ow ?? 0,
-  );
-  buildCards(part(root, 'filters'), filters);
-}
-
-async function respond(
-  loaded: Loaded,
-  image: RawImage,
-  mode: Mode,
-  id: string,
-): Promise<{ data: Float32Array; shape: number[] }> {
-  const { tf } = loaded.runtime;
+/** The chosen mode's maps for the chosen scan, read back to the page: [h, w, filters]. */
+async function maps(ctx: Ctx, loaded: Loaded, mode: Mode): Promise<{ data: Float32Array; shape: number[] }> {
+  const { tf } = ctx.runtime;
+  const image = ctx.scan?.image;
+  if (!image) throw new Error(STRINGS.noScan);
   const out = tf.tidy(() => {
-    const input = toInputTensor(tf, image, backboneInfo(id).input);
+    const input = toInputTensor(tf, image, loaded.input);
     return mode === 'raw' ? convResponses(tf, input, loaded.layer) : (loaded.probe.predict(input) as tfc.Tensor4D);
   });
   try {
@@ -86,102 +88,38 @@ async function respond(
   }
 }
 
-interface Session {
-  id: string;
-  loaded: Loaded;
-  mode: Mode;
-  current: ScanSelection | null;
-}
-
-async function compute(root: HTMLElement, chrome: WidgetChrome, session: Session): Promise<void> {
-  const { current: selection, mode, loaded } = session;
-  if (!selection) return chrome.set('ready', STRINGS.noScan);
-  chrome.set('busy', STRINGS.computing);
+async function respond(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<FirstFiltersResult | null> {
+  const selection = ctx.scan;
+  if (!selection) return null;
+  if (loaded.drawn !== selection.id) {
+    const size = loaded.input.size;
+    drawInput(ctx.root, { width: size, height: size, values: preprocessGray(selection.image, size) });
+    loaded.drawn = selection.id;
+  }
+  const { mode } = ctx.state;
+  ctx.chrome.set('busy', STRINGS.computing);
   const started = performance.now();
-  const { data, shape } = await respond(loaded, selection.image, mode, session.id);
-  const stats = drawMaps(part(root, 'filters'), data, shape, mode);
-  const max = Math.max(...stats.map((s) => s.max));
-  const largest = Math.max(...stats.map((s) => Math.max(Math.abs(s.min), Math.abs(s.max))));
-  const activation = String(
-    (loaded.block.getConfig() as { activation?: string }).activation ?? loaded.block.getClassName(),
-  );
-  part(root, 'legend').textContent =
-    mode === 'raw' ? STRINGS.rawLegend(formatNumber(largest)) : STRINGS.blockLegend(activation, formatNumber(max));
-  const ms = performance.now() - started;
-  root.dataset.result = JSON.stringify({
-    scan: selection.id,
-    layer: loaded.filters.layerName,
-    mode,
-    shape,
-    maps: stats,
-  });
-  root.dataset.lastMs = ms.toFixed(2);
-  chrome.set('ready', STRINGS.ready(loaded.runtime.backend, STRINGS.ms(ms)));
+  const { data, shape } = await maps(ctx, loaded, mode);
+  if (signal.aborted) return null;
+  const stats = drawMaps(ctx.root, data, shape, mode);
+  const config = loaded.block.getConfig() as { activation?: string };
+  showLegend(ctx.root, mode, stats, String(config.activation ?? loaded.block.getClassName()));
+  ctx.chrome.set('ready', STRINGS.ready(ctx.runtime.backend, STRINGS.ms(performance.now() - started)));
+  return { scan: selection.id, layer: loaded.filters.layerName, mode, shape, maps: stats };
 }
 
-/** The mode radios (state, URL, recompute) and each filter's "try it above" button (its grey kernel, sent). */
-function bindControls(root: HTMLElement, session: Session, request: () => void): void {
-  root.addEventListener('change', (event) => {
-    const target = event.target;
-    if (!(target instanceof HTMLInputElement) || target.name !== 'ff-mode' || !isMode(target.value)) return;
-    session.mode = target.value;
-    updateParams((params) => writeMode(session.mode, params));
-    request();
-  });
-  root.addEventListener('click', (event) => {
+/** The mode radios (state, URL, a new render) and each filter's "try it above" button (its grey kernel, sent). */
+function bindControls(ctx: Ctx, current: () => Loaded): void {
+  for (const radio of ctx.root.querySelectorAll<HTMLInputElement>('input[data-role="mode"]')) {
+    ctx.listen(radio, 'change', () => {
+      if (radio.checked) ctx.setState((state) => withMode(state, radio.value));
+    });
+  }
+  ctx.listen(ctx.part('filters'), 'click', (event) => {
     const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-index]');
     if (!button) return;
-    const { filters } = session.loaded;
+    const { filters } = current();
     const weights = channelSum(filters, Number(button.dataset.index)).map((w) => Math.round(w * 100) / 100);
     sendKernel({ size: filters.kernelHeight, weights, divisor: 1 });
   });
-}
-
-export async function runFirstFilters(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const id = root.dataset.backbone ?? 'mobilenet_v1_0.25_224';
-  const { input, title } = backboneInfo(id);
-  const mode = parseMode(currentParams());
-  root.querySelectorAll<HTMLInputElement>('input[name="ff-mode"]').forEach((radio) => {
-    radio.checked = radio.value === mode;
-  });
-  if (!(await startRuntime(chrome, STRINGS.loading(title)))) return;
-  let loaded: Loaded;
-  try {
-    loaded = await load(id);
-  } catch (error) {
-    return chrome.fail(error);
-  }
-  describe(root, loaded);
-  const session: Session = { id, loaded, mode, current: null };
-  const request = latestRunner(
-    () => compute(root, chrome, session),
-    (error) => chrome.fail(error),
-  );
-  bindControls(root, session, request);
-  afterRuntimeReset(
-    chrome,
-    async () => {
-      await clearPageModels();
-      session.loaded = await load(id);
-    },
-    request,
-  );
-  const picker = part<HTMLElement>(root, 'scan-select').closest<HTMLElement>('[data-scan-picker]');
-  if (!picker) return;
-  shareScanChoice(picker);
-  await bindScanPicker(picker, {
-    dropTarget: root,
-    onSelect: (selection) => {
-      session.current = selection;
-      const values = preprocessGray(selection.image, input.size);
-      drawMap(part<HTMLCanvasElement>(root, 'input'), { width: input.size, height: input.size, values }, 'gray', {
-        min: 0,
-        max: 255,
-      });
-      part(root, 'caption').textContent = selection.caption;
-      request();
-    },
-  });
-  if (!session.current) chrome.set('ready', STRINGS.noScan);
 }

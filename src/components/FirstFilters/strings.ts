@@ -1,4 +1,4 @@
-/** Text the first-filters widget writes at run time; numbers through Intl. */
+/** Every user-visible string of the first-filters widget's script (the static markup is in FirstFilters.astro). */
 import type { FilterKind } from '../../lib/model/lessons/first-layer';
 import type { BackendName } from '../../lib/model/core/runtime';
 
@@ -12,7 +12,9 @@ export function formatNumber(value: number): string {
 }
 
 export const STRINGS = {
+  loadingRuntime: 'Loading TensorFlow.js…',
   loading: (title: string) => `Loading TensorFlow.js and ${title}…`,
+  noBackbone: 'The first-filters widget was given no backbone to read, and no shipped head names one.',
   noScan: 'Choose a scan, or use your own image, to see the filters respond.',
   computing: 'Running the first layer…',
   ready: (backend: BackendName, time: string) => `First layer run with tf.conv2d on ${backend} in ${time} ms.`,

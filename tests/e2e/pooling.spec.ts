@@ -5,7 +5,8 @@
  */
 import { backboneInfo } from '../../src/lib/model/core/backbone';
 import { poolGrid, pooledSize, scanGrid, summarise, type PoolOp } from '../../src/lib/model/lessons/pooling';
-import { driftCurve, firstStageLayer, otherScanDistance, type DriftPoint } from '../../src/lib/model/lessons/shift';
+import { firstStageLayer } from '../../src/lib/model/core/probe';
+import { driftCurve, otherScanDistance, type DriftPoint } from '../../src/lib/model/lessons/shift';
 import { nodeRuntime } from '../../src/node/runtime';
 import {
   decodeScan,
@@ -17,6 +18,7 @@ import {
   widgetResult,
 } from './chapter-reference';
 import { expect, test } from './fixtures';
+import { smallTargets } from './small-targets';
 
 const CHAPTER = '/chapters/pooling/';
 const POOL = 'lb-pooling-explorer';
@@ -48,6 +50,7 @@ interface ShiftResult {
   pooledLayer: string;
   direction: 'right' | 'down';
   fill: 'edge' | 'zero';
+  at: number;
   yardstick: { early: number; pooled: number; n: number } | null;
   curve: DriftPoint[];
 }
@@ -125,6 +128,9 @@ test('fits a 360 px phone with no horizontal scroll once both widgets have run',
     await widgetResult(page, selector, /scan/, 60_000);
   }
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(361);
+  // The shift experiment's controls are 24 px targets (WCAG 2.5.8) on the phone.
+  await page.locator(SHIFT).locator('details summary').click();
+  expect(await smallTargets(page.locator(SHIFT))).toEqual([]);
 });
 
 test('pooling: tfjs tensors return to their baseline after 50 interactions', async ({ page }) => {
@@ -192,6 +198,12 @@ test('shift experiment: keyboard only, and tensors return to baseline after 50 i
   await slider.focus();
   for (let i = 0; i < 48; i++) await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
   await expect(widget.locator('[data-role="at-out"]')).toHaveText('4 px');
+  // The slider only draws what the render computed: the preview, the URL and the published result follow it.
+  await page.keyboard.press('ArrowRight');
+  await expect(widget).toHaveAttribute('data-result', /"at":5,/);
+  const preview = widget.getByRole('img', { name: 'The scan as the network receives it, shifted 5 px right' });
+  await expect(preview).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('shift.at')).toBe('5');
   const direction = widget.getByLabel('Direction');
   await direction.focus();
   await page.keyboard.press('ArrowDown');

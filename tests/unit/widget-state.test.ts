@@ -22,9 +22,11 @@ import {
 import {
   DEFAULT_SHIFT,
   MAX_SHIFT,
-  curveChanged,
-  parseShiftState,
-  writeShiftState,
+  curveKey,
+  shiftUrlState,
+  withAt,
+  withDirection,
+  withFill,
 } from '../../src/components/ShiftExperiment/state';
 
 describe('pooling explorer state', () => {
@@ -84,20 +86,36 @@ describe('first-filters state', () => {
 });
 
 describe('shift experiment state', () => {
-  test('round-trips; defaults; clamps', () => {
+  test('round-trips under the old keys; defaults; clamps with notes', () => {
     const state = { direction: 'down' as const, fill: 'zero' as const, at: 7 };
     const params = new URLSearchParams();
-    writeShiftState(state, params);
-    expect(parseShiftState(params)).toEqual(state);
-    expect(parseShiftState(new URLSearchParams('shift.dir=left&shift.at=40'))).toEqual({
-      ...DEFAULT_SHIFT,
-      at: MAX_SHIFT,
-    });
+    shiftUrlState.write(state, params);
+    expect(params.toString()).toBe('shift.dir=down&shift.fill=zero&shift.at=7');
+    expect(shiftUrlState.parse(params).state).toEqual(state);
+    expect(shiftUrlState.defaults).toEqual(DEFAULT_SHIFT);
+    const { state: clamped, notes } = shiftUrlState.parse(new URLSearchParams('shift.dir=left&shift.at=40'));
+    expect(clamped).toEqual({ ...DEFAULT_SHIFT, at: MAX_SHIFT });
+    expect(notes).toHaveLength(2);
+    expect(notes[1]).toContain('shift.at=40');
   });
 
-  test('only direction and fill change the curve', () => {
-    expect(curveChanged(DEFAULT_SHIFT, { ...DEFAULT_SHIFT, at: 9 })).toBe(false);
-    expect(curveChanged(DEFAULT_SHIFT, { ...DEFAULT_SHIFT, fill: 'zero' })).toBe(true);
+  test('control values: unknown ones change nothing, the previewed shift is a whole pixel in range', () => {
+    expect(withDirection(DEFAULT_SHIFT, 'down').direction).toBe('down');
+    expect(withDirection(DEFAULT_SHIFT, 'left')).toBe(DEFAULT_SHIFT);
+    expect(withFill(DEFAULT_SHIFT, 'zero').fill).toBe('zero');
+    expect(withFill(DEFAULT_SHIFT, 'mirror')).toBe(DEFAULT_SHIFT);
+    expect(withAt(DEFAULT_SHIFT, 99).at).toBe(MAX_SHIFT);
+    expect(withAt(DEFAULT_SHIFT, 2.6).at).toBe(3);
+    expect(withAt(DEFAULT_SHIFT, Number.NaN)).toBe(DEFAULT_SHIFT);
+  });
+
+  test('only scan, task, direction and fill change the curve', () => {
+    const key = curveKey('scan-1', 'cxr', DEFAULT_SHIFT);
+    expect(curveKey('scan-1', 'cxr', { ...DEFAULT_SHIFT, at: 9 })).toBe(key);
+    expect(curveKey('scan-1', 'cxr', { ...DEFAULT_SHIFT, fill: 'zero' })).not.toBe(key);
+    expect(curveKey('scan-1', 'cxr', { ...DEFAULT_SHIFT, direction: 'down' })).not.toBe(key);
+    expect(curveKey('scan-2', 'cxr', DEFAULT_SHIFT)).not.toBe(key);
+    expect(curveKey('scan-1', 'oct', DEFAULT_SHIFT)).not.toBe(key);
   });
 });
 

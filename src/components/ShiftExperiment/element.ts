@@ -1,8 +1,6 @@
 /** <lb-shift-experiment>: nothing heavy loads until it nears the viewport; then run.ts (and tfjs with it). */
-import { defineLazyWidget } from '../../lib/view/lazy-element';
+import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function defineShiftExperiment(): void {
-  defineLazyWidget('lb-shift-experiment', (root) =>
-    import('./run').then(({ runShiftExperiment }) => runShiftExperiment(root)),
-  );
+  defineWidgetElement('lb-shift-experiment', () => import('./run').then((m) => m.shiftExperiment));
 }

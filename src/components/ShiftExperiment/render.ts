@@ -1,12 +1,18 @@
-/** Shift experiment view: the drift curve as an Observable Plot chart (drawn in the page), its table, the readout. */
+/**
+ * Shift experiment view: the controls, the shifted scan, the drift curve as an Observable Plot chart (drawn in the
+ * page), its table, the yardstick note and the readout of the previewed shift. No tfjs, no fetching.
+ */
 import type * as PlotModule from '@observablehq/plot';
+import type { Grid } from '../../lib/model/core/grid';
 import type { DriftPoint } from '../../lib/model/lessons/shift';
-import { MAX_SHIFT } from './state';
+import { part as partOf } from '../../lib/view/dom';
+import { drawMap } from '../../lib/view/heatmap';
+import { MAX_SHIFT, type ShiftState } from './state';
 import { STRINGS } from './strings';
 
 export type Plot = typeof PlotModule;
 
-/** The yardstick the curve is divided by, or null (no other scans: the bare relative change is shown). */
+/** The yardstick the curve is divided by: how far the scan is from other patients' scans (median over `n`). */
 export interface Yardstick {
   early: number;
   pooled: number;
@@ -19,11 +25,11 @@ interface Row {
   pooled: number;
 }
 
-export function part<T extends HTMLElement>(root: HTMLElement, role: string): T {
-  const element = root.querySelector<T>(`[data-role="${role}"]`);
-  if (!element) throw new Error(`The shift experiment's markup lacks data-role="${role}".`);
-  return element;
-}
+const OWNER = 'shift experiment';
+const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T => partOf<T>(root, role, OWNER);
+
+/** The shifted scans are drawn on the network's grey scale, 0 (black) to 255 (white). */
+const PIXEL_RANGE = { min: 0, max: 255 };
 
 /** The plotted values: each layer's change divided by that layer's yardstick (or bare, without one). */
 export function scaled(points: readonly DriftPoint[], yard: Yardstick | null): Row[] {
@@ -34,21 +40,59 @@ export function scaled(points: readonly DriftPoint[], yard: Yardstick | null): R
   }));
 }
 
+/** Selects the option holding `value` (what `select.value = value` does). */
+function choose(select: HTMLSelectElement, value: string): void {
+  for (const option of select.querySelectorAll('option')) option.selected = option.value === value;
+}
+
+export function showControls(root: HTMLElement, state: ShiftState): void {
+  choose(part<HTMLSelectElement>(root, 'direction'), state.direction);
+  choose(part<HTMLSelectElement>(root, 'fill'), state.fill);
+  part<HTMLInputElement>(root, 'at').value = String(state.at);
+  part(root, 'at-out').textContent = STRINGS.at(state.at);
+}
+
+/** The scan shifted by the previewed amount, as the network receives it (null: not computed yet for this view). */
+export function drawFrame(root: HTMLElement, frame: Grid | null, state: ShiftState): void {
+  const canvas = part<HTMLCanvasElement>(root, 'preview');
+  if (!frame) return;
+  drawMap(canvas, frame, 'gray', PIXEL_RANGE);
+  canvas.setAttribute('aria-label', STRINGS.previewAria(state.at, state.direction));
+}
+
+/** The legend's names of the two layers compared, with their output shapes ([batch, h, w, c]). */
+export function nameLayers(
+  root: HTMLElement,
+  early: { name: string; shape: readonly (number | null)[] },
+  pooled: { name: string; shape: readonly (number | null)[] },
+): void {
+  part(root, 'early-name').textContent = STRINGS.earlyName(early.name, early.shape);
+  part(root, 'pooled-name').textContent = STRINGS.pooledName(pooled.name, pooled.shape);
+}
+
+export function showYardstick(root: HTMLElement, yard: Yardstick | null): void {
+  part(root, 'yardstick').textContent = yard
+    ? STRINGS.yardstickNote(yard.n, yard.early, yard.pooled)
+    : STRINGS.noYardstick;
+}
+
 export function drawChart(
   Plot: Plot,
-  container: HTMLElement,
+  root: HTMLElement,
   points: readonly DriftPoint[],
   yard: Yardstick | null,
   at: number,
 ): void {
+  const container = part(root, 'plot');
   const rows = scaled(points, yard);
   const top = Math.max(yard ? 1.2 : 0.3, ...rows.flatMap((r) => [r.early, r.pooled])) * 1.05;
   const width = Math.max(260, Math.min(640, container.clientWidth || 480));
-  const line = (key: 'early' | 'pooled', colour: string) => [
+  const line = (key: 'early' | 'pooled', colour: string): PlotModule.Markish[] => [
     Plot.lineY(rows, { x: 'shift', y: key, stroke: colour, strokeWidth: 2.5 }),
     Plot.dot(rows, { x: 'shift', y: key, fill: colour, r: 3 }),
   ];
   const chart = Plot.plot({
+    document: container.ownerDocument,
     width,
     height: Math.round(Math.min(320, Math.max(200, width * 0.55))),
     marginLeft: 44,
@@ -69,11 +113,13 @@ export function drawChart(
   container.replaceChildren(chart);
 }
 
-export function fillTable(body: HTMLElement, points: readonly DriftPoint[], yard: Yardstick | null): void {
+export function fillTable(root: HTMLElement, points: readonly DriftPoint[], yard: Yardstick | null): void {
+  const body = part(root, 'rows');
+  const doc = root.ownerDocument;
   const rows = scaled(points, yard);
   body.replaceChildren(
     ...points.map((p, i) => {
-      const tr = document.createElement('tr');
+      const tr = doc.createElement('tr');
       const r = rows[i] as Row;
       const cells = [
         String(p.shift),
@@ -84,12 +130,36 @@ export function fillTable(body: HTMLElement, points: readonly DriftPoint[], yard
       ];
       tr.append(
         ...cells.map((text) => {
-          const td = document.createElement('td');
+          const td = doc.createElement('td');
           td.textContent = text;
           return td;
         }),
       );
       return tr;
     }),
+  );
+}
+
+/** What the curve says at the previewed shift (empty until that shift is measured). */
+export function showReadout(
+  root: HTMLElement,
+  points: readonly DriftPoint[],
+  yard: Yardstick | null,
+  state: ShiftState,
+): void {
+  const point = points[state.at];
+  const readout = part(root, 'readout');
+  if (!point) {
+    readout.textContent = '';
+    return;
+  }
+  const ratio = scaled([point], yard)[0];
+  readout.textContent = STRINGS.readout(
+    point.shift,
+    state.direction,
+    point.early,
+    point.pooled,
+    yard ? (ratio?.early ?? null) : null,
+    yard ? (ratio?.pooled ?? null) : null,
   );
 }

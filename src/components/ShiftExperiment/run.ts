@@ -1,150 +1,92 @@
 /**
- * The shift experiment's work, loaded lazily: the page runtime, the shipped head's backbone and feature layer for the
- * scan's task, the yardstick (other gallery scans), then the drift curve one shift at a time with a progress bar.
+ * The shift experiment, on the widget scaffold: the shipped head's backbone for the scan's task, the preview frames,
+ * the yardstick (other gallery scans), then the drift curve one shift at a time with a progress bar. Direction and
+ * fill change the curve (a render); the previewed shift only draws what the render computed (no tfjs).
  */
-import type * as tfc from '@tensorflow/tfjs';
-import { otherScans, taskForDataset } from '../../lib/gallery-pick';
-import { outputShapeOf, findLayer } from '../../lib/model/core/backbone';
 import type { Classifier } from '../../lib/model/core/classifier';
-import { toDisplayRange, toInputTensor, type RawImage } from '../../lib/model/core/preprocess';
-import type { Runtime } from '../../lib/model/core/runtime';
+import { outputShapeOf, findLayer } from '../../lib/model/core/backbone';
+import type { Grid } from '../../lib/model/core/grid';
+import { firstStageLayer } from '../../lib/model/core/probe';
+import { TASKS, type TaskId } from '../../lib/model/core/tasks';
+import { taskForDataset } from '../../lib/gallery-pick';
 import {
   driftCurve,
-  firstStageLayer,
-  otherScanDistance,
-  shiftInput,
   type DriftOptions,
   type DriftPoint,
+  type ShiftDirection,
+  type ShiftFill,
 } from '../../lib/model/lessons/shift';
-import { drawMap } from '../../lib/view/heatmap';
-import { loadGallery, loadScan } from '../../lib/view/image-source';
-import { latestRunner } from '../../lib/view/latest-runner';
 import { pageClassifier } from '../../lib/view/model-store';
-import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { currentParams, updateParams } from '../../lib/view/url-state';
-import { WidgetChrome } from '../../lib/view/widget-chrome';
-import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
-import { drawChart, fillTable, part, scaled, type Plot, type Yardstick } from './render';
-import { MAX_SHIFT, parseShiftState, writeShiftState, type ShiftState } from './state';
+import type { ScanSelection } from '../../lib/view/scan-picker';
+import { defineWidget, type WidgetContext } from '../../lib/view/widget';
+import { OTHER_SCANS, previewFrames, yardstickFor } from './experiment';
+import {
+  drawChart,
+  drawFrame,
+  fillTable,
+  nameLayers,
+  showControls,
+  showReadout,
+  showYardstick,
+  type Plot,
+  type Yardstick,
+} from './render';
+import { MAX_SHIFT, curveKey, shiftUrlState, withAt, withDirection, withFill, type ShiftState } from './state';
 import { STRINGS } from './strings';
 
-/** How many other gallery scans make the yardstick. */
-const OTHER_SCANS = 4;
-
-interface View {
-  root: HTMLElement;
-  chrome: WidgetChrome;
-  runtime: Runtime;
-  Plot: Plot;
-  state: ShiftState;
-  selection: ScanSelection | null;
-  spec: DriftOptions['spec'] | null;
+/** A curve for one key (scan, task, direction, fill): growing while it is measured, `done` once complete. */
+interface Curve {
+  key: string;
+  task: TaskId;
+  options: DriftOptions;
   points: DriftPoint[];
   yard: Yardstick | null;
-  controller: AbortController | null;
+  done: boolean;
 }
 
-const yardsticks = new Map<string, Promise<Yardstick | null>>();
-
-export async function runShiftExperiment(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const runtime = await startRuntime(chrome, STRINGS.loading);
-  if (!runtime) return;
-  let Plot: Plot;
-  try {
-    Plot = await import('@observablehq/plot');
-  } catch (error) {
-    chrome.fail(error);
-    return;
-  }
-  const view: View = {
-    root,
-    chrome,
-    runtime,
-    Plot,
-    state: parseShiftState(currentParams()),
-    selection: null,
-    spec: null,
-    points: [],
-    yard: null,
-    controller: null,
-  };
-  showControls(view);
-  const recompute = latestRunner(
-    () => experiment(view),
-    (error) => chrome.fail(error),
-  );
-  const request = (): void => {
-    view.controller?.abort();
-    recompute();
-  };
-  afterRuntimeReset(
-    chrome,
-    (next) => {
-      view.runtime = next;
-    },
-    request,
-  );
-  bindControls(view, request);
-  const picker = root.querySelector<HTMLElement>('[data-scan-picker]');
-  if (!picker) return;
-  await bindScanPicker(picker, {
-    dropTarget: root,
-    onSelect: (selection) => {
-      view.selection = selection;
-      part(root, 'caption').textContent = selection.caption;
-      request();
-    },
-  });
-  if (!view.selection) chrome.set('ready', STRINGS.chooseImage);
+/** What the widget keeps: Plot, the preview frames and the curve of the current key, and the yardsticks (numbers). */
+interface Loaded {
+  Plot: Plot;
+  frames: { key: string; grids: Grid[] } | null;
+  curve: Curve | null;
+  yardsticks: Map<string, Promise<Yardstick | null>>;
 }
 
-async function experiment(view: View): Promise<void> {
-  const selection = view.selection;
-  if (!selection) return;
-  const controller = new AbortController();
-  view.controller = controller;
-  const { tf } = view.runtime;
-  view.chrome.set('busy', STRINGS.loading);
-  view.chrome.showProgress(null);
-  const classifier = await pageClassifier(view.runtime, taskForDataset(selection.scan?.dataset ?? 'cxr'));
-  const options = driftOptions(view.state, classifier);
-  view.spec = options.spec;
-  nameLayers(view.root, classifier.backbone, options);
-  const started = performance.now();
-  await preview(view);
-  view.yard = await yardstickFor(view, selection, classifier.backbone, options);
-  view.chrome.set('busy', STRINGS.shifting(0, MAX_SHIFT + 1));
-  const points = await driftCurve(
-    tf,
-    classifier.backbone,
-    selection.image,
-    options,
-    (so) => {
-      view.points = [...so];
-      view.chrome.set('busy', STRINGS.shifting(so.length, MAX_SHIFT + 1));
-      view.chrome.showProgress(so.length / (MAX_SHIFT + 1));
-      drawChart(view.Plot, part(view.root, 'plot'), view.points, view.yard, view.state.at);
-    },
-    controller.signal,
-  );
-  if (controller.signal.aborted) return;
-  const ms = performance.now() - started;
-  view.points = points;
-  fillTable(part(view.root, 'rows'), points, view.yard);
-  showReadout(view);
-  view.root.dataset.lastMs = ms.toFixed(1);
-  view.root.dataset.result = JSON.stringify({
-    scan: selection.id,
-    task: classifier.meta.task,
-    earlyLayer: options.earlyLayer,
-    pooledLayer: options.pooledLayer,
-    direction: options.direction,
-    fill: options.fill,
-    yardstick: view.yard,
-    curve: points,
-  });
-  view.chrome.set('ready', STRINGS.ready(points.length, ms, view.runtime.backend));
+/** What tests and benches read from `data-result`. */
+export interface ShiftExperimentResult {
+  scan: string;
+  task: TaskId;
+  earlyLayer: string;
+  pooledLayer: string;
+  direction: ShiftDirection;
+  fill: ShiftFill;
+  /** The previewed shift (px). */
+  at: number;
+  yardstick: Yardstick | null;
+  curve: DriftPoint[];
+}
+
+type Ctx = WidgetContext<ShiftState, ShiftExperimentResult>;
+
+export const shiftExperiment = defineWidget<ShiftState, Loaded, ShiftExperimentResult>({
+  name: 'shift experiment',
+  state: shiftUrlState,
+  strings: { loading: STRINGS.loading, chooseImage: STRINGS.chooseImage },
+  scan: {},
+  load: async () => ({ Plot: await import('@observablehq/plot'), frames: null, curve: null, yardsticks: new Map() }),
+  sync: (ctx) => showControls(ctx.root, ctx.state),
+  setup: bindControls,
+  onScan: (ctx, selection) => ctx.text('caption', selection.caption),
+  render: experiment,
+});
+
+/** The task whose head reads the scan: the scan's dataset decides; the reader's own image goes to chest X-rays. */
+function taskOf(selection: ScanSelection): TaskId {
+  return taskForDataset(selection.scan?.dataset ?? TASKS.cxr.dataset);
+}
+
+function keyOf(ctx: Ctx): string | null {
+  return ctx.scan ? curveKey(ctx.scan.id, taskOf(ctx.scan), ctx.state) : null;
 }
 
 function driftOptions(state: ShiftState, classifier: Classifier): DriftOptions {
@@ -158,123 +100,108 @@ function driftOptions(state: ShiftState, classifier: Classifier): DriftOptions {
   };
 }
 
-function nameLayers(root: HTMLElement, model: tfc.LayersModel, options: DriftOptions): void {
-  part(root, 'early-name').textContent = STRINGS.earlyName(
-    options.earlyLayer,
-    outputShapeOf(findLayer(model, options.earlyLayer)),
-  );
-  part(root, 'pooled-name').textContent = STRINGS.pooledName(
-    options.pooledLayer,
-    outputShapeOf(findLayer(model, options.pooledLayer)),
-  );
-}
-
-/** The yardstick for a scan (other gallery scans of its dataset), computed once per scan and layers. */
-function yardstickFor(
-  view: View,
-  selection: ScanSelection,
-  model: tfc.LayersModel,
-  options: DriftOptions,
-): Promise<Yardstick | null> {
-  const dataset = selection.scan?.dataset ?? 'cxr';
-  const key = `${view.runtime.backend}|${selection.id}|${options.earlyLayer}|${options.pooledLayer}`;
-  let yard = yardsticks.get(key);
-  if (!yard) {
-    view.chrome.set('busy', STRINGS.yardstick(OTHER_SCANS));
-    yard = (async () => {
-      const gallery = await loadGallery().catch(() => null);
-      if (!gallery) return null;
-      const others: RawImage[] = await Promise.all(
-        otherScans(gallery.scans, dataset, selection.id, OTHER_SCANS).map(loadScan),
-      );
-      if (others.length === 0) return null;
-      const distance = await otherScanDistance(view.runtime.tf, model, selection.image, others, options);
-      return { ...distance, n: others.length };
-    })();
-    yard.catch(() => yardsticks.delete(key));
-    yardsticks.set(key, yard);
-  }
-  return yard.then((value) => {
-    part(view.root, 'yardstick').textContent = value
-      ? STRINGS.yardstickNote(value.n, value.early, value.pooled)
-      : STRINGS.noYardstick;
-    return value;
-  });
-}
-
-/** Draws the scan shifted by the previewed amount, exactly as the network receives it. */
-async function preview(view: View): Promise<void> {
-  const { selection, spec, state } = view;
-  if (!selection || !spec) return;
-  const { tf } = view.runtime;
-  const started = performance.now();
-  const pixels = tf.tidy(() => {
-    const shifted = shiftInput(
-      tf,
-      toInputTensor(tf, selection.image, spec),
-      state.at,
-      state.direction,
-      state.fill,
-      spec.offset,
-    );
-    return toDisplayRange(tf, shifted, spec).slice([0, 0, 0, 0], [1, -1, -1, 1]);
-  });
-  const values = (await pixels.data()) as Float32Array;
-  pixels.dispose();
-  const canvas = part<HTMLCanvasElement>(view.root, 'preview');
-  drawMap(canvas, { width: spec.size, height: spec.size, values }, 'gray', { min: 0, max: 255 });
-  canvas.setAttribute('aria-label', STRINGS.previewAria(state.at, state.direction));
-  view.root.dataset.lastMs = (performance.now() - started).toFixed(1);
-}
-
-function showReadout(view: View): void {
-  const point = view.points[view.state.at];
-  const readout = part(view.root, 'readout');
-  if (!point) {
-    readout.textContent = '';
-    return;
-  }
-  const ratio = scaled([point], view.yard)[0];
-  readout.textContent = STRINGS.readout(
-    point.shift,
-    view.state.direction,
-    point.early,
-    point.pooled,
-    view.yard ? (ratio?.early ?? null) : null,
-    view.yard ? (ratio?.pooled ?? null) : null,
-  );
-}
-
-function showControls(view: View): void {
-  const { root, state } = view;
-  part<HTMLSelectElement>(root, 'direction').value = state.direction;
-  part<HTMLSelectElement>(root, 'fill').value = state.fill;
-  part<HTMLInputElement>(root, 'at').value = String(state.at);
-  part(root, 'at-out').textContent = `${state.at} px`;
-}
-
-function bindControls(view: View, request: () => void): void {
-  const { root } = view;
-  const direction = part<HTMLSelectElement>(root, 'direction');
-  const fill = part<HTMLSelectElement>(root, 'fill');
-  const at = part<HTMLInputElement>(root, 'at');
-  const onCurve = (): void => {
-    view.state = {
-      ...view.state,
-      direction: direction.value as ShiftState['direction'],
-      fill: fill.value as ShiftState['fill'],
-    };
-    updateParams((params) => writeShiftState(view.state, params));
-    request();
+async function experiment(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<ShiftExperimentResult | null> {
+  const selection = ctx.scan;
+  if (!selection) return null;
+  const task = taskOf(selection);
+  const key = curveKey(selection.id, task, ctx.state);
+  if (loaded.curve?.key === key && loaded.curve.done) return inspect(ctx, loaded);
+  ctx.chrome.set('busy', STRINGS.loadingModel(TASKS[task].title));
+  ctx.chrome.showProgress(null);
+  const classifier = await pageClassifier(ctx.runtime, task);
+  if (signal.aborted) return null;
+  const options = driftOptions(ctx.state, classifier);
+  const layer = (name: string) => ({ name, shape: outputShapeOf(findLayer(classifier.backbone, name)) });
+  nameLayers(ctx.root, layer(options.earlyLayer), layer(options.pooledLayer));
+  const step = async (): Promise<boolean> => {
+    await ctx.whenVisible();
+    return !signal.aborted;
   };
-  direction.addEventListener('change', onCurve);
-  fill.addEventListener('change', onCurve);
-  at.addEventListener('input', () => {
-    view.state = { ...view.state, at: Number(at.value) };
-    showControls(view);
-    updateParams((params) => writeShiftState(view.state, params));
-    if (view.points.length > 0) drawChart(view.Plot, part(root, 'plot'), view.points, view.yard, view.state.at);
-    showReadout(view);
-    void preview(view).catch((error: unknown) => view.chrome.fail(error));
+  if (loaded.frames?.key !== key) {
+    ctx.chrome.set('busy', STRINGS.previewing);
+    const grids = await previewFrames(ctx.runtime, selection.image, ctx.state, options.spec, step);
+    if (!grids) return null;
+    loaded.frames = { key, grids };
+  }
+  const curve: Curve = { key, task, options, points: [], yard: null, done: false };
+  loaded.curve = curve;
+  inspect(ctx, loaded);
+  return measure(ctx, loaded, curve, classifier, signal);
+}
+
+/** The yardstick, then the curve one shift at a time (the chart grows); the result once every shift is measured. */
+async function measure(
+  ctx: Ctx,
+  loaded: Loaded,
+  curve: Curve,
+  classifier: Classifier,
+  signal: AbortSignal,
+): Promise<ShiftExperimentResult | null> {
+  const selection = ctx.scan;
+  if (!selection) return null;
+  const started = performance.now();
+  ctx.chrome.set('busy', STRINGS.yardstick(OTHER_SCANS));
+  const yardsticks = loaded.yardsticks;
+  curve.yard = await yardstickFor(ctx.runtime, yardsticks, selection, curve.task, classifier.backbone, curve.options);
+  if (signal.aborted) return null;
+  showYardstick(ctx.root, curve.yard);
+  const total = MAX_SHIFT + 1;
+  ctx.chrome.set('busy', STRINGS.shifting(0, total));
+  const onPoint = (points: readonly DriftPoint[]): void => {
+    if (signal.aborted) return;
+    curve.points = [...points];
+    ctx.chrome.set('busy', STRINGS.shifting(points.length, total));
+    ctx.chrome.showProgress(points.length / total);
+    inspect(ctx, loaded);
+  };
+  const { tf } = ctx.runtime;
+  const points = await driftCurve(tf, classifier.backbone, selection.image, curve.options, onPoint, signal);
+  if (signal.aborted) return null;
+  curve.points = points;
+  curve.done = true;
+  fillTable(ctx.root, points, curve.yard);
+  ctx.chrome.set('ready', STRINGS.ready(points.length, performance.now() - started, ctx.runtime.backend));
+  return inspect(ctx, loaded);
+}
+
+/**
+ * Draws what is computed for the current view (the frame at the previewed shift, the curve so far, the readout)
+ * without running anything; returns the result once the curve is complete.
+ */
+function inspect(ctx: Ctx, loaded: Loaded): ShiftExperimentResult | null {
+  const key = keyOf(ctx);
+  const { state } = ctx;
+  const frames = loaded.frames?.key === key ? loaded.frames.grids : null;
+  drawFrame(ctx.root, frames?.[state.at] ?? null, state);
+  const curve = loaded.curve?.key === key ? loaded.curve : null;
+  if (!curve || !ctx.scan) return null;
+  if (curve.points.length > 0) drawChart(loaded.Plot, ctx.root, curve.points, curve.yard, state.at);
+  showReadout(ctx.root, curve.points, curve.yard, state);
+  if (!curve.done) return null;
+  return {
+    scan: ctx.scan.id,
+    task: curve.task,
+    earlyLayer: curve.options.earlyLayer,
+    pooledLayer: curve.options.pooledLayer,
+    direction: curve.options.direction,
+    fill: curve.options.fill,
+    at: state.at,
+    yardstick: curve.yard,
+    curve: curve.points,
+  };
+}
+
+/** Direction and fill ask for a render; the slider moves the preview over what the render computed. */
+function bindControls(ctx: Ctx, current: () => Loaded): void {
+  const direction = ctx.part<HTMLSelectElement>('direction');
+  const fill = ctx.part<HTMLSelectElement>('fill');
+  const at = ctx.part<HTMLInputElement>('at');
+  ctx.listen(direction, 'change', () => ctx.setState((state) => withDirection(state, direction.value)));
+  ctx.listen(fill, 'change', () => ctx.setState((state) => withFill(state, fill.value)));
+  ctx.listen(at, 'input', () => {
+    ctx.setState((state) => withAt(state, Number(at.value)), { render: false });
+    showControls(ctx.root, ctx.state);
+    const result = inspect(ctx, current());
+    if (result) ctx.publish(result);
   });
 }

@@ -1,8 +1,10 @@
 /**
  * The shift experiment's state: which way the scan moves, what fills the uncovered strip, and which shift is
- * previewed. The URL keeps it under the `shift.` prefix; invalid values fall back to defaults.
+ * previewed. The URL keeps it under the `shift.` prefix (`shift.dir`, `shift.fill`, `shift.at`, the keys older
+ * links use); values out of range are clamped, unknown ones fall back, each with a note.
  */
 import { SHIFT_DIRECTIONS, SHIFT_FILLS, type ShiftDirection, type ShiftFill } from '../../lib/model/lessons/shift';
+import { choiceField, defineUrlState, numberField, type StateSpec } from '../../lib/view/url-state';
 
 export const MAX_SHIFT = 16;
 
@@ -14,28 +16,36 @@ export interface ShiftState {
 }
 
 export const DEFAULT_SHIFT: ShiftState = { direction: 'right', fill: 'edge', at: 4 };
-const PREFIX = 'shift.';
 
-function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
-  return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback;
+export const shiftUrlState: StateSpec<ShiftState> = defineUrlState<ShiftState>(
+  'the shift experiment',
+  'shift.',
+  {
+    direction: choiceField(SHIFT_DIRECTIONS, DEFAULT_SHIFT.direction),
+    fill: choiceField(SHIFT_FILLS, DEFAULT_SHIFT.fill),
+    at: numberField({ min: 0, max: MAX_SHIFT, fallback: DEFAULT_SHIFT.at, step: 1 }),
+  },
+  { direction: 'dir' },
+);
+
+/** A control's value, kept only when it is one the state allows. */
+export function withDirection(state: ShiftState, value: string): ShiftState {
+  const direction = SHIFT_DIRECTIONS.find((d) => d === value);
+  return direction ? { ...state, direction } : state;
 }
 
-export function parseShiftState(params: URLSearchParams): ShiftState {
-  const at = params.get(`${PREFIX}at`);
-  return {
-    direction: oneOf(params.get(`${PREFIX}dir`), SHIFT_DIRECTIONS, DEFAULT_SHIFT.direction),
-    fill: oneOf(params.get(`${PREFIX}fill`), SHIFT_FILLS, DEFAULT_SHIFT.fill),
-    at: at !== null && /^\d+$/.test(at) ? Math.min(MAX_SHIFT, Number(at)) : DEFAULT_SHIFT.at,
-  };
+export function withFill(state: ShiftState, value: string): ShiftState {
+  const fill = SHIFT_FILLS.find((f) => f === value);
+  return fill ? { ...state, fill } : state;
 }
 
-export function writeShiftState(state: ShiftState, params: URLSearchParams): void {
-  params.set(`${PREFIX}dir`, state.direction);
-  params.set(`${PREFIX}fill`, state.fill);
-  params.set(`${PREFIX}at`, String(state.at));
+/** The previewed shift, a whole number of pixels in 0..MAX_SHIFT. */
+export function withAt(state: ShiftState, value: number): ShiftState {
+  if (!Number.isFinite(value)) return state;
+  return { ...state, at: Math.min(MAX_SHIFT, Math.max(0, Math.round(value))) };
 }
 
-/** Whether going from `a` to `b` needs the curve recomputed (the preview alone does not). */
-export function curveChanged(a: ShiftState, b: ShiftState): boolean {
-  return a.direction !== b.direction || a.fill !== b.fill;
+/** What the curve depends on: the scan, the task's model, the direction and the fill (never the previewed shift). */
+export function curveKey(scan: string, task: string, state: ShiftState): string {
+  return [scan, task, state.direction, state.fill].join('|');
 }

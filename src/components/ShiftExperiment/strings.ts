@@ -12,6 +12,9 @@ const dims = (shape: readonly (number | null)[]): string =>
 
 export const STRINGS = {
   loading: 'Loading TensorFlow.js and the network…',
+  loadingModel: (title: string): string => `Loading the ${title} model…`,
+  previewing: 'Shifting the scan for the preview…',
+  at: (px: number): string => `${whole.format(px)} px`,
   yardstick: (n: number): string => `Measuring how different ${whole.format(n)} other scans are…`,
   shifting: (done: number, total: number): string =>
     `Shifting the scan: ${whole.format(done)} of ${whole.format(total)} positions…`,

@@ -7,6 +7,7 @@ import { activationStats, channelSum } from '../../src/lib/model/core/activation
 import { modelReceptiveFields } from '../../src/lib/model/lessons/receptive-field';
 import { decodeScan, galleryScans, hasHead, nodeClassifier, numTensors, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
+import { smallTargets } from './small-targets';
 
 const CHAPTER = '/chapters/inside-the-cnn/';
 const CNN = 'lb-inside-cnn';
@@ -134,7 +135,7 @@ test('an OCT scan switches to the OCT head and shows its teaching-model notice',
   await expect(widget.locator('[data-role="arch"] tr')).toHaveCount(classifier.backbone.layers.length);
 });
 
-test('fits a 360 px phone with no horizontal scroll', async ({ page }) => {
+test('fits a 360 px phone with no horizontal scroll, every control a 24 px target', async ({ page }) => {
   test.skip(!scanOf('cxr') || !hasHead('cxr'), 'needs the gallery and the cxr head');
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`${CHAPTER}?backend=wasm&scan=${scanOf('cxr')!.id}`);
@@ -142,6 +143,7 @@ test('fits a 360 px phone with no horizontal scroll', async ({ page }) => {
   await widgetResult(page, CNN, /"layer"/);
   await page.locator(`${CNN} details summary`).click();
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(361);
+  expect(await smallTargets(page.locator(CNN))).toEqual([]);
 });
 
 test('tfjs tensors return to their baseline after 50 interactions', async ({ page }) => {

@@ -12,12 +12,12 @@ import {
 import { DEFAULT_FIRST_FILTERS, firstFiltersUrlState, withMode } from '../../src/components/FirstFilters/state';
 import {
   DEFAULT_CNN,
+  cnnUrlState,
   fitToShape,
   gridKey,
-  parseCnnState,
   positionKey,
   rescalePosition,
-  writeCnnState,
+  showingLayer,
 } from '../../src/components/InsideCnn/state';
 import {
   DEFAULT_SHIFT,
@@ -120,12 +120,39 @@ describe('shift experiment state', () => {
 });
 
 describe('activation browser state', () => {
-  test('round-trips through the URL; rejects odd layer names', () => {
+  test('round-trips through the URL under the old keys; rejects odd layer names with a note', () => {
     const state = { layer: 'conv_pw_5_relu', channel: 7, row: 3, col: 9 };
     const params = new URLSearchParams('scan=Y');
-    writeCnnState(state, params);
-    expect(parseCnnState(new URLSearchParams(params.toString()))).toEqual(state);
-    expect(parseCnnState(new URLSearchParams('cnn.layer=<script>&cnn.ch=x'))).toEqual(DEFAULT_CNN);
+    cnnUrlState.write(state, params);
+    expect(params.toString()).toBe('scan=Y&cnn.layer=conv_pw_5_relu&cnn.ch=7&cnn.r=3&cnn.c=9');
+    expect(cnnUrlState.parse(new URLSearchParams(params.toString())).state).toEqual(state);
+    const odd = cnnUrlState.parse(new URLSearchParams('cnn.layer=<script>&cnn.ch=x'));
+    expect(odd.state).toEqual(DEFAULT_CNN);
+    expect(odd.notes).toHaveLength(2);
+    expect(cnnUrlState.parse(new URLSearchParams('cnn.r=-9')).state.row).toBe(-1);
+  });
+
+  test('showing a layer: a linked layer keeps its view; another layer keeps the place on the scan', () => {
+    const linked = { layer: 'conv_pw_5_relu', channel: 7, row: 3, col: 9 };
+    expect(showingLayer(linked, 'conv_pw_5_relu', [28, 28, 64], null, 2)).toEqual(linked);
+    // No layer asked for (or one the model lacks): the default layer, its liveliest channel, the map's centre.
+    expect(showingLayer(DEFAULT_CNN, 'conv_pw_1_relu', [112, 112, 16], null, 5)).toEqual({
+      layer: 'conv_pw_1_relu',
+      channel: 5,
+      row: 55,
+      col: 55,
+    });
+    const unknown = { ...linked, layer: 'gone' };
+    expect(showingLayer(unknown, 'conv_pw_1_relu', [112, 112, 16], null, 5)).toMatchObject({ channel: 5 });
+    // The list moved from a 112 × 112 map to a 7 × 7 one: the position follows, the channel is clamped.
+    const deeper = { layer: 'conv_pw_13_relu', channel: 20, row: 56, col: 0 };
+    const previous = { name: 'conv_pw_1_relu', shape: [112, 112, 16] };
+    expect(showingLayer(deeper, 'conv_pw_13_relu', [7, 7, 16], previous, 0)).toEqual({
+      layer: 'conv_pw_13_relu',
+      channel: 15,
+      row: 3,
+      col: 0,
+    });
   });
 
   test('fitToShape centres an unset position and clamps the rest', () => {

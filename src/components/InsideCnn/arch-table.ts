@@ -1,19 +1,18 @@
-/** The architecture table, read from the loaded model: every layer with its kernel, stride and receptive field. */
-import type * as tfc from '@tensorflow/tfjs';
-import { describeLayers } from '../../lib/model/core/backbone';
+/** The architecture table, from the loaded model's layer rows: every layer with its kernel, stride and receptive field. */
+import type { LayerRow } from '../../lib/model/core/backbone';
 import type { ReceptiveField } from '../../lib/model/lessons/receptive-field';
 import { STRINGS, dims } from './strings';
 
 export function fillArchTable(
   body: HTMLElement,
-  model: tfc.LayersModel,
+  rows: readonly LayerRow[],
   fields: ReadonlyMap<string, ReceptiveField>,
-): number {
-  const rows = describeLayers(model);
+): void {
+  const doc = body.ownerDocument;
   body.replaceChildren(
     ...rows.map((row) => {
       const field = fields.get(row.name);
-      const tr = document.createElement('tr');
+      const tr = doc.createElement('tr');
       tr.dataset.layer = row.name;
       const cells: [string, boolean][] = [
         [String(row.index), true],
@@ -27,7 +26,7 @@ export function fillArchTable(
       ];
       tr.append(
         ...cells.map(([text, numeric]) => {
-          const td = document.createElement('td');
+          const td = doc.createElement('td');
           td.textContent = text;
           if (numeric) td.className = 'num';
           return td;
@@ -36,7 +35,6 @@ export function fillArchTable(
       return tr;
     }),
   );
-  return rows.length;
 }
 
 /** Highlights the row of the layer being browsed. */

@@ -1,6 +1,6 @@
 /** <lb-inside-cnn>: nothing heavy loads until it nears the viewport; then run.ts (and tfjs with it). */
-import { defineLazyWidget } from '../../lib/view/lazy-element';
+import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function defineInsideCnn(): void {
-  defineLazyWidget('lb-inside-cnn', (root) => import('./run').then(({ runInsideCnn }) => runInsideCnn(root)));
+  defineWidgetElement('lb-inside-cnn', () => import('./run').then((m) => m.insideCnn));
 }

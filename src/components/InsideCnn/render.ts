@@ -1,48 +1,59 @@
-/** Activation browser view: layer list, prediction, statistics, channel grid, enlarged channel, receptive field. */
-import type * as tfc from '@tensorflow/tfjs';
+/**
+ * Activation browser view: layer list, prediction, statistics, channel grid, enlarged channel and the receptive
+ * field on the scan. Plain data in (layer rows, activations as typed arrays), DOM and canvas out; no tfjs.
+ */
 import type { ActivationStats } from '../../lib/model/core/activations';
-import { outputShapeOf } from '../../lib/model/core/backbone';
+import type { LayerRow } from '../../lib/model/core/backbone';
 import type { LayerActivation } from '../../lib/model/core/classifier';
+import { channelOf, type Grid } from '../../lib/model/core/grid';
 import { fieldBox, type ReceptiveField } from '../../lib/model/lessons/receptive-field';
-import { channelOf, drawMap, rangeOf, type ColourScale } from '../../lib/view/heatmap';
+import { part as partOf } from '../../lib/view/dom';
+import { drawMap, rangeOf, type ColourScale } from '../../lib/view/heatmap';
 import { placeMarker } from '../../lib/view/map-marker';
+import { markArchRow } from './arch-table';
 import type { CnnState } from './state';
 import { STRINGS } from './strings';
 
-export function part<T extends HTMLElement>(root: HTMLElement, role: string): T {
-  const element = root.querySelector<T>(`[data-role="${role}"]`);
-  if (!element) throw new Error(`The activation browser's markup lacks data-role="${role}".`);
-  return element;
+const OWNER = 'activation browser';
+const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T => partOf<T>(root, role, OWNER);
+
+/** The scan is drawn on the network's grey scale, 0 (black) to 255 (white). */
+const PIXEL_RANGE = { min: 0, max: 255 };
+
+export function drawScan(root: HTMLElement, grey: Grid): void {
+  drawMap(part<HTMLCanvasElement>(root, 'scan'), grey, 'gray', PIXEL_RANGE);
 }
 
-export function fillLayerSelect(
-  select: HTMLSelectElement,
-  model: tfc.LayersModel,
-  layers: readonly tfc.layers.Layer[],
-  chosen: string,
-): void {
+/** The browsable layers (rows of the architecture table), each with its index, type and output shape. */
+export function fillLayerSelect(select: HTMLSelectElement, rows: readonly LayerRow[], chosen: string): void {
   select.replaceChildren(
-    ...layers.map((layer) => {
-      const shape = outputShapeOf(layer).slice(1) as number[];
-      const option = new Option(
-        STRINGS.layerOption(model.layers.indexOf(layer), layer.name, layer.getClassName(), shape),
-        layer.name,
-      );
-      option.selected = layer.name === chosen;
+    ...rows.map((row) => {
+      const option = select.ownerDocument.createElement('option');
+      option.value = row.name;
+      option.textContent = STRINGS.layerOption(row.index, row.name, row.type, row.outputShape.slice(1) as number[]);
+      option.selected = row.name === chosen;
       return option;
     }),
   );
   select.disabled = false;
 }
 
-export function showPrediction(list: HTMLElement, classes: readonly string[], probabilities: Float32Array): void {
+export function showNotice(root: HTMLElement, notice: string | null): void {
+  const element = part(root, 'notice');
+  element.textContent = notice ?? '';
+  element.hidden = !notice;
+}
+
+export function showPrediction(root: HTMLElement, classes: readonly string[], probabilities: ArrayLike<number>): void {
+  const list = part(root, 'prediction');
+  const doc = root.ownerDocument;
   list.replaceChildren(
     ...classes.map((label, i) => {
       const p = probabilities[i] ?? 0;
-      const item = document.createElement('li');
-      const text = document.createElement('span');
+      const item = doc.createElement('li');
+      const text = doc.createElement('span');
       text.textContent = STRINGS.prediction(label, p);
-      const bar = document.createElement('span');
+      const bar = doc.createElement('span');
       bar.className = 'bar';
       bar.style.width = `${Math.max(1, p * 100)}%`;
       bar.setAttribute('aria-hidden', 'true');
@@ -52,7 +63,7 @@ export function showPrediction(list: HTMLElement, classes: readonly string[], pr
   );
 }
 
-export function showStats(root: HTMLElement, stats: ActivationStats): void {
+function showStats(root: HTMLElement, stats: ActivationStats): void {
   part(root, 'stat-min').textContent = STRINGS.fmt(stats.min);
   part(root, 'stat-max').textContent = STRINGS.fmt(stats.max);
   part(root, 'stat-mean').textContent = STRINGS.fmt(stats.mean);
@@ -64,24 +75,60 @@ export function scaleFor(stats: ActivationStats): ColourScale {
   return stats.min < 0 ? 'diverging' : 'gray';
 }
 
+/** Selects the option holding `value` (what `select.value = value` does). */
+function choose(select: HTMLSelectElement, value: string): void {
+  for (const option of select.querySelectorAll('option')) option.selected = option.value === value;
+}
+
+/** The head select follows the scan: the task whose head reads the scan's dataset. */
+export function showTask(root: HTMLElement, task: string): void {
+  choose(part<HTMLSelectElement>(root, 'task'), task);
+}
+
+/** A layer's map, as the browser shows it: its activation, type, receptive field, statistics and colour scale. */
+export interface LayerView {
+  activation: LayerActivation;
+  type: string;
+  field: ReceptiveField | null;
+  stats: ActivationStats;
+  scale: ColourScale;
+}
+
+/** The layer chosen in the list, its description and statistics, its channels (`channel` pressed), its table row. */
+export function showLayer(root: HTMLElement, view: LayerView, channel: number): void {
+  const { activation, field } = view;
+  choose(part<HTMLSelectElement>(root, 'layer'), activation.name);
+  part(root, 'layer-info').textContent = STRINGS.layerInfo(
+    view.type,
+    activation.shape,
+    field?.size[0] ?? 0,
+    field?.jump[0] ?? 0,
+  );
+  showStats(root, view.stats);
+  fillGrid(root, activation, view.scale, channel);
+  markArchRow(part(root, 'arch'), activation.name);
+}
+
 /** One button per channel, each a small canvas; the chosen one is pressed and the only one in the tab order. */
-export function fillGrid(grid: HTMLElement, activation: LayerActivation, scale: ColourScale, chosen: number): void {
+function fillGrid(root: HTMLElement, activation: LayerActivation, scale: ColourScale, chosen: number): void {
+  const grid = part(root, 'grid');
   const channels = activation.shape[2] ?? 1;
   const buttons: HTMLButtonElement[] = [];
   for (let c = 0; c < channels; c++) {
     const map = channelOf(activation.data, activation.shape, c);
-    const button = document.createElement('button');
+    const button = root.ownerDocument.createElement('button');
     button.type = 'button';
     button.dataset.channel = String(c);
     button.setAttribute('aria-label', STRINGS.channelButton(c, rangeOf(map).max));
     button.setAttribute('aria-pressed', String(c === chosen));
     button.tabIndex = c === chosen ? 0 : -1;
-    const canvas = document.createElement('canvas');
+    const canvas = root.ownerDocument.createElement('canvas');
     drawMap(canvas, map, scale);
     button.append(canvas);
     buttons.push(button);
   }
   grid.replaceChildren(...buttons);
+  grid.setAttribute('aria-label', STRINGS.gridLabel(activation.name, channels));
 }
 
 export function markChosen(grid: HTMLElement, chosen: number): void {
@@ -107,8 +154,34 @@ export function showZoom(root: HTMLElement, activation: LayerActivation, scale: 
 }
 
 /**
- * Outlines, on the scan, the input pixels the chosen position can see. A field larger than the scan is clipped to
- * it, and the clipped sides are drawn dashed: the field goes on into the padding around the image.
+ * A receptive field on a scan of `inputSize` × `inputSize` pixels: the part of it that lies on the scan, as pixel
+ * edges (pixel i covers [i, i + 1)), and which sides of it go on beyond the scan, into the zero padding.
+ */
+export interface FieldOnScan {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  beyond: { top: boolean; left: boolean; bottom: boolean; right: boolean };
+}
+
+export function fieldOnScan(field: ReceptiveField, row: number, col: number, inputSize: number): FieldOnScan {
+  // fieldBox gives the field's first pixel; on the canvas that pixel's left (top) edge is the box's edge.
+  const box = fieldBox(field, row, col);
+  const bottom = box.top + box.height;
+  const right = box.left + box.width;
+  return {
+    top: Math.max(0, box.top),
+    left: Math.max(0, box.left),
+    bottom: Math.min(inputSize, bottom),
+    right: Math.min(inputSize, right),
+    beyond: { top: box.top < 0, left: box.left < 0, bottom: bottom > inputSize, right: right > inputSize },
+  };
+}
+
+/**
+ * Outlines, on the scan, the input pixels the chosen position can see. Only the part on the scan is drawn; a side
+ * that goes on beyond the scan (into the padding) is drawn dashed.
  */
 export function showField(
   root: HTMLElement,
@@ -117,24 +190,14 @@ export function showField(
   inputSize: number,
   layer: string,
 ): void {
-  // fieldBox gives the first pixel's index; on the canvas pixel i covers [i, i + 1), so it is the box's edge.
-  const box = fieldBox(field, state.row, state.col);
-  const edges = {
-    top: Math.max(0, box.top),
-    left: Math.max(0, box.left),
-    bottom: Math.min(inputSize, box.top + box.height),
-    right: Math.min(inputSize, box.left + box.width),
-  };
+  const shown = fieldOnScan(field, state.row, state.col, inputSize);
   const marker = part(root, 'rf-marker');
-  placeMarker(
-    marker,
-    { top: edges.top, left: edges.left, height: edges.bottom - edges.top, width: edges.right - edges.left },
-    inputSize,
-    inputSize,
-  );
-  marker.style.borderTopStyle = box.top < 0 ? 'dashed' : 'solid';
-  marker.style.borderLeftStyle = box.left < 0 ? 'dashed' : 'solid';
-  marker.style.borderBottomStyle = box.top + box.height > inputSize ? 'dashed' : 'solid';
-  marker.style.borderRightStyle = box.left + box.width > inputSize ? 'dashed' : 'solid';
+  const box = { top: shown.top, left: shown.left, height: shown.bottom - shown.top, width: shown.right - shown.left };
+  placeMarker(marker, box, inputSize, inputSize);
+  const side = (beyond: boolean): string => (beyond ? 'dashed' : 'solid');
+  marker.style.borderTopStyle = side(shown.beyond.top);
+  marker.style.borderLeftStyle = side(shown.beyond.left);
+  marker.style.borderBottomStyle = side(shown.beyond.bottom);
+  marker.style.borderRightStyle = side(shown.beyond.right);
   part(root, 'rf-text').textContent = STRINGS.rfText(layer, state.row, state.col, field.size[0], inputSize);
 }

@@ -1,221 +1,195 @@
 /**
- * The activation browser's work, loaded lazily: the shipped head for the scan's task (with its backbone), the
+ * The activation browser, on the widget scaffold: the shipped head for the chosen task (with its backbone), the
  * prediction, the chosen layer's activations, statistics, channels and receptive fields, all from the loaded model.
+ * A new task, scan or layer is a render; another channel or position is pure inspection of the map already read.
  */
 import { taskForDataset } from '../../lib/gallery-pick';
-import {
-  activationStats,
-  browsableLayers,
-  channelSum,
-  liveliestChannel,
-  type ActivationStats,
-} from '../../lib/model/core/activations';
-import type { Classifier, LayerActivation } from '../../lib/model/core/classifier';
+import type { ActivationStats } from '../../lib/model/core/activations';
+import { channelSum } from '../../lib/model/core/grid';
 import { preprocessGray } from '../../lib/model/core/preprocess';
-import { modelReceptiveFields, type ReceptiveField } from '../../lib/model/lessons/receptive-field';
-import type { Runtime } from '../../lib/model/core/runtime';
-import { firstStageLayer } from '../../lib/model/lessons/shift';
-import { TASKS } from '../../lib/model/core/tasks';
-import { drawMap, type ColourScale } from '../../lib/view/heatmap';
-import { latestRunner } from '../../lib/view/latest-runner';
-import { pageClassifier } from '../../lib/view/model-store';
-import { bindScanPicker, type ScanSelection } from '../../lib/view/scan-picker';
-import { currentParams, updateParams } from '../../lib/view/url-state';
-import { WidgetChrome } from '../../lib/view/widget-chrome';
-import { afterRuntimeReset, startRuntime } from '../../lib/view/widget-runtime';
-import { fillArchTable, markArchRow } from './arch-table';
+import { TASKS, type TaskId } from '../../lib/model/core/tasks';
+import type { ScanSelection } from '../../lib/view/scan-picker';
+import { defineWidget, type WidgetContext } from '../../lib/view/widget';
+import { fillArchTable } from './arch-table';
 import { bindInspection } from './interaction';
-import { fillGrid, fillLayerSelect, part, scaleFor, showField, showPrediction, showStats, showZoom } from './render';
-import { fitToShape, parseCnnState, rescalePosition, writeCnnState, type CnnState } from './state';
+import { readLayer, shownKey, taskModel, type Shown, type TaskModel } from './network';
+import {
+  drawScan,
+  fillLayerSelect,
+  markChosen,
+  showField,
+  showLayer,
+  showNotice,
+  showPrediction,
+  showTask,
+  showZoom,
+  type LayerView,
+} from './render';
+import { cnnUrlState, showingLayer, type CnnState } from './state';
 import { STRINGS, dims } from './strings';
 
-type HeadTask = 'cxr' | 'oct';
-
-interface LoadedModel {
-  task: HeadTask;
-  classifier: Classifier;
-  layers: string[];
-  fields: Map<string, ReceptiveField>;
-}
-
-export interface View {
-  root: HTMLElement;
-  chrome: WidgetChrome;
-  runtime: Runtime;
-  state: CnnState;
-  selection: ScanSelection | null;
-  model: LoadedModel | null;
-  activation: (LayerActivation & { key: string; stats: ActivationStats; scale: ColourScale }) | null;
+/** What the widget keeps; all of it is dropped after a runtime reset (the page store reloads the classifier). */
+interface Loaded {
+  model: TaskModel | null;
   prediction: { key: string; probabilities: Float32Array } | null;
+  shown: Shown | null;
 }
 
-export async function runInsideCnn(root: HTMLElement): Promise<void> {
-  const chrome = new WidgetChrome(root);
-  const runtime = await startRuntime(chrome, STRINGS.loading(TASKS.cxr.title));
-  if (!runtime) return;
-  const view: View = {
-    root,
-    chrome,
-    runtime,
-    state: parseCnnState(currentParams()),
-    selection: null,
-    model: null,
-    activation: null,
-    prediction: null,
-  };
-  const recompute = latestRunner(
-    () => update(view),
-    (error) => chrome.fail(error),
-  );
-  afterRuntimeReset(
-    chrome,
-    (next) => {
-      Object.assign(view, { runtime: next, model: null, activation: null, prediction: null });
-    },
-    recompute,
-  );
-  const task = part<HTMLSelectElement>(root, 'task');
-  task.addEventListener('change', recompute);
-  part<HTMLSelectElement>(root, 'layer').addEventListener('change', (event) => {
-    view.state = { ...view.state, layer: (event.target as HTMLSelectElement).value };
-    recompute();
-  });
-  bindInspection(view, () => inspect(view));
-  const picker = root.querySelector<HTMLElement>('[data-scan-picker]');
-  if (!picker) return;
-  await bindScanPicker(picker, {
-    dropTarget: root,
-    onSelect: (selection) => {
-      view.selection = selection;
-      if (selection.scan) task.value = taskForDataset(selection.scan.dataset);
-      part(root, 'caption').textContent = selection.caption;
-      recompute();
-    },
-  });
-  if (!view.selection) chrome.set('ready', STRINGS.chooseImage);
+/** What tests and benches read from `data-result`. */
+export interface InsideCnnResult {
+  scan: string;
+  task: TaskId;
+  layer: string;
+  shape: number[];
+  stats: ActivationStats;
+  channel: number;
+  row: number;
+  col: number;
+  value: number;
+  channelSum: number;
+  classes: string[];
+  probabilities: number[];
+  field: { size: number; jump: number } | null;
+  dims: string;
 }
 
-async function update(view: View): Promise<void> {
-  const selection = view.selection;
-  if (!selection) return;
+type Ctx = WidgetContext<CnnState, InsideCnnResult>;
+
+export const insideCnn = defineWidget<CnnState, Loaded, InsideCnnResult>({
+  name: 'activation browser',
+  state: cnnUrlState,
+  strings: { loading: STRINGS.loadingRuntime, chooseImage: STRINGS.chooseImage },
+  scan: {},
+  load: async () => ({ model: null, prediction: null, shown: null }),
+  setup: bindControls,
+  onScan: (ctx, selection) => {
+    ctx.text('caption', selection.caption);
+    if (selection.scan) showTask(ctx.root, taskForDataset(selection.scan.dataset));
+  },
+  render: browse,
+});
+
+/** The task of the head select (its options are TASKS ids, written by InsideCnn.astro). */
+function chosenTask(ctx: Ctx): TaskId {
+  const value = ctx.part<HTMLSelectElement>('task').value;
+  return Object.values(TASKS).find((task) => task.id === value)?.id ?? TASKS.cxr.id;
+}
+
+async function browse(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<InsideCnnResult | null> {
+  const selection = ctx.scan;
+  if (!selection) return null;
   const started = performance.now();
-  const model = await modelFor(view, part<HTMLSelectElement>(view.root, 'task').value as HeadTask);
+  const model = await modelFor(ctx, loaded, chosenTask(ctx));
+  if (signal.aborted) return null;
+  if (!(await predict(ctx, loaded, model, selection, signal))) return null;
+  const layer = model.layers.includes(ctx.state.layer) ? ctx.state.layer : model.defaultLayer;
+  let shown = loaded.shown;
+  if (shown?.key !== shownKey(model, selection, layer)) {
+    ctx.chrome.set('busy', STRINGS.reading(layer));
+    shown = await readLayer(model, selection, layer);
+    if (signal.aborted) return null;
+  }
+  ctx.setState(showingLayer(ctx.state, layer, shown.shape, loaded.shown, shown.liveliest), { render: false });
+  if (loaded.shown !== shown) showLayer(ctx.root, layerView(model, shown), ctx.state.channel);
+  else markChosen(ctx.part('grid'), ctx.state.channel);
+  loaded.shown = shown;
+  ctx.chrome.set('ready', STRINGS.ready(layer, ctx.runtime.backend, performance.now() - started));
+  return inspect(ctx, loaded);
+}
+
+/** The head for a task, loaded once through the page store; a new model refills the layer list and the table. */
+async function modelFor(ctx: Ctx, loaded: Loaded, task: TaskId): Promise<TaskModel> {
+  if (loaded.model?.task === task) return loaded.model;
+  ctx.chrome.set('loading', STRINGS.loading(TASKS[task].title));
+  ctx.chrome.showProgress(null);
+  const model = await taskModel(ctx.runtime, task);
+  const chosen = model.layers.includes(ctx.state.layer) ? ctx.state.layer : model.defaultLayer;
+  const browsable = model.rows.filter((row) => model.layers.includes(row.name));
+  fillLayerSelect(ctx.part('layer'), browsable, chosen);
+  fillArchTable(ctx.part('arch'), model.rows, model.fields);
+  ctx.text('layer-count', STRINGS.layerCount(model.rows.length));
+  showNotice(ctx.root, model.classifier.meta.notice);
+  loaded.model = model;
+  loaded.prediction = null;
+  loaded.shown = null;
+  return model;
+}
+
+/** The scan as the network receives it and the head's answer, once per task and scan. */
+async function predict(
+  ctx: Ctx,
+  loaded: Loaded,
+  model: TaskModel,
+  selection: ScanSelection,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const key = `${model.task}|${selection.id}`;
+  if (loaded.prediction?.key === key) return true;
   const { classifier } = model;
-  const scanKey = `${model.task}|${selection.id}`;
-  if (view.prediction?.key !== scanKey) {
-    view.chrome.set('busy', STRINGS.predicting);
-    drawMap(
-      part<HTMLCanvasElement>(view.root, 'scan'),
-      {
-        width: classifier.meta.input.size,
-        height: classifier.meta.input.size,
-        values: preprocessGray(selection.image, classifier.meta.input.size),
-      },
-      'gray',
-      { min: 0, max: 255 },
-    );
-    view.prediction = { key: scanKey, probabilities: await classifier.predict(selection.image) };
-    showPrediction(part(view.root, 'prediction'), classifier.meta.classes, view.prediction.probabilities);
-  }
-  const layer =
-    view.state.layer && model.layers.includes(view.state.layer)
-      ? view.state.layer
-      : firstStageLayer(classifier.backbone).name;
-  const key = `${scanKey}|${layer}`;
-  if (view.activation?.key !== key) {
-    view.chrome.set('busy', STRINGS.reading(layer));
-    const [activation] = await classifier.activations(selection.image, [layer]);
-    if (!activation) throw new Error(`The network returned no output for layer ${layer}.`);
-    const previous = view.activation?.shape;
-    const moved =
-      previous && view.state.layer === layer
-        ? view.state
-        : rescalePosition(view.state, previous ?? activation.shape, activation.shape);
-    const channels = activation.shape[2] ?? 1;
-    const fresh = view.state.layer !== layer ? { ...moved, channel: -1 } : moved;
-    view.state = fitToShape({ ...fresh, layer }, activation.shape, liveliestChannel(activation.data, channels));
-    const stats = activationStats(activation.data);
-    view.activation = { ...activation, key, stats, scale: scaleFor(stats) };
-    showLayer(view, model);
-  }
-  const ms = performance.now() - started;
-  view.root.dataset.lastMs = ms.toFixed(1);
-  inspect(view);
-  view.chrome.set('ready', STRINGS.ready(layer, view.runtime.backend, ms));
+  ctx.chrome.set('busy', STRINGS.predicting);
+  const size = classifier.meta.input.size;
+  drawScan(ctx.root, { width: size, height: size, values: preprocessGray(selection.image, size) });
+  const probabilities = await classifier.predict(selection.image);
+  if (signal.aborted) return false;
+  loaded.prediction = { key, probabilities };
+  loaded.shown = null;
+  showPrediction(ctx.root, classifier.meta.classes, probabilities);
+  return true;
 }
 
-/** The head for a task, loaded once; a new model refills the layer list and the architecture table. */
-async function modelFor(view: View, task: HeadTask): Promise<LoadedModel> {
-  if (view.model?.task === task) return view.model;
-  view.chrome.set('loading', STRINGS.loading(TASKS[task].title));
-  view.chrome.showProgress(null);
-  const classifier = await pageClassifier(view.runtime, task);
-  const layers = browsableLayers(classifier.backbone, classifier.meta.feature.layer).map((layer) => layer.name);
-  const fields = modelReceptiveFields(classifier.backbone);
-  const chosen =
-    view.state.layer && layers.includes(view.state.layer)
-      ? view.state.layer
-      : firstStageLayer(classifier.backbone).name;
-  fillLayerSelect(
-    part(view.root, 'layer'),
-    classifier.backbone,
-    layers.map((name) => classifier.backbone.getLayer(name)),
-    chosen,
-  );
-  part(view.root, 'layer-count').textContent = STRINGS.layerCount(
-    fillArchTable(part(view.root, 'arch'), classifier.backbone, fields),
-  );
-  const notice = part(view.root, 'notice');
-  notice.textContent = classifier.meta.notice ?? '';
-  notice.hidden = !classifier.meta.notice;
-  view.model = { task, classifier, layers, fields };
-  view.activation = null;
-  view.prediction = null;
-  return view.model;
+function layerView(model: TaskModel, shown: Shown): LayerView {
+  const type = model.rows.find((row) => row.name === shown.name)?.type ?? '';
+  return {
+    activation: shown,
+    type,
+    field: model.fields.get(shown.name) ?? null,
+    stats: shown.stats,
+    scale: shown.scale,
+  };
 }
 
-function showLayer(view: View, model: LoadedModel): void {
-  const activation = view.activation;
-  if (!activation) return;
-  const layer = model.classifier.backbone.getLayer(activation.name);
-  const field = model.fields.get(activation.name);
-  part<HTMLSelectElement>(view.root, 'layer').value = activation.name;
-  part(view.root, 'layer-info').textContent = STRINGS.layerInfo(
-    layer.getClassName(),
-    activation.shape,
-    field?.size[0] ?? 0,
-    field?.jump[0] ?? 0,
-  );
-  showStats(view.root, activation.stats);
-  const grid = part(view.root, 'grid');
-  fillGrid(grid, activation, activation.scale, view.state.channel);
-  grid.setAttribute('aria-label', STRINGS.gridLabel(activation.name, activation.shape[2] ?? 1));
-  markArchRow(part(view.root, 'arch'), activation.name);
-}
-
-/** Shows the chosen channel and position (no network run), publishes the result and keeps the URL in step. */
-export function inspect(view: View): void {
-  const { activation, model, selection, prediction } = view;
-  if (!activation || !model || !selection) return;
-  const value = showZoom(view.root, activation, activation.scale, view.state);
-  const field = model.fields.get(activation.name);
-  if (field) showField(view.root, field, view.state, model.classifier.meta.input.size, activation.name);
-  const channels = activation.shape[2] ?? 1;
-  view.root.dataset.result = JSON.stringify({
+/** Shows the chosen channel and position (no network run) and returns the result to publish. */
+function inspect(ctx: Ctx, loaded: Loaded): InsideCnnResult | null {
+  const { shown, model, prediction } = loaded;
+  const selection = ctx.scan;
+  if (!shown || !model || !selection) return null;
+  const { state } = ctx;
+  const value = showZoom(ctx.root, shown, shown.scale, state);
+  const field = model.fields.get(shown.name) ?? null;
+  if (field) showField(ctx.root, field, state, model.classifier.meta.input.size, shown.name);
+  return {
     scan: selection.id,
     task: model.task,
-    layer: activation.name,
-    shape: activation.shape,
-    stats: activation.stats,
-    channel: view.state.channel,
-    row: view.state.row,
-    col: view.state.col,
+    layer: shown.name,
+    shape: shown.shape,
+    stats: shown.stats,
+    channel: state.channel,
+    row: state.row,
+    col: state.col,
     value,
-    channelSum: channelSum(activation.data, channels, view.state.channel),
+    channelSum: channelSum(shown.data, shown.shape[2] ?? 1, state.channel),
     classes: model.classifier.meta.classes,
     probabilities: Array.from(prediction?.probabilities ?? []),
     field: field ? { size: field.size[0], jump: field.jump[0] } : null,
-    dims: dims(activation.shape),
+    dims: dims(shown.shape),
+  };
+}
+
+/** Task and layer selects ask for a render; the grid and the enlarged map only inspect. */
+function bindControls(ctx: Ctx, current: () => Loaded): void {
+  ctx.listen(ctx.part('task'), 'change', () => ctx.request());
+  const layer = ctx.part<HTMLSelectElement>('layer');
+  ctx.listen(layer, 'change', () => ctx.setState((state) => ({ ...state, layer: layer.value })));
+  bindInspection({
+    grid: ctx.part('grid'),
+    zoom: ctx.part<HTMLCanvasElement>('zoom'),
+    state: () => ctx.state,
+    shape: () => current().shown?.shape ?? null,
+    show: (next) => {
+      ctx.setState(next, { render: false });
+      const result = inspect(ctx, current());
+      if (result) ctx.publish(result);
+    },
+    listen: (target, type, listener) => ctx.listen(target, type, listener),
   });
-  updateParams((params) => writeCnnState(view.state, params));
 }

@@ -1,38 +1,46 @@
 /**
  * The activation browser's state: the layer shown, the enlarged channel and the chosen position in its map. Pure
- * updates; the URL keeps it under the `cnn.` prefix. The layer is stored by name and checked against the loaded
- * model by the caller (an unknown name falls back to the default layer).
+ * updates; the URL keeps it under the `cnn.` prefix (`cnn.layer`, `cnn.ch`, `cnn.r`, `cnn.c`, the keys older links
+ * use). The layer is stored by name and checked against the loaded model by the caller (an unknown name falls back
+ * to the default layer).
  */
+import { defineUrlState, numberField, textField, type StateSpec } from '../../lib/view/url-state';
+
 export interface CnnState {
-  layer: string | null;
+  /** '' until a layer is chosen (the view shows the end of the network's first stage). */
+  layer: string;
   channel: number;
   row: number;
   col: number;
 }
 
 /** −1: not chosen yet (the view picks a telling channel and the centre of the map). */
-export const DEFAULT_CNN: CnnState = { layer: null, channel: -1, row: -1, col: -1 };
-const PREFIX = 'cnn.';
+export const DEFAULT_CNN: CnnState = { layer: '', channel: -1, row: -1, col: -1 };
 
-function whole(text: string | null, fallback: number): number {
-  return text !== null && /^\d{1,5}$/.test(text) ? Number(text) : fallback;
-}
+const index = numberField({ min: -1, max: 99_999, fallback: -1, step: 1 });
 
-export function parseCnnState(params: URLSearchParams): CnnState {
-  const layer = params.get(`${PREFIX}layer`);
-  return {
-    layer: layer && /^[\w./-]{1,80}$/.test(layer) ? layer : null,
-    channel: whole(params.get(`${PREFIX}ch`), DEFAULT_CNN.channel),
-    row: whole(params.get(`${PREFIX}r`), DEFAULT_CNN.row),
-    col: whole(params.get(`${PREFIX}c`), DEFAULT_CNN.col),
-  };
-}
+export const cnnUrlState: StateSpec<CnnState> = defineUrlState<CnnState>(
+  'the activation browser',
+  'cnn.',
+  { layer: textField(/^[\w./-]{1,80}$/, DEFAULT_CNN.layer), channel: index, row: index, col: index },
+  { channel: 'ch', row: 'r', col: 'c' },
+);
 
-export function writeCnnState(state: CnnState, params: URLSearchParams): void {
-  if (state.layer) params.set(`${PREFIX}layer`, state.layer);
-  params.set(`${PREFIX}ch`, String(state.channel));
-  params.set(`${PREFIX}r`, String(state.row));
-  params.set(`${PREFIX}c`, String(state.col));
+/**
+ * The state once `layer`'s map of `shape` is shown. When the state asked for another layer (none, or one the model
+ * lacks), the channel is chosen afresh; coming from another layer's map (`previous`), the position moves to the
+ * same place of the scan; then everything is kept inside the map (an unset channel becomes `liveliest`).
+ */
+export function showingLayer(
+  state: CnnState,
+  layer: string,
+  shape: readonly number[],
+  previous: { name: string; shape: readonly number[] } | null,
+  liveliest: number,
+): CnnState {
+  const asked = state.layer === layer ? state : { ...state, layer, channel: -1 };
+  const moved = previous && previous.name !== layer ? rescalePosition(asked, previous.shape, shape) : asked;
+  return fitToShape(moved, shape, liveliest);
 }
 
 /**

@@ -7,7 +7,8 @@ export const dims = (shape: readonly (number | null)[]): string =>
   shape.map((d) => (d === null ? 'batch' : whole.format(d))).join(' × ');
 
 export const STRINGS = {
-  loading: (title: string): string => `Loading TensorFlow.js and the ${title} model…`,
+  loadingRuntime: 'Loading TensorFlow.js…',
+  loading: (title: string): string => `Loading the ${title} model…`,
   predicting: 'Running the network…',
   reading: (layer: string): string => `Reading layer ${layer}…`,
   chooseImage: 'Choose a scan or your own image.',

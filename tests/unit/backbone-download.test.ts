@@ -105,10 +105,13 @@ describe.skipIf(noShared)('setup downloads the backbones from their official loc
   test('an interrupted transfer resumes with a Range request', async () => {
     server.faults.set(`${V2_PATH}group1-shard1of1.bin`, 'drop-once');
     expect(await runSetup(options())).toBe(0);
-    expect(server.log.filter((line) => line.includes('group1-shard1of1.bin'))).toEqual([
-      `GET ${V2_PATH}group1-shard1of1.bin`,
-      `GET ${V2_PATH}group1-shard1of1.bin bytes=820416-`,
-    ]);
+    // The server sent half (820,416 bytes) and reset the connection; how much of it arrived is up to TCP.
+    const requests = server.log.filter((line) => line.includes('group1-shard1of1.bin'));
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toBe(`GET ${V2_PATH}group1-shard1of1.bin`);
+    const resumedFrom = Number(/ bytes=(\d+)-$/.exec(requests[1] ?? '')?.[1]);
+    expect(resumedFrom).toBeGreaterThan(0);
+    expect(resumedFrom).toBeLessThanOrEqual(820_416);
     expect(existsSync(join(siteDir(V2), 'model.json'))).toBe(true);
   });
 
@@ -155,20 +158,21 @@ describe.skipIf(noShared)('setup downloads the backbones from their official loc
 
 describe('an unreachable host', () => {
   let closedUrl: string;
+  let offline: string;
   beforeAll(async () => {
     const probe = createServer();
     await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
     closedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/`;
     await new Promise((done) => probe.close(done));
-    work = await mkdtemp(join(tmpdir(), 'lightbox-offline-'));
+    offline = await mkdtemp(join(tmpdir(), 'lightbox-offline-'));
   });
-  afterAll(() => rm(work, { recursive: true, force: true }));
+  afterAll(() => rm(offline, { recursive: true, force: true }));
 
   const setup = (extra: string[]) =>
     promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'scripts/setup.ts', '--shared', '/nonexistent', '--mirror', closedUrl]
-        .concat(['--cache', join(work, 'cache'), '--public', join(work, 'public'), '--attempts', '2'])
+        .concat(['--cache', join(offline, 'cache'), '--public', join(offline, 'public'), '--attempts', '2'])
         .concat(['--timeout', '5'], extra),
       { cwd: PROJECT_ROOT, timeout: 60_000 },
     );
@@ -179,7 +183,7 @@ describe('an unreachable host', () => {
     expect(stdout).toContain('ECONNREFUSED');
     expect(stdout).toContain('npm run setup -- --mirror URL');
     expect(stdout).toContain('The site still builds and runs');
-    expect(existsSync(join(work, 'public/weights/backbones', V1))).toBe(false);
+    expect(existsSync(join(offline, 'public/weights/backbones', V1))).toBe(false);
   });
 
   test('exits non-zero with --require-model', async () => {

@@ -78,7 +78,8 @@ function serve(
   response.writeHead(start > 0 ? 206 : 200, headers);
   if (fault === 'drop-once') {
     faults.delete(path);
-    response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.destroy());
+    // End the connection (FIN, not a reset that could drop bytes in flight) with half the promised length sent.
+    response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.socket?.end());
     return;
   }
   response.end(body);

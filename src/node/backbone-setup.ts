@@ -12,7 +12,7 @@ import { downloadBackbone, replaceFolder, type FetchOptions } from './backbone-f
 import { IMAGENET_LABELS_FILE, OFFICIAL_PREFIX, expectedTensors, modelUrl } from './backbone-sources';
 import { modelFiles, readWeightsManifest, verifyModel, type TensorChecksum } from './weights-checksum';
 
-export type BackboneOrigin = 'shared' | 'cache' | 'installed' | 'download';
+type BackboneOrigin = 'shared' | 'cache' | 'installed' | 'download';
 
 export interface ProvideOptions extends Omit<FetchOptions, 'log'> {
   /** Folder holding weights/<id>/ (../shared by default); absent is fine. */

@@ -18,7 +18,7 @@ export const IMAGENET_LABELS_FILE = join(HERE, 'imagenet_labels.json');
 /** The host every official URL starts with; `--mirror` replaces exactly this prefix. */
 export const OFFICIAL_PREFIX = 'https://storage.googleapis.com/';
 
-export const OFFICIAL_MODEL_URLS: Readonly<Record<string, string>> = {
+const OFFICIAL_MODEL_URLS: Readonly<Record<string, string>> = {
   'mobilenet_v1_0.25_224': `${OFFICIAL_PREFIX}tfjs-models/tfjs/mobilenet_v1_0.25_224/model.json`,
   'mobilenet_v2_0.35_224_notop': `${OFFICIAL_PREFIX}teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json`,
 };

@@ -19,7 +19,7 @@ const CITATION = 'Kermany et al. 2018, Cell 172(5):1122; data: Mendeley Data doi
 export class GalleryCopyError extends Error {}
 
 /** Gallery groups: each task's classes, pneumonia split by subtype so both heads get the same number of each. */
-export function galleryGroup(record: Pick<SourceScan, 'label' | 'subtype'>): string {
+function galleryGroup(record: Pick<SourceScan, 'label' | 'subtype'>): string {
   return record.subtype ? `${record.label}/${record.subtype}` : record.label;
 }
 

@@ -12,7 +12,7 @@ import yauzl from 'yauzl';
 import { patientIdFromName, subtypeFromName } from '../lib/model/core/tasks';
 import { DATASET_CLASSES, listDataset, type ScanRecord } from './dataset';
 
-export type DatasetId = 'cxr' | 'oct';
+type DatasetId = 'cxr' | 'oct';
 
 export interface SourceScan extends ScanRecord {
   dataset: DatasetId;

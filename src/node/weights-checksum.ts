@@ -47,11 +47,11 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
 };
 
 /** A shard path from model.json must stay inside the model's folder (it becomes a file name and a relative URL). */
-export function isSafeShardPath(path: string): boolean {
+function isSafeShardPath(path: string): boolean {
   return /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path) && !path.split('/').some((part) => /^\.+$/.test(part));
 }
 
-export function tensorByteLength(entry: ManifestEntry): number {
+function tensorByteLength(entry: ManifestEntry): number {
   const bytes = DTYPE_BYTES[entry.quantization?.dtype ?? entry.dtype];
   if (bytes === undefined) throw new ModelJsonError(`Tensor ${entry.name}: unsupported dtype "${entry.dtype}".`);
   return entry.shape.reduce((product, size) => product * size, 1) * bytes;

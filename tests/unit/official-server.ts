@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-export type Fault = 'corrupt' | 'truncate' | 'drop-once';
+type Fault = 'corrupt' | 'truncate' | 'drop-once';
 
 export interface OfficialServer {
   url: string;

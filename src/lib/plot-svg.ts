@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { labelPlotGroups } from './plot-a11y';
 
 export class PlotOptionsError extends Error {
   override name = 'PlotOptionsError';
@@ -11,7 +12,8 @@ export class PlotOptionsError extends Error {
 
 /**
  * Renders `options` to markup. An accessible name is required (`ariaLabel`); the SVG gets role="img" so assistive
- * technology reads that name (and `ariaDescription`) instead of every tick. Plot titles and legends are
+ * technology reads that name (and `ariaDescription`) instead of every tick, and Plot's labelled groups a valid role
+ * (plot-a11y.ts). Plot titles and legends are
  * refused: they come out as HTML headings and divs around the SVG, and the page's caption and prose do that job.
  */
 export function plotToSvg(options: Plot.PlotOptions): string {
@@ -25,5 +27,6 @@ export function plotToSvg(options: Plot.PlotOptions): string {
     throw new PlotOptionsError('Plot made an HTML figure (a legend?); draw the legend in the caption instead.');
   }
   node.setAttribute('role', 'img');
+  labelPlotGroups(node);
   return node.outerHTML;
 }

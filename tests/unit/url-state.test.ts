@@ -46,7 +46,7 @@ describe('fields', () => {
 
 describe('defineUrlState', () => {
   test('round-trips, keeps other parameters, and collects the notes of a link out of range', () => {
-    const spec = defineUrlState(
+    const spec = defineUrlState<{ rate: number; mode: 'x' | 'y' }>(
       'test widget A',
       'ta.',
       {

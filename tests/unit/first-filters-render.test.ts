@@ -35,7 +35,7 @@ beforeAll(() => {
   vi.stubGlobal('ImageData', StubImageData);
   Canvas.prototype.getContext = function (this: object) {
     return { putImageData: (image: StubImageData) => drawn.set(this, image) };
-  } as typeof realGetContext;
+  } as unknown as typeof realGetContext;
 });
 
 afterAll(() => {

@@ -9,7 +9,7 @@ import type { AstroIntegration } from 'astro';
 const FIXTURES_DIR = 'src/pages/_fixtures';
 
 /** The fixture pages' routes: [/fixtures/<name>, entrypoint], sorted by name. */
-export function fixtureRoutes(root: URL): [string, string][] {
+function fixtureRoutes(root: URL): [string, string][] {
   return readdirSync(new URL(`${FIXTURES_DIR}/`, root))
     .filter((file) => file.endsWith('.astro'))
     .sort()

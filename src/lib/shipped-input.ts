@@ -7,7 +7,7 @@ import type { InputSpec } from './model/core/preprocess';
 
 const inputs = import.meta.glob<InputSpec>('/public/weights/heads/*/meta.json', { eager: true, import: 'input' });
 
-export class ShippedInputError extends Error {}
+class ShippedInputError extends Error {}
 
 export function shippedInput(): InputSpec {
   const specs = Object.values(inputs);

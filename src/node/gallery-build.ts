@@ -16,7 +16,7 @@ import type { SourceScan } from './kermany-source';
 
 const CITATION = 'Kermany et al. 2018, Cell 172(5):1122; data: Mendeley Data doi:10.17632/rscbjbr9sj.2';
 
-export class GalleryCopyError extends Error {}
+class GalleryCopyError extends Error {}
 
 /** Gallery groups: each task's classes, pneumonia split by subtype so both heads get the same number of each. */
 function galleryGroup(record: Pick<SourceScan, 'label' | 'subtype'>): string {

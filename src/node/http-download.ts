@@ -18,7 +18,7 @@ export interface DownloadOptions {
   log?: (line: string) => void;
 }
 
-export class DownloadError extends Error {
+class DownloadError extends Error {
   constructor(
     message: string,
     /** True when trying again cannot help (404, 403, …). */

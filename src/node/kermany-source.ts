@@ -27,7 +27,7 @@ export interface KermanySource {
   close(): Promise<void>;
 }
 
-export class DataSourceError extends Error {}
+class DataSourceError extends Error {}
 
 const IMAGE_FILE = /\.(jpe?g|png)$/i;
 const OFFICIAL_SOURCE = 'Kermany et al. 2018, Mendeley Data doi:10.17632/rscbjbr9sj (CC BY 4.0)';

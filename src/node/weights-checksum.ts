@@ -33,7 +33,7 @@ export interface WeightsProblem {
   message: string;
 }
 
-export class ModelJsonError extends Error {}
+class ModelJsonError extends Error {}
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = {
   float32: 4,

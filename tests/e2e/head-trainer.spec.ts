@@ -73,7 +73,7 @@ async function open(page: Page, query: string): Promise<TrainerResult> {
   return widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
 }
 
-/** The shipped model (fine-tuned layers included) on the held-out gallery scans, computed in Node from the same files. */
+/** The shipped model (fine-tuned layers included) on the held-out scans, computed in Node from the same files. */
 async function nodeShipped(): Promise<{ correct: number; probabilities: Float32Array[] }> {
   const classifier = await nodeClassifier('cxr');
   let correct = 0;
@@ -223,7 +223,7 @@ test('the downloaded head gives in Node the held-out score the page showed', asy
   expect(score.correct).toBe(trained.yours?.correct);
 });
 
-test('bad files are skipped with a message; too few examples disable training and name the class; it fits a phone', async ({
+test('bad files are skipped; too few examples turn training off and name the class; it fits a phone', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 360, height: 740 });

@@ -1,9 +1,10 @@
 /**
  * The head trainer's state: the task in the URL (old `retrain=` links keep working), the queue of reader actions,
- * which controls are usable and why training is not, the status line, and abandoning work a render stops waiting for.
+ * which controls are usable and why training is not, the status line, abandoning work a render stops waiting for,
+ * and a training loop that waits while the widget is offscreen and stops once its render is abandoned.
  */
-import { describe, expect, test } from 'vitest';
-import type { HeldExample } from '../../src/components/HeadTrainer/examples';
+import { describe, expect, test, vi } from 'vitest';
+import { ExampleSet, type HeldExample } from '../../src/components/HeadTrainer/examples';
 import {
   ABANDONED,
   TASK_IDS,
@@ -24,6 +25,9 @@ import type { GalleryScan } from '../../src/lib/gallery';
 import type { Classifier } from '../../src/lib/model/core/classifier';
 import { TASKS } from '../../src/lib/model/core/tasks';
 import type { HeadScore } from '../../src/lib/model/training/retrain';
+import { STRINGS } from '../../src/components/HeadTrainer/strings';
+import { trainInto } from '../../src/components/HeadTrainer/training';
+import { nodeRuntime } from '../../src/node/runtime';
 
 const CXR = TASKS.cxr;
 
@@ -167,5 +171,59 @@ describe('abandoning work', () => {
     stopping.abort();
     await expect(waiting).resolves.toBe(ABANDONED);
     await expect(unlessAborted(Promise.resolve(1), stopping.signal)).resolves.toBe(ABANDONED);
+  });
+});
+
+describe('the training loop', () => {
+  test('waits while the widget is offscreen, stops once its render is abandoned, and keeps nothing', async () => {
+    const { tf } = await nodeRuntime();
+    const before = tf.memory().numTensors;
+    const meta = { task: 'cxr', classes: CXR.classes, created: 'test', feature: { backbone: 'b', layer: 'l' } };
+    const view = openSession([0, 0]).view as TaskView;
+    view.classifier = { meta } as unknown as Classifier;
+    const examples = new ExampleSet();
+    for (let i = 0; i < 16; i++) {
+      const feature = Float32Array.from({ length: 4 }, (_, k) => (i % 2 ? 1 : -1) * (1 + k / 10));
+      examples.add({
+        key: `e${i}`,
+        classIndex: i % 2,
+        feature,
+        name: `e${i}`,
+        scanId: null,
+        preview: { width: 1, height: 1, values: new Float32Array(1) },
+      });
+    }
+    let gate: { open: () => void; promise: Promise<void> } | null = null;
+    const close = (): void => {
+      let open = (): void => undefined;
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      gate = { open, promise };
+    };
+    close(); // offscreen from the start
+    const epochs: number[] = [];
+    const render = new AbortController();
+    const running = trainInto(tf, view, examples, {
+      signal: render.signal,
+      stop: new AbortController().signal,
+      progress: () => undefined,
+      whenVisible: () => gate?.promise ?? Promise.resolve(),
+      onEpoch: (history) => {
+        epochs.push(history.length);
+        if (history.length === 2) close(); // scrolled away again after the second epoch
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(epochs).toEqual([]); // one batch ran, then the loop waited: no epoch finished offscreen
+    const first = gate as unknown as { open: () => void };
+    gate = null;
+    first.open();
+    await vi.waitFor(() => expect(epochs).toEqual([1, 2]));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(epochs).toEqual([1, 2]);
+    render.abort();
+    (gate as unknown as { open: () => void }).open();
+    await expect(running).resolves.toBe(STRINGS.cancelled);
+    expect(view.head).toBeNull();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

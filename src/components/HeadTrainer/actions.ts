@@ -90,7 +90,7 @@ function loopOf(ctx: Ctx, signal: AbortSignal): LoopControl & { say(text: string
   };
 }
 
-/** One render: open the task the state names (if it is not open), then do what the reader queued; false if abandoned. */
+/** One render: open the task the state names (if not open), then do what the reader queued; false if abandoned. */
 export async function work(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<boolean> {
   const { session } = loaded;
   if (session.view?.task.id !== ctx.state.task || session.queue.some(locks)) {

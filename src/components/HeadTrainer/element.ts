@@ -1,4 +1,4 @@
-/** <lb-head-trainer>: nothing heavy loads until it nears the viewport; then run.ts (tfjs and Observable Plot with it). */
+/** <lb-head-trainer>: nothing heavy loads until it nears the viewport; then run.ts (tfjs and Plot with it). */
 import { defineWidgetElement } from '../../lib/view/widget-element';
 
 export function defineHeadTrainer(): void {

@@ -199,6 +199,9 @@ describe('head trainer renderer', () => {
     expect(svg?.getAttribute('aria-label')).toBe('Training loss over 3 epochs, last 0.31.');
     expect(svg?.querySelectorAll('path').length).toBeGreaterThan(0);
     expect(svg?.querySelectorAll('circle')).toHaveLength(1);
+    // Plot's named groups get a role, so their names are valid ARIA (plot-a11y).
+    expect(svg?.querySelectorAll('g[aria-label]:not([role="group"])')).toHaveLength(0);
+    expect(svg?.querySelectorAll('g[aria-label][role="group"]').length).toBeGreaterThan(0);
     showCurve(Plot, root, []);
     expect(root.querySelector('[data-role="curve"]')?.children).toHaveLength(0);
     showMessage(root, 'Added 5 to NORMAL.', 'credits');

@@ -4,6 +4,7 @@
  */
 import type * as PlotModule from '@observablehq/plot';
 import { wilson } from '../../lib/model/evaluation/metrics';
+import { labelPlotGroups } from '../../lib/plot-a11y';
 import type { HeadScore } from '../../lib/model/training/retrain';
 import type { EpochReport } from '../../lib/model/training/train-head';
 import { part as partOf } from '../../lib/view/dom';
@@ -128,23 +129,23 @@ export function showCurve(Plot: Plot, root: HTMLElement, history: readonly Epoch
   const area = part(root, 'curve');
   if (history.length === 0) return void area.replaceChildren();
   const last = history[history.length - 1] as EpochReport;
-  area.replaceChildren(
-    Plot.plot({
-      document: root.ownerDocument,
-      width: 340,
-      height: 200,
-      marginLeft: 46,
-      marginBottom: 36,
-      ariaLabel: STRINGS.curveLabel(history.length, last.trainLoss),
-      style: { background: 'transparent', fontSize: '11px' },
-      x: { label: STRINGS.curveX, labelAnchor: 'center', labelArrow: 'none', domain: [1, Math.max(2, last.epochs)] },
-      y: { label: STRINGS.curveY, grid: true, labelArrow: 'none', zero: true },
-      marks: [
-        Plot.line(history, { x: 'epoch', y: 'trainLoss', stroke: 'var(--chart-a)', strokeWidth: 2 }),
-        Plot.dot([last], { x: 'epoch', y: 'trainLoss', r: 3.5, fill: 'var(--chart-a)' }),
-      ],
-    }),
-  );
+  const chart = Plot.plot({
+    document: root.ownerDocument,
+    width: 340,
+    height: 200,
+    marginLeft: 46,
+    marginBottom: 36,
+    ariaLabel: STRINGS.curveLabel(history.length, last.trainLoss),
+    style: { background: 'transparent', fontSize: '11px' },
+    x: { label: STRINGS.curveX, labelAnchor: 'center', labelArrow: 'none', domain: [1, Math.max(2, last.epochs)] },
+    y: { label: STRINGS.curveY, grid: true, labelArrow: 'none', zero: true },
+    marks: [
+      Plot.line(history, { x: 'epoch', y: 'trainLoss', stroke: 'var(--chart-a)', strokeWidth: 2 }),
+      Plot.dot([last], { x: 'epoch', y: 'trainLoss', r: 3.5, fill: 'var(--chart-a)' }),
+    ],
+  });
+  labelPlotGroups(chart);
+  area.replaceChildren(chart);
 }
 
 function correctText(score: HeadScore): string {

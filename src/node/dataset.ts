@@ -105,12 +105,25 @@ async function listFromManifest(root: string, dataset: 'cxr' | 'oct'): Promise<D
   return { root, layout: 'manifest', records, skipped };
 }
 
+/**
+ * The split an official folder belongs to. Kaggle's copies add a `val` folder: for chest X-ray its 16 films come out
+ * of the official training set (5,232 = 5,216 + 16); for OCT its 32 scans come out of the official TEST set, so they
+ * must never be trained on. Null: not a split folder.
+ */
+export function officialSplit(folder: string, dataset: 'cxr' | 'oct'): Split | null {
+  const name = folder.trim().toLowerCase();
+  if (name === 'test') return 'test';
+  if (name === 'train') return 'train';
+  if (name === 'val') return dataset === 'oct' ? 'test' : 'train';
+  return null;
+}
+
 async function listOfficial(root: string, dataset: 'cxr' | 'oct'): Promise<DatasetListing> {
   const classes = DATASET_CLASSES[dataset];
   const records: ScanRecord[] = [];
   const skipped: DatasetListing['skipped'] = [];
   for (const splitFolder of await readdir(root)) {
-    const split = splitFolder === 'test' ? 'test' : splitFolder === 'train' || splitFolder === 'val' ? 'train' : null;
+    const split = officialSplit(splitFolder, dataset);
     if (!(await stat(join(root, splitFolder))).isDirectory()) continue;
     if (!split) {
       skipped.push({ path: splitFolder, reason: 'not a split folder (train, val or test)' });

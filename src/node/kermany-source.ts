@@ -10,7 +10,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { patientIdFromName, subtypeFromName } from '../lib/model/core/tasks';
-import { DATASET_CLASSES, listDataset, type ScanRecord } from './dataset';
+import { DATASET_CLASSES, listDataset, officialSplit, type ScanRecord } from './dataset';
 
 type DatasetId = 'cxr' | 'oct';
 
@@ -78,7 +78,7 @@ export function placeOfficialPath(path: string): Placement | { reason: string } 
   if (!['train', 'test', 'val'].includes(folder)) return { reason: `not in a train, test or val folder` };
   const dataset = datasetOf(label, parts.slice(0, -3), file);
   if (!dataset) return { reason: `unknown class folder "${parts.at(-2)}"` };
-  const split = folder === 'val' ? (dataset === 'oct' ? 'test' : 'train') : (folder as 'train' | 'test');
+  const split = officialSplit(folder, dataset) as 'train' | 'test';
   return { dataset, split, label };
 }
 

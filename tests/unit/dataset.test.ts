@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DatasetLayoutError, listDataset, type DatasetListing } from '../../src/node/dataset';
+import { DatasetLayoutError, listDataset, type DatasetListing, officialSplit } from '../../src/node/dataset';
 import { SHARED_DATA as DATA } from '../../src/node/paths';
 import { missing } from './needs-files';
 
@@ -203,5 +203,15 @@ describe('listDataset on the official folder layout', () => {
     // No OCT2017/ (and no train/) under root: the message names what was expected.
     await expect(listDataset(root, 'oct')).rejects.toThrow(DatasetLayoutError);
     await expect(listDataset(root, 'oct')).rejects.toThrow(/neither MANIFEST\.tsv nor OCT2017\/train\/<CLASS>\//);
+  });
+});
+
+describe('officialSplit', () => {
+  test("Kaggle's val folder: chest X-ray films come from training, OCT scans from the official test set", () => {
+    expect(officialSplit('val', 'cxr')).toBe('train');
+    expect(officialSplit('val', 'oct')).toBe('test');
+    expect(officialSplit('train', 'oct')).toBe('train');
+    expect(officialSplit(' Test', 'cxr')).toBe('test');
+    expect(officialSplit('__MACOSX', 'cxr')).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import { nodeFirstLayer } from './convolution-reference';
 import { expect, test } from './fixtures';
 import { galleryScans } from './node-reference';
-import { smallTargets } from './small-targets';
+import { axeViolations, smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/convolution/';
 /** Browser and sharp decoders may differ by one grey level (1/127.5 after scaling), times |w|₁ ≤ 12 of a filter. */
@@ -107,6 +107,7 @@ test('keyboard: the block view; 360 px with 24 px targets; tensors back to basel
   expect(page.url()).toContain('ff.m=block');
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(361);
   expect(await smallTargets(widget(page))).toEqual([]);
+  expect(await axeViolations(page, 'lb-first-filters')).toEqual([]);
   for (let i = 0; i < 49; i++) await page.keyboard.press(i % 2 ? 'ArrowDown' : 'ArrowUp');
   const last = await result(page);
   expect(last.mode).toBe('raw');

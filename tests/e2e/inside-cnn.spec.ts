@@ -7,7 +7,7 @@ import { activationStats, channelSum } from '../../src/lib/model/core/activation
 import { modelReceptiveFields } from '../../src/lib/model/lessons/receptive-field';
 import { decodeScan, galleryScans, hasHead, nodeClassifier, numTensors, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
-import { smallTargets } from './small-targets';
+import { axeViolations, smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/inside-the-cnn/';
 const CNN = 'lb-inside-cnn';
@@ -144,6 +144,7 @@ test('fits a 360 px phone with no horizontal scroll, every control a 24 px targe
   await page.locator(`${CNN} details summary`).click();
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(361);
   expect(await smallTargets(page.locator(CNN))).toEqual([]);
+  expect(await axeViolations(page, CNN)).toEqual([]);
 });
 
 test('tfjs tensors return to their baseline after 50 interactions', async ({ page }) => {

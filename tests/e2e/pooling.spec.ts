@@ -18,7 +18,7 @@ import {
   widgetResult,
 } from './chapter-reference';
 import { expect, test } from './fixtures';
-import { smallTargets } from './small-targets';
+import { axeViolations, smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/pooling/';
 const POOL = 'lb-pooling-explorer';
@@ -128,9 +128,10 @@ test('fits a 360 px phone with no horizontal scroll once both widgets have run',
     await widgetResult(page, selector, /scan/, 60_000);
   }
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(361);
-  // The shift experiment's controls are 24 px targets (WCAG 2.5.8) on the phone.
+  // The shift experiment, chart drawn, on the phone: 24 px targets (WCAG 2.5.8), no serious axe violations.
   await page.locator(SHIFT).locator('details summary').click();
   expect(await smallTargets(page.locator(SHIFT))).toEqual([]);
+  expect(await axeViolations(page, SHIFT)).toEqual([]);
 });
 
 test('pooling: tfjs tensors return to their baseline after 50 interactions', async ({ page }) => {

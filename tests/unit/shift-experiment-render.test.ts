@@ -88,6 +88,9 @@ describe('shift experiment renderer', () => {
       '0 px: early 0.00, pooled 0.00; 1 px: early 0.50, pooled 0.25; 2 px: early 0.75, pooled 0.50',
     );
     expect(svg?.querySelectorAll('circle')).toHaveLength(6);
+    // Plot's named groups get a role, so their names are valid ARIA (plot-a11y).
+    expect(svg?.querySelectorAll('g[aria-label]').length).toBeGreaterThan(0);
+    expect(svg?.querySelectorAll('g[aria-label]:not([role="group"])')).toHaveLength(0);
     expect(svg?.querySelectorAll('[stroke-dasharray="5 4"]').length).toBeGreaterThan(0);
     expect(svg?.textContent).toContain("change ÷ change to another patient's scan");
     drawChart(Plot, root, POINTS, null, 1);

@@ -5,6 +5,7 @@
 import type * as PlotModule from '@observablehq/plot';
 import type { Grid } from '../../lib/model/core/grid';
 import type { DriftPoint } from '../../lib/model/lessons/shift';
+import { labelPlotGroups } from '../../lib/plot-a11y';
 import { part as partOf } from '../../lib/view/dom';
 import { drawMap } from '../../lib/view/heatmap';
 import { MAX_SHIFT, type ShiftState } from './state';
@@ -110,6 +111,7 @@ export function drawChart(
       Plot.ruleY([0]),
     ],
   });
+  labelPlotGroups(chart);
   container.replaceChildren(chart);
 }
 

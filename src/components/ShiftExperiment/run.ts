@@ -147,12 +147,14 @@ async function measure(
   showYardstick(ctx.root, curve.yard);
   const total = MAX_SHIFT + 1;
   ctx.chrome.set('busy', STRINGS.shifting(0, total));
-  const onPoint = (points: readonly DriftPoint[]): void => {
-    if (signal.aborted) return;
+  const onPoint = (points: readonly DriftPoint[]): Promise<void> => {
+    if (signal.aborted) return Promise.resolve();
     curve.points = [...points];
     ctx.chrome.set('busy', STRINGS.shifting(points.length, total));
     ctx.chrome.showProgress(points.length / total);
     inspect(ctx, loaded);
+    // Offscreen, the curve waits between shifts until the reader scrolls back.
+    return ctx.whenVisible();
   };
   const { tf } = ctx.runtime;
   const points = await driftCurve(tf, classifier.backbone, selection.image, curve.options, onPoint, signal);

@@ -120,7 +120,7 @@ export async function driftCurve(
   model: tfc.LayersModel,
   image: RawImage,
   options: DriftOptions,
-  onPoint?: (points: readonly DriftPoint[]) => void,
+  onPoint?: (points: readonly DriftPoint[]) => void | Promise<void>,
   signal?: AbortSignal,
 ): Promise<DriftPoint[]> {
   const probe = probeOf(tf, model, [options.earlyLayer, options.pooledLayer]);
@@ -129,11 +129,12 @@ export async function driftCurve(
   try {
     const [early0, pooled0] = await featuresAt(tf, probe, input, 0, options);
     points.push({ shift: 0, early: 0, pooled: 0 });
-    onPoint?.(points);
+    await onPoint?.(points);
     for (let shift = 1; shift <= options.maxShift && !signal?.aborted; shift++) {
       const [early, pooled] = await featuresAt(tf, probe, input, shift, options);
       points.push({ shift, early: relativeDistance(early0, early), pooled: relativeDistance(pooled0, pooled) });
-      onPoint?.(points);
+      // onPoint may wait (a widget offscreen waits until it is visible again) before the next shift is computed.
+      await onPoint?.(points);
       await tf.nextFrame();
     }
   } finally {

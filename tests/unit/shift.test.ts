@@ -107,7 +107,9 @@ describe.skipIf(noWeights)('driftCurve on the real MobileNet v1', () => {
     };
     const before = tf.memory().numTensors;
     const seen: number[] = [];
-    const curve = await driftCurve(tf, v1, image, options, (points) => seen.push(points.length));
+    const curve = await driftCurve(tf, v1, image, options, (points) => {
+      seen.push(points.length);
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(curve.map((p) => p.shift)).toEqual([0, 1, 2, 3, 4]);

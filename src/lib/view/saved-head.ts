@@ -8,7 +8,7 @@ import { checkReaderHead, type ReaderHeadInfo } from '../model/training/retrain'
 import type { HeadMeta } from '../model/core/meta';
 import type { Tf } from '../model/core/runtime';
 
-export class SavedHeadError extends Error {}
+class SavedHeadError extends Error {}
 
 const modelUrl = (task: string): string => `indexeddb://lightbox-reader-head-${task}`;
 const infoKey = (task: string): string => `lightbox:reader-head:${task}`;

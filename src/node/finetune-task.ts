@@ -4,7 +4,7 @@
  * resumes from the last epoch. Validation patients are the same as the frozen head's (same seed and fraction).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tfc from '@tensorflow/tfjs';
 import type { AugmentConfig } from '../lib/model/training/augment';
@@ -373,8 +373,4 @@ export async function finetuneTask(tf: Tf, options: FinetuneTaskOptions): Promis
       backbone.dispose();
     },
   };
-}
-
-export async function clearRun(runDir: string): Promise<void> {
-  await rm(runDir, { recursive: true, force: true });
 }

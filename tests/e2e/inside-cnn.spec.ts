@@ -3,7 +3,8 @@
  * same library code in Node (wasm) on the same scan; receptive fields match Node's walk of the model; the browser
  * works by keyboard alone, fits a phone, keeps its state in the URL and frees every tensor it makes.
  */
-import { activationStats, channelSum } from '../../src/lib/model/core/activations';
+import { activationStats } from '../../src/lib/model/core/activations';
+import { channelSum } from '../../src/lib/model/core/grid';
 import { modelReceptiveFields } from '../../src/lib/model/lessons/receptive-field';
 import { decodeScan, galleryScans, hasHead, nodeClassifier, numTensors, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';

@@ -1,7 +1,8 @@
 import type * as tfc from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ModelStructureError, loadBackbone } from '../../src/lib/model/core/backbone';
-import { activationStats, browsableLayers, channelSum, liveliestChannel } from '../../src/lib/model/core/activations';
+import { activationStats, browsableLayers, liveliestChannel } from '../../src/lib/model/core/activations';
+import { channelSum } from '../../src/lib/model/core/grid';
 import { fileLoader } from '../../src/node/model-files';
 import { backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';

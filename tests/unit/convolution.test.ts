@@ -8,9 +8,9 @@ import {
   patchAt,
   scanToGray,
   summariseMap,
-  type Grid,
   type Padding,
 } from '../../src/lib/model/lessons/convolution';
+import type { Grid } from '../../src/lib/model/core/grid';
 import { identityKernel, preset, type Kernel } from '../../src/lib/model/lessons/kernels';
 import { createRng } from '../../src/lib/model/core/rng';
 import type { Tf } from '../../src/lib/model/core/runtime';

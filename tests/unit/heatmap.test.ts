@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { channelOf, colourOf, rangeOf } from '../../src/lib/view/heatmap';
+import { channelOf } from '../../src/lib/model/core/grid';
+import { colourOf, rangeOf } from '../../src/lib/view/heatmap';
 
 describe('heatmap helpers', () => {
   test('rangeOf finds min and max, and an empty map is 0..0', () => {

@@ -8,8 +8,8 @@ import {
   summarise,
   valuesIn,
   windowOf,
-  type Grid,
 } from '../../src/lib/model/lessons/pooling';
+import type { Grid } from '../../src/lib/model/core/grid';
 import type { Tf } from '../../src/lib/model/core/runtime';
 import { nodeRuntime } from '../../src/node/runtime';
 

@@ -5,12 +5,12 @@ import type { Tf } from '../../src/lib/model/core/runtime';
 import {
   ShiftError,
   driftCurve,
-  firstStageLayer,
   median,
   otherScanDistance,
   relativeDistance,
   shiftInput,
 } from '../../src/lib/model/lessons/shift';
+import { firstStageLayer } from '../../src/lib/model/core/probe';
 import { fileLoader } from '../../src/node/model-files';
 import { backboneModelJson } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';

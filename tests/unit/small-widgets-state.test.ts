@@ -29,5 +29,8 @@ describe('layer-parameters state', () => {
     expect(formatBytes(1792)).toBe('1.8 kB');
     expect(formatBytes(60_211_600)).toBe('60.2 MB');
     expect(formatBytes(1.5e9)).toBe('1.5 GB');
+    // The unit follows the rounded value: 999,950 bytes is 1 MB, never "1,000 kB".
+    expect(formatBytes(999_950)).toBe('1 MB');
+    expect(formatBytes(999_949)).toBe('999.9 kB');
   });
 });

@@ -9,7 +9,6 @@ import { topK, type Ranked } from '../../lib/model/core/imagenet';
 import { toDisplayRange, toInputTensor, type InputSpec, type RawImage } from '../../lib/model/core/preprocess';
 import type { Tf } from '../../lib/model/core/runtime';
 import { imagenetLabels, pageBackbone } from '../../lib/view/model-store';
-import { RUNTIME_RESET_EVENT, type RuntimeResetDetail } from '../../lib/view/site-runtime';
 import { defineWidget, type WidgetContext } from '../../lib/view/widget';
 import { drawInput, showCaption, showInputSize, showLayers, showTop } from './render';
 import { TOP_K, imagenetBackbone, inspectorUrlState, type InspectorState } from './state';
@@ -20,6 +19,8 @@ interface Loaded {
   info: BackboneInfo;
   model: tfc.LayersModel;
   labels: string[];
+  /** Said once, by the first answer after a runtime reset. */
+  notice: string | null;
 }
 
 /** What tests and benches read from `data-result`. */
@@ -32,34 +33,29 @@ export interface BackboneInspectorResult {
 type Ctx = WidgetContext<InspectorState, BackboneInspectorResult>;
 
 /** Why the network moved to another backend, until the next render says so in the status line. */
-const resetNotices = new WeakMap<HTMLElement, string>();
-
 export const backboneInspector = defineWidget<InspectorState, Loaded, BackboneInspectorResult>({
   name: 'backbone inspector',
   state: inspectorUrlState,
   strings: { loading: STRINGS.loadingRuntime, chooseImage: STRINGS.chooseImage },
   scan: {},
   load,
-  setup: (ctx) =>
-    ctx.listen(window, RUNTIME_RESET_EVENT, (event) => {
-      const { reason, backend } = (event as CustomEvent<RuntimeResetDetail>).detail;
-      resetNotices.set(ctx.root, STRINGS.afterReset(reason, backend));
-    }),
   render: classify,
 });
 
-async function load(ctx: Ctx): Promise<Loaded> {
+async function load(ctx: Ctx, previous: Loaded | null): Promise<Loaded> {
   const info = imagenetBackbone();
   ctx.chrome.set('loading', STRINGS.loading(info.title));
   const [model, labels] = await Promise.all([pageBackbone(ctx.runtime, info.id), imagenetLabels(info.id)]);
   showInputSize(ctx.root, info.input.size);
   showLayers(ctx.root, describeLayers(model));
-  return { info, model, labels };
+  // After a runtime reset (a previous load exists), the first answer says why the backend changed.
+  const notice = previous && ctx.resetReason ? STRINGS.afterReset(ctx.resetReason, ctx.runtime.backend) : null;
+  return { info, model, labels, notice };
 }
 
 async function classify(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<BackboneInspectorResult | null> {
-  const notice = resetNotices.get(ctx.root);
-  resetNotices.delete(ctx.root);
+  const notice = loaded.notice;
+  loaded.notice = null;
   const scan = ctx.scan;
   if (!scan) {
     ctx.chrome.set('ready', notice ?? STRINGS.chooseImage);

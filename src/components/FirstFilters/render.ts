@@ -10,7 +10,8 @@ import {
   type ConvFilters,
 } from '../../lib/model/lessons/first-layer';
 import { part as partOf } from '../../lib/view/dom';
-import { channelOf, drawMap, rangeOf, type FloatMap } from '../../lib/view/heatmap';
+import { channelOf, type Grid } from '../../lib/model/core/grid';
+import { drawMap, rangeOf } from '../../lib/view/heatmap';
 import type { FirstFiltersState, Mode } from './state';
 import { STRINGS, formatNumber } from './strings';
 
@@ -53,7 +54,7 @@ export function showLayer(root: HTMLElement, filters: ConvFilters, output: reado
   buildCards(part(root, 'filters'), filters);
 }
 
-export function drawInput(root: HTMLElement, grey: FloatMap): void {
+export function drawInput(root: HTMLElement, grey: Grid): void {
   drawMap(part<HTMLCanvasElement>(root, 'input'), grey, 'gray', PIXEL_RANGE);
 }
 
@@ -137,7 +138,7 @@ export interface MapStats {
 export function drawMaps(root: HTMLElement, data: Float32Array, shape: readonly number[], mode: Mode): MapStats[] {
   const list = part(root, 'filters');
   const count = shape[2] ?? 0;
-  const maps: FloatMap[] = Array.from({ length: count }, (_, f) => channelOf(data, shape, f));
+  const maps: Grid[] = Array.from({ length: count }, (_, f) => channelOf(data, shape, f));
   const ranges = maps.map(rangeOf);
   const largest = Math.max(0, ...ranges.map((r) => Math.max(Math.abs(r.min), Math.abs(r.max))));
   const common =

@@ -30,22 +30,15 @@ export interface HeadTrainerResult {
   lastLoss: number | null;
 }
 
-const sessions = new WeakMap<HTMLElement, Session>();
-
-function sessionOf(root: HTMLElement): Session {
-  let session = sessions.get(root);
-  if (!session) {
-    session = newSession();
-    sessions.set(root, session);
-  }
-  return session;
-}
-
 export const headTrainer = defineWidget<TrainerState, Loaded, HeadTrainerResult>({
   name: 'head trainer',
   state: trainerUrlState,
   strings: { loading: STRINGS.loading },
-  load: async (ctx) => ({ Plot: await import('@observablehq/plot'), session: sessionOf(ctx.root) }),
+  // The reader's examples and session outlive a runtime reset: the previous load hands them over.
+  load: async (_ctx, previous) => ({
+    Plot: previous?.Plot ?? (await import('@observablehq/plot')),
+    session: previous?.session ?? newSession(),
+  }),
   sync: (ctx) => {
     part<HTMLSelectElement>(ctx.root, 'task').value = ctx.state.task;
   },

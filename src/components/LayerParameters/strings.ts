@@ -9,18 +9,19 @@ export function formatCount(value: number): string {
   return count.format(value);
 }
 
-/** Bytes as B, kB, MB or GB (decimal units, as disk and memory sizes are quoted). */
+/**
+ * Bytes as B, kB, MB or GB (decimal units, as disk and memory sizes are quoted): the smallest unit whose value, as
+ * shown (one decimal), stays below 1,000 — so 999,950 bytes read "1 MB", never "1,000 kB".
+ */
 export function formatBytes(bytes: number): string {
   const units = [
-    ['gigabyte', 1e9],
-    ['megabyte', 1e6],
     ['kilobyte', 1e3],
+    ['megabyte', 1e6],
+    ['gigabyte', 1e9],
   ] as const;
-  for (const [unit, size] of units) {
-    if (bytes >= size)
-      return new Intl.NumberFormat(undefined, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size);
-  }
-  return new Intl.NumberFormat(undefined, { style: 'unit', unit: 'byte' }).format(bytes);
+  if (bytes < 1000) return new Intl.NumberFormat(undefined, { style: 'unit', unit: 'byte' }).format(bytes);
+  const [unit, size] = units.find(([, s]) => Math.round((bytes / s) * 10) / 10 < 1000) ?? units[2];
+  return new Intl.NumberFormat(undefined, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size);
 }
 
 export const STRINGS = {

@@ -1,6 +1,7 @@
 /** Neuron state and output → the widget's DOM: slider read-outs, formula placeholders, diagram, activation plot. */
 import type * as PlotModule from '@observablehq/plot';
 import type { Curve, NeuronOutput } from '../../lib/model/lessons/neuron';
+import { labelPlotGroups } from '../../lib/plot-a11y';
 import { part as partOf, text as textOf } from '../../lib/view/dom';
 import type { NeuronState } from './state';
 import { STRINGS, formatFactor, formatValue } from './strings';
@@ -91,6 +92,7 @@ export function showPlot(
       Plot.dot([{ z: out.z, y: out.y }], { x: 'z', y: 'y', r: 5, fill: 'var(--chart-b)', stroke: 'var(--bg)' }),
     ],
   });
+  labelPlotGroups(chart);
   part(root, 'plot').replaceChildren(chart);
   return chart;
 }

@@ -1,5 +1,6 @@
 /** Pooling explorer view: state and computed grids → canvases, outlines and the table of one window's numbers. */
-import { poolByHand, valuesIn, windowOf, type Grid, type PoolOp } from '../../lib/model/lessons/pooling';
+import type { Grid } from '../../lib/model/core/grid';
+import { poolByHand, valuesIn, windowOf, type PoolOp } from '../../lib/model/lessons/pooling';
 import { part as partOf } from '../../lib/view/dom';
 import { drawMap } from '../../lib/view/heatmap';
 import { placeMarker } from '../../lib/view/map-marker';

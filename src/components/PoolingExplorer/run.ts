@@ -2,7 +2,8 @@
  * The pooling explorer, on the widget scaffold: pooling (tf.maxPool / tf.avgPool) of the chosen scan as the network
  * receives it, recomputed on each change; the inspected cell moves without recomputing.
  */
-import { poolGrid, scanGrid, summarise, type Grid, type PoolOp } from '../../lib/model/lessons/pooling';
+import type { Grid } from '../../lib/model/core/grid';
+import { poolGrid, scanGrid, summarise, type PoolOp } from '../../lib/model/lessons/pooling';
 import { shippedInput } from '../../lib/shipped-input';
 import { cellAt } from '../../lib/view/heatmap';
 import { defineWidget, type WidgetContext } from '../../lib/view/widget';

@@ -107,7 +107,7 @@ export function drawChart(
       ...(yard ? [Plot.ruleY([1], { strokeDasharray: '5 4', stroke: 'currentColor', strokeOpacity: 0.7 })] : []),
       Plot.ruleX([at], { stroke: 'currentColor', strokeOpacity: 0.18, strokeWidth: 8 }),
       ...line('early', 'var(--chart-a, #3b6ea8)'),
-      ...line('pooled', 'var(--chart-b, #c7742a)'),
+      ...line('pooled', 'var(--chart-b, #93561f)'),
       Plot.ruleY([0]),
     ],
   });

@@ -4,12 +4,6 @@
  */
 import { valueStats, type Grid } from '../model/core/grid';
 
-/** Transitional name for core/grid's Grid, until every widget imports Grid. */
-export type FloatMap = Grid;
-
-// Moved to core/grid.ts; re-exported until every widget imports it from there.
-export { channelOf } from '../model/core/grid';
-
 export type ColourScale = 'gray' | 'diverging';
 
 export interface Range {

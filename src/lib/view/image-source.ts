@@ -15,7 +15,7 @@ import { sitePath } from '../paths';
 /** Larger images are scaled down on decode: every model input is ≤ 224 px, and phones have little memory. */
 const MAX_DECODE_SIDE = 2048;
 
-export class ImageDecodeError extends Error {}
+class ImageDecodeError extends Error {}
 
 export async function decodeBlob(blob: Blob, name: string): Promise<RawImage> {
   if (blob.type && !blob.type.startsWith('image/')) {
@@ -80,21 +80,4 @@ export async function loadScan(scan: GalleryScan): Promise<RawImage> {
   if (!response.ok)
     throw new ImageDecodeError(`Scan ${scan.id} is missing from the gallery (HTTP ${response.status}).`);
   return decodeBlob(await response.blob(), scan.id);
-}
-
-/** Draws a RawImage (any channel count) onto a canvas, for previews. */
-export function drawRawImage(canvas: HTMLCanvasElement, image: RawImage): void {
-  canvas.width = image.width;
-  canvas.height = image.height;
-  const context = canvas.getContext('2d');
-  if (!context) return;
-  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
-  for (let p = 0, q = 0; p < rgba.length; p += 4, q += image.channels) {
-    const r = image.data[q] ?? 0;
-    rgba[p] = r;
-    rgba[p + 1] = image.channels >= 3 ? (image.data[q + 1] ?? 0) : r;
-    rgba[p + 2] = image.channels >= 3 ? (image.data[q + 2] ?? 0) : r;
-    rgba[p + 3] = image.channels === 4 ? (image.data[q + 3] ?? 255) : 255;
-  }
-  context.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
 }

@@ -16,9 +16,9 @@ const backbones = new Map<string, Promise<tfc.LayersModel>>();
 const classifiers = new Map<string, Promise<Classifier>>();
 let labels: Promise<string[]> | null = null;
 
-export class ModelFilesMissingError extends Error {}
+class ModelFilesMissingError extends Error {}
 
-export function backboneUrl(id: string): string {
+function backboneUrl(id: string): string {
   return sitePath(`weights/backbones/${id}/model.json`);
 }
 

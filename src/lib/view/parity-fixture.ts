@@ -1,7 +1,7 @@
 /** Behind /fixtures/model-parity/: the browser side of the Node-vs-browser parity checks in tests/e2e. */
 import type { InputSpec, RawImage } from '../model/core/preprocess';
 
-export interface ParityFixture {
+interface ParityFixture {
   backend: string;
   /** The backbone input for raw pixels, flattened. */
   inputTensor(

@@ -65,13 +65,18 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
   const say = (text: string): void => {
     message.textContent = text;
   };
+  // Images load at their own pace: only the latest choice is delivered, so a slow earlier one never lands last.
+  let latest = 0;
   const choose: Choose = async (load) => {
+    const ticket = ++latest;
     try {
       const { image, ...rest } = await load();
-      options.onSelect({ ...rest, image: await image });
+      const selection = { ...rest, image: await image };
+      if (ticket !== latest) return;
+      options.onSelect(selection);
       say('');
     } catch (error) {
-      say(error instanceof Error ? error.message : String(error));
+      if (ticket === latest) say(error instanceof Error ? error.message : String(error));
     }
   };
   bindFiles(root, part<HTMLInputElement>(root, 'scan-file', 'scan picker'), options, choose);

@@ -7,7 +7,7 @@
  */
 
 /** A value parsed from the URL, with a note for the reader when the link asked for something it cannot have. */
-export interface Parsed<T> {
+interface Parsed<T> {
   value: T;
   note?: string;
 }

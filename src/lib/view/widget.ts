@@ -15,7 +15,7 @@ import { part, text } from './dom';
 import { latestRunner } from './latest-runner';
 import { bindScanPicker, type ScanSelection } from './scan-picker';
 import { shareScanChoice } from './scan-sync';
-import { RUNTIME_RESET_EVENT, pageRuntime } from './site-runtime';
+import { RUNTIME_RESET_EVENT, pageRuntime, type RuntimeResetDetail } from './site-runtime';
 import { currentParams, updateParams, type StateSpec } from './url-state';
 import { WidgetChrome } from './widget-chrome';
 import type { WidgetInstance, WidgetModule } from './widget-element';
@@ -28,6 +28,8 @@ export interface WidgetContext<S, R> {
   readonly state: S;
   /** The scan chosen in the widget's picker (null before one loads, or for widgets without a picker). */
   readonly scan: ScanSelection | null;
+  /** Why the runtime was last reset ("The GPU (WebGL) context was lost"), null if it never was. */
+  readonly resetReason: string | null;
   part<T extends Element = HTMLElement>(role: string): T;
   text(role: string, value: string): void;
   /** Replaces the state, writes it to the URL, and requests a render unless `render: false`. */
@@ -49,8 +51,12 @@ export interface WidgetDefinition<S, M, R> {
   strings: { loading: string; chooseImage?: string };
   /** Binds ScanPicker.astro's markup inside the widget (optionally to one dataset). */
   scan?: { dataset?: 'cxr' | 'oct' };
-  /** What the widget keeps (models from the page store, Plot, caches): called at start and after a runtime reset. */
-  load(ctx: WidgetContext<S, R>): Promise<M>;
+  /**
+   * What the widget keeps (models from the page store, Plot, caches): called at start (`previous` null) and after a
+   * runtime reset, with what the last call returned, so plain data (a reader's examples) can carry over while
+   * anything on the old backend is dropped.
+   */
+  load(ctx: WidgetContext<S, R>, previous: M | null): Promise<M>;
   /** Binds the controls, once. `current()` is what the latest `load` returned. */
   setup?(ctx: WidgetContext<S, R>, current: () => M): void;
   /** State → controls: at start, after a reset, and whenever the state was changed from outside the controls. */
@@ -68,6 +74,7 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
   runtime!: Runtime;
   state: S;
   scan: ScanSelection | null = null;
+  resetReason: string | null = null;
   private loaded: M | null = null;
   private readonly life: WidgetLifecycle;
   private readonly run: () => void;
@@ -139,13 +146,16 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
     try {
       this.runtime = await pageRuntime();
       this.chrome.showBackend(this.runtime);
-      this.loaded = await this.definition.load(this);
+      this.loaded = await this.definition.load(this, null);
     } catch (error) {
       this.chrome.fail(error);
       return;
     }
     if (this.life.disposed) return;
-    this.listen(window, RUNTIME_RESET_EVENT, () => void this.afterReset());
+    this.listen(window, RUNTIME_RESET_EVENT, (event) => {
+      this.resetReason = (event as CustomEvent<RuntimeResetDetail>).detail.reason;
+      void this.afterReset();
+    });
     this.bindReset();
     this.definition.sync?.(this);
     this.definition.setup?.(this, () => this.loaded as M);
@@ -158,7 +168,10 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
     if (loaded === null || this.life.disposed) return;
     const signal = this.life.renderSignal();
     const started = performance.now();
-    const result = await this.definition.render(this, loaded, signal);
+    // A render whose signal is aborted stops holding the runner even if a read never returns (a lost WebGL
+    // context can leave one pending): the next request runs; the stale render's result is never published.
+    const aborted = new Promise<null>((resolve) => signal.addEventListener('abort', () => resolve(null)));
+    const result = await Promise.race([this.definition.render(this, loaded, signal), aborted]);
     if (result !== null && !signal.aborted) this.publish(result, performance.now() - started);
   }
 
@@ -170,7 +183,7 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
       const previous = this.loaded;
       this.loaded = null;
       if (previous !== null) this.definition.dispose?.(previous);
-      this.loaded = await this.definition.load(this);
+      this.loaded = await this.definition.load(this, previous);
       this.request();
     } catch (error) {
       this.chrome.fail(error);

@@ -47,6 +47,3 @@ export function liveliestChannel(data: ArrayLike<number>, channels: number): num
   }
   return best;
 }
-
-// Moved to core/grid.ts; re-exported until every widget imports it from there.
-export { channelSum } from './grid';

@@ -184,6 +184,3 @@ export function summariseMap(map: Grid): MapSummary {
     samples,
   };
 }
-
-// Moved to core/grid.ts; re-exported until every widget imports it from there.
-export type { Grid } from '../core/grid';

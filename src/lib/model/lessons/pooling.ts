@@ -80,6 +80,3 @@ export function summarise(grid: Grid): { sum: number; mean: number; min: number;
   const { sum, mean, min, max } = valueStats(grid.values);
   return { sum, mean, min, max };
 }
-
-// Moved to core/grid.ts; re-exported until every widget imports it from there.
-export type { Grid } from '../core/grid';

@@ -182,6 +182,3 @@ export async function otherScanDistance(
   }
   return { early: median(early), pooled: median(pooled) };
 }
-
-// Moved to core/probe.ts; re-exported until every widget imports it from there.
-export { firstStageLayer } from '../core/probe';

@@ -11,10 +11,10 @@ import { poolMap } from '../core/features';
 import { restoreWeights, snapshotWeights } from '../core/head';
 import type { Tf } from '../core/runtime';
 
-export class ChainModelError extends Error {}
+class ChainModelError extends Error {}
 
 /** The layers strictly after `from` up to and including `to`, in order; throws unless they form a simple chain. */
-export function chainBetween(model: tfc.LayersModel, from: string, to: string): tfc.layers.Layer[] {
+function chainBetween(model: tfc.LayersModel, from: string, to: string): tfc.layers.Layer[] {
   const start = model.layers.indexOf(findLayer(model, from));
   const end = model.layers.indexOf(findLayer(model, to));
   if (end <= start) throw new ChainModelError(`${to} does not come after ${from}.`);

@@ -2,8 +2,7 @@
  * The backbone inspector's renderer in Node (linkedom): fixed guesses and layer rows in, list items, bars and table
  * cells out. The input preview is checked through a stub 2D context that records the putImageData it receives.
  */
-import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   drawInput,
   showCaption,
@@ -12,6 +11,7 @@ import {
   showTop,
 } from '../../src/components/BackboneInspector/render';
 import { WidgetMarkupError } from '../../src/lib/view/dom';
+import { mount, stubCanvas2d } from './dom-stub';
 
 /** The parts of BackboneInspector.astro the renderer writes to. */
 const MARKUP = `
@@ -21,33 +21,7 @@ const MARKUP = `
   <span data-role="layer-count">the</span>
   <table><tbody data-role="layers"></tbody></table>`;
 
-function mount(markup = MARKUP): HTMLElement {
-  const { document } = parseHTML(`<!doctype html><html><body><div id="root">${markup}</div></body></html>`);
-  return document.getElementById('root') as unknown as HTMLElement;
-}
-
-class StubImageData {
-  constructor(
-    readonly data: Uint8ClampedArray,
-    readonly width: number,
-    readonly height: number,
-  ) {}
-}
-const drawn = new WeakMap<object, StubImageData>();
-const { HTMLCanvasElement: Canvas } = parseHTML('');
-const realGetContext = Canvas.prototype.getContext;
-
-beforeAll(() => {
-  vi.stubGlobal('ImageData', StubImageData);
-  Canvas.prototype.getContext = function (this: object) {
-    return { putImageData: (image: StubImageData) => drawn.set(this, image) };
-  } as unknown as typeof realGetContext;
-});
-
-afterAll(() => {
-  Canvas.prototype.getContext = realGetContext;
-  vi.unstubAllGlobals();
-});
+const drawn = stubCanvas2d();
 
 const TOP = [
   { index: 281, label: 'tabby, tabby cat', probability: 0.425 },
@@ -70,7 +44,7 @@ const LAYERS = [
 
 describe('backbone inspector renderer', () => {
   test('the top guesses: first names of the labels, percentages, and a bar each (hidden from screen readers)', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     showTop(root, TOP);
     const items = [...root.querySelectorAll('[data-role="top5"] li')];
     expect(items).toHaveLength(2);
@@ -86,7 +60,7 @@ describe('backbone inspector renderer', () => {
   });
 
   test('the layer table: one row per layer, numbers right-aligned, the batch dimension named', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     showLayers(root, LAYERS);
     expect(root.querySelector('[data-role="layer-count"]')?.textContent).toBe('3');
     const rows = [...root.querySelectorAll('[data-role="layers"] tr')].map((tr) =>
@@ -101,7 +75,7 @@ describe('backbone inspector renderer', () => {
   });
 
   test('the input as the network receives it: grey copied into RGB, opaque, at the input size', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     const canvas = root.querySelector('canvas') as HTMLCanvasElement;
     drawInput(root, Uint8ClampedArray.from([0, 64, 128, 255]), 2);
     expect([canvas.width, canvas.height]).toEqual([2, 2]);

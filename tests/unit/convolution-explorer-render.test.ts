@@ -2,8 +2,7 @@
  * The convolution explorer's renderers on a server-side DOM (linkedom): fixed grids, kernels and states in; canvas
  * pixels (through a stub 2-D context), legends, outlines, the kernel editor and the term-by-term detail out.
  */
-import { parseHTML } from 'linkedom';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { showDetail } from '../../src/components/ConvolutionExplorer/detail';
 import { readKernelEdit, showKernel } from '../../src/components/ConvolutionExplorer/kernel-editor';
 import {
@@ -18,21 +17,16 @@ import { DEFAULT_STATE, withChoice, type ConvState } from '../../src/components/
 import { patchAt } from '../../src/lib/model/lessons/convolution';
 import { preset } from '../../src/lib/model/lessons/kernels';
 import { WidgetMarkupError } from '../../src/lib/view/dom';
+import { mountElement, settableValue, stubCanvas2d } from './dom-stub';
 
-/** What a stub canvas context received: the last image and where it went. */
-interface Painted {
-  data: Uint8ClampedArray;
-  width: number;
-  height: number;
-}
+/** What each canvas's stub 2-D context last received. */
+const drawn = stubCanvas2d();
+const globals = globalThis as unknown as { document?: Document };
 
-const painted = new Map<string, Painted>();
-const globals = globalThis as unknown as { document?: Document; ImageData?: unknown };
-
-/** The parts of ConvolutionExplorer.astro the renderers write to; canvases get a stub 2-D context. */
+/** The parts of ConvolutionExplorer.astro the renderers write to. */
 function markup(): HTMLElement {
-  const { document } = parseHTML(
-    '<!doctype html><html><body><lb-convolution-explorer data-size="6">' +
+  const root = mountElement(
+    '<lb-convolution-explorer data-size="6">' +
       '<select data-role="preset"></select><div data-role="weights"></div><input data-role="divisor">' +
       '<select data-role="stride"></select>' +
       '<input type="radio" name="cv-1-padding" value="valid" data-role="padding">' +
@@ -41,21 +35,12 @@ function markup(): HTMLElement {
       '<canvas data-role="output"></canvas><span data-role="cursor-box" hidden></span>' +
       '<span data-role="output-size"></span><span data-role="legend"></span>' +
       '<p data-role="detail-heading"></p><div data-role="detail-grids"></div><div data-role="detail-sums"></div>' +
-      '<p data-role="size-formula"></p></lb-convolution-explorer></body></html>',
+      '<p data-role="size-formula"></p></lb-convolution-explorer>',
+    'lb-convolution-explorer',
   );
-  globals.document = document as unknown as Document;
-  const root = document.querySelector('lb-convolution-explorer') as unknown as HTMLElement;
-  for (const select of root.querySelectorAll('select')) {
-    // linkedom's <select> has no value setter; a browser's selects the option with that value.
-    let value = '';
-    Object.defineProperty(select, 'value', { get: () => value, set: (next: string) => (value = String(next)) });
-  }
-  for (const canvas of root.querySelectorAll('canvas')) {
-    const role = canvas.dataset.role ?? '';
-    Object.assign(canvas, {
-      getContext: () => ({ putImageData: (image: Painted) => painted.set(role, image) }),
-    });
-  }
+  // The kernel editor and the detail make their elements with the global document.
+  globals.document = root.ownerDocument;
+  for (const select of root.querySelectorAll('select')) settableValue(select);
   return root;
 }
 
@@ -69,27 +54,15 @@ const INPUT = {
 const role = (root: HTMLElement, name: string): HTMLElement =>
   root.querySelector(`[data-role="${name}"]`) as HTMLElement;
 
-beforeEach(() => {
-  painted.clear();
-  globals.ImageData = class {
-    constructor(
-      readonly data: Uint8ClampedArray,
-      readonly width: number,
-      readonly height: number,
-    ) {}
-  };
-});
-
 afterEach(() => {
   delete globals.document;
-  delete globals.ImageData;
 });
 
 describe('convolution explorer renderers', () => {
   test('the input is drawn in grey levels 0–255, one canvas pixel per value', () => {
     const root = markup();
     drawInput(root, INPUT);
-    const image = painted.get('input');
+    const image = drawn.get(role(root, 'input'));
     expect(image).toMatchObject({ width: 6, height: 6 });
     expect(Array.from(image!.data.slice(0, 4))).toEqual([0, 0, 0, 255]);
     expect(image!.data[14 * 4]).toBe(250);
@@ -103,12 +76,12 @@ describe('convolution explorer renderers', () => {
     expect(role(root, 'output-size').textContent).toBe('Output: 3 × 2 pixels.');
     expect(role(root, 'legend').textContent).toContain('Blue = −40 or less, white = 0, red = +40 or more');
     expect(role(root, 'legend').textContent).toContain('all from −40 to 40');
-    expect(painted.get('output')).toMatchObject({ width: 3, height: 2 });
+    expect(drawn.get(role(root, 'output'))).toMatchObject({ width: 3, height: 2 });
     drawOutput(root, { width: 2, height: 1, values: [10, 30] }, preset('box3'));
     expect(role(root, 'legend').textContent).toBe(
       'Black = 10 or less, white = 30 or more (98 % of pixels lie between; all lie from 10 to 30).',
     );
-    const image = painted.get('output');
+    const image = drawn.get(role(root, 'output'));
     expect(Array.from(image!.data)).toEqual([0, 0, 0, 255, 255, 255, 255, 255]);
     expect(quantile([5, 1, 4, 2, 3], 0.5)).toBe(3);
   });

@@ -2,10 +2,10 @@
  * The first-filters renderer in Node (linkedom): filter cards from fixed weights, maps on one common scale, legend
  * and controls. Canvas drawing is checked through a stub 2D context that records each putImageData.
  */
-import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { drawInput, drawMaps, showControls, showLayer, showLegend } from '../../src/components/FirstFilters/render';
 import type { ConvFilters } from '../../src/lib/model/lessons/first-layer';
+import { mount, stubCanvas2d } from './dom-stub';
 
 const MARKUP = `
   <input type="radio" data-role="mode" value="raw" /><input type="radio" data-role="mode" value="block" />
@@ -14,34 +14,8 @@ const MARKUP = `
   <ol data-role="filters"></ol>
   <p data-role="legend"></p>`;
 
-function mount(): HTMLElement {
-  const { document } = parseHTML(`<!doctype html><html><body><div id="root">${MARKUP}</div></body></html>`);
-  return document.getElementById('root') as unknown as HTMLElement;
-}
-
 /** What each stub context last received: the canvas's pixels. */
-const drawn = new WeakMap<object, { data: Uint8ClampedArray; width: number; height: number }>();
-class StubImageData {
-  constructor(
-    readonly data: Uint8ClampedArray,
-    readonly width: number,
-    readonly height: number,
-  ) {}
-}
-const { HTMLCanvasElement: Canvas } = parseHTML('');
-const realGetContext = Canvas.prototype.getContext;
-
-beforeAll(() => {
-  vi.stubGlobal('ImageData', StubImageData);
-  Canvas.prototype.getContext = function (this: object) {
-    return { putImageData: (image: StubImageData) => drawn.set(this, image) };
-  } as unknown as typeof realGetContext;
-});
-
-afterAll(() => {
-  Canvas.prototype.getContext = realGetContext;
-  vi.unstubAllGlobals();
-});
+const drawn = stubCanvas2d();
 
 function pixel(canvas: Element | null, x: number, y: number): number[] {
   const image = drawn.get(canvas as object);
@@ -70,7 +44,7 @@ function filters(): ConvFilters {
 
 describe('first-filters renderer', () => {
   test('one card per filter: its kind, grey kernel, swatch and a button only for filters worth trying', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     showLayer(root, filters(), [112, 112]);
     expect(root.querySelector('[data-role="layer-info"]')?.textContent).toContain(
       'Layer “conv1” of the loaded model: 3 filters of 3 × 3 × 3 weights, stride 2, padding “same”; on a scan it ' +
@@ -94,7 +68,7 @@ describe('first-filters renderer', () => {
   });
 
   test('maps share one scale: raw diverging around 0, block grey from 0; stats, ranges and legend follow', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     showLayer(root, filters(), [2, 2]);
     // [2, 2, 3] responses, channels interleaved: filter 1 = [1, −2, 0.5, 0], filter 2 = [4, 0, 0, −1], filter 3 = 0.
     const data = Float32Array.from([1, 4, 0, -2, 0, 0, 0.5, 0, 0, 0, -1, 0]);
@@ -114,7 +88,7 @@ describe('first-filters renderer', () => {
   });
 
   test('the scan on its own 0–255 grey scale; the radios show the mode', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     drawInput(root, { width: 2, height: 1, values: [0, 255] });
     const input = root.querySelector('[data-role="input"]');
     expect([pixel(input, 0, 0), pixel(input, 1, 0)]).toEqual([

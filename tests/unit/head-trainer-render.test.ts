@@ -4,8 +4,7 @@
  * their size); the curve is a real Observable Plot figure.
  */
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { HeldExample } from '../../src/components/HeadTrainer/examples';
 import {
   applyControls,
@@ -18,6 +17,7 @@ import {
 import type { ControlPlan } from '../../src/components/HeadTrainer/state';
 import type { HeadScore } from '../../src/lib/model/training/retrain';
 import type { EpochReport } from '../../src/lib/model/training/train-head';
+import { mount, stubCanvas2d } from './dom-stub';
 
 /** The parts of HeadTrainer.astro the renderer writes to. */
 const MARKUP = `
@@ -36,32 +36,7 @@ const MARKUP = `
   <p data-role="scores-note"></p>
   <table><tbody data-role="verdicts"></tbody></table>`;
 
-function mount(): HTMLElement {
-  const { document } = parseHTML(`<!doctype html><html><body><div id="root">${MARKUP}</div></body></html>`);
-  return document.getElementById('root') as unknown as HTMLElement;
-}
-
-class StubImageData {
-  constructor(
-    readonly data: Uint8ClampedArray,
-    readonly width: number,
-    readonly height: number,
-  ) {}
-}
-const { HTMLCanvasElement: Canvas } = parseHTML('');
-const realGetContext = Canvas.prototype.getContext;
-
-beforeAll(() => {
-  vi.stubGlobal('ImageData', StubImageData);
-  Canvas.prototype.getContext = function () {
-    return { putImageData: () => undefined };
-  } as unknown as typeof realGetContext;
-});
-
-afterAll(() => {
-  Canvas.prototype.getContext = realGetContext;
-  vi.unstubAllGlobals();
-});
+stubCanvas2d();
 
 const CLASSES = ['NORMAL', 'PNEUMONIA'];
 
@@ -89,7 +64,7 @@ const PLAN: ControlPlan = {
 
 describe('head trainer renderer', () => {
   test('one labelled column per class: count, gallery button, file input, thumbnail list', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     buildClassColumns(root, CLASSES, 5);
     const sections = [...root.querySelectorAll('section.ht-class')];
     expect(sections.map((s) => s.getAttribute('aria-label'))).toEqual(CLASSES);
@@ -103,7 +78,7 @@ describe('head trainer renderer', () => {
   });
 
   test('thumbnails: a named picture and a named remove button each; unchanged examples keep their elements', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     buildClassColumns(root, CLASSES, 5);
     const examples = [example('a.png#1', 0), example('b.png#2', 0)];
     showExamples(root, 0, examples);
@@ -128,7 +103,7 @@ describe('head trainer renderer', () => {
   });
 
   test('controls follow the plan; the reason training is off is shown, and hidden once it is on', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     buildClassColumns(root, CLASSES, 5);
     showExamples(root, 0, [example('a.png#1', 0)]);
     applyControls(root, PLAN);
@@ -154,7 +129,7 @@ describe('head trainer renderer', () => {
   });
 
   test('scores with their intervals, and scan by scan which head called what', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     const verdict = (truth: number, predicted: number) => ({ truth, predicted, probabilities: new Float32Array(2) });
     const shipped: HeadScore = { correct: 2, total: 2, confusion: [], verdicts: [verdict(0, 0), verdict(1, 1)] };
     const yours: HeadScore = { correct: 1, total: 2, confusion: [], verdicts: [verdict(0, 1), verdict(1, 1)] };
@@ -185,7 +160,7 @@ describe('head trainer renderer', () => {
   });
 
   test('the loss curve: a named figure with a line and the last epoch marked; nothing before training', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     const history: EpochReport[] = [0.9, 0.5, 0.31].map((trainLoss, i) => ({
       epoch: i + 1,
       epochs: 60,

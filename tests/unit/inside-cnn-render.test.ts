@@ -4,7 +4,6 @@
  * including a field that reaches beyond the scan. Canvases are not drawn (linkedom has no 2D context); their sizes
  * and accessible names are checked.
  */
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { fillArchTable } from '../../src/components/InsideCnn/arch-table';
 import {
@@ -21,6 +20,7 @@ import {
 import { activationStats } from '../../src/lib/model/core/activations';
 import type { LayerRow } from '../../src/lib/model/core/backbone';
 import type { ReceptiveField } from '../../src/lib/model/lessons/receptive-field';
+import { mount } from './dom-stub';
 
 const MARKUP = `
   <select data-role="task"><option value="cxr" selected>CXR</option><option value="oct">OCT</option></select>
@@ -34,11 +34,6 @@ const MARKUP = `
   <canvas data-role="zoom"></canvas><div data-role="cell-marker" hidden></div>
   <figcaption data-role="zoom-caption"></figcaption><p data-role="scale-note"></p>
   <table><tbody data-role="arch"></tbody></table>`;
-
-function mount(): HTMLElement {
-  const { document } = parseHTML(`<!doctype html><html><body><div id="root">${MARKUP}</div></body></html>`);
-  return document.getElementById('root') as unknown as HTMLElement;
-}
 
 const row = (index: number, name: string, type: string, outputShape: (number | null)[], kernel: number | null) => ({
   index,
@@ -78,7 +73,7 @@ const texts = (root: HTMLElement, selector: string): string[] =>
 
 describe('activation browser renderer', () => {
   test('layer list and architecture table from the model rows', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     const select = root.querySelector('[data-role="layer"]') as HTMLSelectElement;
     fillLayerSelect(select, ROWS.slice(1, 3), 'conv_relu');
     expect(texts(root, '[data-role="layer"] option')).toEqual([
@@ -96,7 +91,7 @@ describe('activation browser renderer', () => {
   });
 
   test('prediction bars, the notice and the head select', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     showPrediction(root, ['NORMAL', 'PNEUMONIA'], [0.25, 0.75]);
     const items = [...root.querySelectorAll('[data-role="prediction"] li')];
     expect(items.map((li) => li.querySelector('span')?.textContent?.split(':')[0])).toEqual(['NORMAL', 'PNEUMONIA']);
@@ -110,7 +105,7 @@ describe('activation browser renderer', () => {
   });
 
   test('a layer: its description, statistics, one pressed channel button per channel, its table row', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     fillLayerSelect(root.querySelector('[data-role="layer"]') as HTMLSelectElement, ROWS.slice(1, 3), 'conv');
     fillArchTable(root.querySelector('[data-role="arch"]') as HTMLElement, ROWS, FIELDS);
     const map = activation();
@@ -139,7 +134,7 @@ describe('activation browser renderer', () => {
   });
 
   test('the enlarged channel: value, caption and the chosen cell outlined', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     const value = showZoom(root, activation(), 'gray', { layer: 'conv_relu', channel: 1, row: 1, col: 0 });
     expect(value).toBe(5);
     expect(root.querySelector('[data-role="zoom-caption"]')?.textContent).toBe('Channel 2 of 2: row 2, column 1 = 5');
@@ -179,7 +174,7 @@ describe('activation browser renderer', () => {
       right: 7,
       beyond: { top: true, left: true, bottom: false, right: false },
     });
-    const root = mount();
+    const root = mount(MARKUP);
     showField(root, wide, { layer: 'deep', channel: 0, row: 0, col: 0 }, 8, 'deep');
     const marker = root.querySelector('[data-role="rf-marker"]') as HTMLElement;
     expect([marker.style.top, marker.style.left, marker.style.height, marker.style.width]).toEqual([

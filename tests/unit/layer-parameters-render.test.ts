@@ -1,11 +1,11 @@
 /** The layer-parameters renderer on a server-side DOM (linkedom): fixed counts in, rows, bars and checks out. */
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { ROWS, type Counts } from '../../src/components/LayerParameters/counts';
 import { barWidth, showControls, showCount, showCounts } from '../../src/components/LayerParameters/render';
 import { layerParametersUrlState } from '../../src/components/LayerParameters/state';
 import { formatBytes, formatCount } from '../../src/components/LayerParameters/strings';
 import { WidgetMarkupError } from '../../src/lib/view/dom';
+import { mountElement, settableValue } from './dom-stub';
 
 /** The parts of LayerParameters.astro the renderer writes to. */
 function markup(rows: readonly string[] = ROWS): HTMLElement {
@@ -16,19 +16,16 @@ function markup(rows: readonly string[] = ROWS): HTMLElement {
         `<dd data-role="reads">—</dd><dd data-role="outputs">—</dd><span data-role="bar"></span></li>`,
     )
     .join('');
-  const { document } = parseHTML(
-    '<!doctype html><html><body><lb-layer-parameters data-size="224">' +
+  const root = mountElement(
+    '<lb-layer-parameters data-size="224">' +
       '<input type="range" data-role="count" min="1" max="256" value="16"><output data-role="count-value"></output>' +
       '<select data-role="kernel"><option value="1">1</option><option value="3" selected>3</option>' +
       '<option value="5">5</option><option value="7">7</option></select><span data-role="inputs"></span>' +
       `<ul>${items}</ul><li data-role="conv-check"></li><li data-role="dense-check"></li>` +
-      '</lb-layer-parameters></body></html>',
+      '</lb-layer-parameters>',
+    'lb-layer-parameters',
   );
-  const root = document.querySelector('lb-layer-parameters') as unknown as HTMLElement;
-  // linkedom's <select> has no value setter; a browser's selects the option with that value.
-  const select = root.querySelector('select') as HTMLSelectElement;
-  let value = '3';
-  Object.defineProperty(select, 'value', { get: () => value, set: (next: string) => (value = next) });
+  settableValue(root.querySelector('select') as HTMLSelectElement, '3');
   return root;
 }
 

@@ -1,11 +1,11 @@
 /** The neuron widget's renderer on a server-side DOM (linkedom): fixed state and output in, text and marks out. */
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { showControls, showNeuron, showPlot, showReadouts } from '../../src/components/Neuron/render';
 import { formulaHtml } from '../../src/components/Neuron/formula';
 import { DEFAULT_STATE, type NeuronState } from '../../src/components/Neuron/state';
 import { WidgetMarkupError } from '../../src/lib/view/dom';
+import { mountElement } from './dom-stub';
 
 const INPUTS = [0, 1, 2];
 
@@ -24,15 +24,15 @@ function markup(): HTMLElement {
       `<line data-role="edge-${i}"></line><text data-role="node-x-${i}"></text>` +
       `<text data-role="edge-label-${i}"></text>`,
   ).join('');
-  const { document } = parseHTML(
-    `<!doctype html><html><body><lb-neuron>${sliders}<input type="range" data-role="b">` +
+  return mountElement(
+    `<lb-neuron>${sliders}<input type="range" data-role="b">` +
       `<output data-role="b-value"></output>${radios}` +
       `<svg>${diagram}<text data-role="bias-label"></text><text data-role="node-f"></text>` +
       `<text data-role="node-y"></text></svg>` +
       `<div data-role="formula">${formulaHtml(3)}</div><p data-role="formula-text"></p>` +
-      `<div data-role="plot"><p>fallback</p></div></lb-neuron></body></html>`,
+      `<div data-role="plot"><p>fallback</p></div></lb-neuron>`,
+    'lb-neuron',
   );
-  return document.querySelector('lb-neuron') as unknown as HTMLElement;
 }
 
 const STATE: NeuronState = { inputs: [1, -0.5, 0.25], weights: [2, 1.5, -0.4], bias: -0.3, activation: 'sigmoid' };

@@ -4,7 +4,6 @@
  * canvas is not drawn (linkedom has no 2D context); its size and accessible name are checked.
  */
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import {
   drawChart,
@@ -17,6 +16,7 @@ import {
   showYardstick,
 } from '../../src/components/ShiftExperiment/render';
 import { DEFAULT_SHIFT } from '../../src/components/ShiftExperiment/state';
+import { mount } from './dom-stub';
 
 const MARKUP = `
   <select data-role="direction"><option value="right" selected>Right</option><option value="down">Down</option></select>
@@ -27,11 +27,6 @@ const MARKUP = `
   <div data-role="plot"><p>The chart appears here as the network runs.</p></div>
   <p data-role="readout"></p><p data-role="yardstick"></p>
   <table><tbody data-role="rows"></tbody></table>`;
-
-function mount(): HTMLElement {
-  const { document } = parseHTML(`<!doctype html><html><body><div id="root">${MARKUP}</div></body></html>`);
-  return document.getElementById('root') as unknown as HTMLElement;
-}
 
 const POINTS = [
   { shift: 0, early: 0, pooled: 0 },
@@ -52,7 +47,7 @@ describe('shift experiment renderer', () => {
   });
 
   test('controls, preview frame, layer names and yardstick note', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     showControls(root, { direction: 'down', fill: 'zero', at: 7 });
     const value = (role: string) => (root.querySelector(`[data-role="${role}"]`) as HTMLInputElement).value;
     expect([value('direction'), value('fill'), value('at')]).toEqual(['down', 'zero', '7']);
@@ -76,7 +71,7 @@ describe('shift experiment renderer', () => {
   });
 
   test('the chart: an accessible SVG with both lines, the previewed shift and the yardstick rule', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     drawChart(Plot, root, POINTS, YARD, 1);
     const svg = root.querySelector('[data-role="plot"] > svg');
     expect(svg).not.toBeNull();
@@ -100,7 +95,7 @@ describe('shift experiment renderer', () => {
   });
 
   test('the table of numbers and the readout of the previewed shift', () => {
-    const root = mount();
+    const root = mount(MARKUP);
     fillTable(root, POINTS, YARD);
     const rows = [...root.querySelectorAll('[data-role="rows"] tr')].map((tr) =>
       [...tr.querySelectorAll('td')].map((td) => td.textContent),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   ConvolutionError,
   convolveGray,
@@ -13,20 +13,9 @@ import {
 import type { Grid } from '../../src/lib/model/core/grid';
 import { identityKernel, preset, type Kernel } from '../../src/lib/model/lessons/kernels';
 import { createRng } from '../../src/lib/model/core/rng';
-import type { Tf } from '../../src/lib/model/core/runtime';
-import { nodeRuntime } from '../../src/node/runtime';
+import { leakCheckedTf } from './leak-checked-tf';
 
-let tf: Tf;
-let baseline: number;
-
-beforeAll(async () => {
-  tf = (await nodeRuntime()).tf;
-  baseline = tf.memory().numTensors;
-});
-
-afterAll(() => {
-  expect(tf.memory().numTensors).toBe(baseline);
-});
+const tf = await leakCheckedTf();
 
 function randomGrid(width: number, height: number, seed: number): Grid {
   const rng = createRng(seed);

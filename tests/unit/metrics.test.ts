@@ -12,6 +12,13 @@ import {
 
 const OCT = ['CNV', 'DME', 'DRUSEN', 'NORMAL'];
 
+/** A 4 × 4 confusion matrix (rows: the true class, columns: the call), zero but for the [row, column, count] cells. */
+function confusion4(...cells: [row: number, column: number, count: number][]): number[][] {
+  const matrix = Array.from({ length: 4 }, () => [0, 0, 0, 0]);
+  for (const [row, column, count] of cells) matrix[row]![column] = count;
+  return matrix;
+}
+
 describe('wilson', () => {
   test('8 of 10 matches the published Wilson interval [0.490, 0.943]', () => {
     const e = wilson(8, 10);
@@ -206,67 +213,17 @@ describe('kermanyWeightedError', () => {
   });
 
   test('a perfect diagonal is 0 and an empty matrix is NaN', () => {
-    expect(
-      kermanyWeightedError(
-        [
-          [5, 0, 0, 0],
-          [0, 5, 0, 0],
-          [0, 0, 5, 0],
-          [0, 0, 0, 5],
-        ],
-        OCT,
-      ),
-    ).toBe(0);
-    expect(
-      kermanyWeightedError(
-        [
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-        ],
-        OCT,
-      ),
-    ).toBeNaN();
+    expect(kermanyWeightedError(confusion4([0, 0, 5], [1, 1, 5], [2, 2, 5], [3, 3, 5]), OCT)).toBe(0);
+    expect(kermanyWeightedError(confusion4(), OCT)).toBeNaN();
   });
 
   test('the weights follow class names, not positions', () => {
     // One CNV called NORMAL out of 2 cases → 4/2; with the classes reordered the same call is indexed differently.
-    expect(
-      kermanyWeightedError(
-        [
-          [1, 0, 0, 1],
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-        ],
-        OCT,
-      ),
-    ).toBe(2);
+    expect(kermanyWeightedError(confusion4([0, 0, 1], [0, 3, 1]), OCT)).toBe(2);
     const reordered = ['NORMAL', 'DRUSEN', 'DME', 'CNV'];
-    expect(
-      kermanyWeightedError(
-        [
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-          [1, 0, 0, 1],
-        ],
-        reordered,
-      ),
-    ).toBe(2);
+    expect(kermanyWeightedError(confusion4([3, 0, 1], [3, 3, 1]), reordered)).toBe(2);
     // NORMAL called CNV (a false alarm) costs only 1.
-    expect(
-      kermanyWeightedError(
-        [
-          [1, 0, 0, 1],
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-          [0, 0, 0, 0],
-        ],
-        reordered,
-      ),
-    ).toBe(0.5);
+    expect(kermanyWeightedError(confusion4([0, 0, 1], [0, 3, 1]), reordered)).toBe(0.5);
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   convCount,
   denseCount,
@@ -6,20 +6,9 @@ import {
   float32Bytes,
   measureDense,
 } from '../../src/lib/model/lessons/parameters';
-import type { Tf } from '../../src/lib/model/core/runtime';
-import { nodeRuntime } from '../../src/node/runtime';
+import { leakCheckedTf } from './leak-checked-tf';
 
-let tf: Tf;
-let baseline: number;
-
-beforeAll(async () => {
-  tf = (await nodeRuntime()).tf;
-  baseline = tf.memory().numTensors;
-});
-
-afterAll(() => {
-  expect(tf.memory().numTensors).toBe(baseline);
-});
+const tf = await leakCheckedTf();
 
 describe('fully connected', () => {
   test('the dense formula is what tfjs counts on a real, built layer', () => {

@@ -3,28 +3,25 @@
  * Node; bad input gives a message inside the widget while the rest of the page keeps working; a quick change of scan
  * never shows an older scan's answer; on a phone every control is a 24 px target and the page never scrolls sideways.
  */
+import type { Page } from '@playwright/test';
+import type { BackboneInspectorResult } from '../../src/components/BackboneInspector/run';
+import { galleryScanOrSkip, loseContext, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
 import { galleryScans, nodeImagenetProbabilities } from './node-reference';
+import { smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/why-machines-read-scans/';
 /** Browser and sharp decode JPEG independently (±1 grey level); measured gap ≈ 1e-3, so 0.02 is a loose bound. */
 const PROBABILITY_TOLERANCE = 0.02;
 
-interface Top5 {
-  scan: string;
-  top5: { index: number; probability: number; label: string }[];
-}
-
-async function resultOf(page: import('@playwright/test').Page): Promise<Top5> {
-  const widget = page.locator('lb-backbone-inspector');
-  await expect(widget).toHaveAttribute('data-result', /top5/, { timeout: 90_000 });
-  return JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as Top5;
+/** The inspector's result once it is ready (its first run loads tfjs and MobileNet). */
+function resultOf(page: Page): Promise<BackboneInspectorResult> {
+  return widgetResult<BackboneInspectorResult>(page, 'lb-backbone-inspector', /top5/, 90_000);
 }
 
 test('runs MobileNet on WebGL and matches Node within tolerance', async ({ page }) => {
-  const scan = galleryScans().find((s) => s.dataset === 'cxr');
-  test.skip(!scan, 'no gallery installed (npm run setup)');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&debug`);
+  const scan = galleryScanOrSkip('cxr');
+  await page.goto(`${CHAPTER}?scan=${scan.id}&debug`);
   const widget = page.locator('lb-backbone-inspector');
   await widget.scrollIntoViewIfNeeded();
   const result = await resultOf(page);
@@ -32,8 +29,8 @@ test('runs MobileNet on WebGL and matches Node within tolerance', async ({ page 
   expect(
     await page.evaluate(() => (window as unknown as { lightboxDebug: { backend: string } }).lightboxDebug.backend),
   ).toBe('webgl');
-  expect(result.scan).toBe(scan!.id);
-  const reference = await nodeImagenetProbabilities(scan!);
+  expect(result.scan).toBe(scan.id);
+  const reference = await nodeImagenetProbabilities(scan);
   const nodeTop = [...reference].map((p, i) => ({ p, i })).sort((a, b) => b.p - a.p)[0]!;
   expect(result.top5[0]!.index).toBe(nodeTop.i);
   for (const entry of result.top5) {
@@ -118,9 +115,7 @@ test('a lost WebGL context falls back to wasm and the widget keeps working', asy
   await widget.scrollIntoViewIfNeeded();
   await resultOf(page);
   await expect(widget).toHaveAttribute('data-backend', 'webgl');
-  await page.evaluate(() =>
-    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
-  );
+  await loseContext(page);
   await expect(widget).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(widget.locator('[data-role="status"]')).toContainText('context was lost');
   await expect(widget).toHaveAttribute('data-state', 'ready');
@@ -157,18 +152,7 @@ test('on a phone every control is a 24 px target and the page never scrolls side
     .first()
     .click();
   await expect(widget.getByRole('region', { name: 'Layers of the loaded model' })).toBeVisible();
-  const small = await widget.evaluate((element) => {
-    const found: string[] = [];
-    for (const control of element.querySelectorAll('button, input, select, summary, [tabindex]:not([tabindex="-1"])')) {
-      const target =
-        control instanceof HTMLInputElement && control.type === 'file' ? control.closest('label') : control;
-      const box = (target ?? control).getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue;
-      if (box.width < 24 || box.height < 24) found.push(`${control.tagName} ${box.width}×${box.height}`);
-    }
-    return found;
-  });
-  expect(small).toEqual([]);
+  expect(await smallTargets(widget)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
     0,
   );

@@ -4,12 +4,15 @@
  * and frees every tensor it makes.
  */
 import type { Locator, Page } from '@playwright/test';
+import type { ConvolutionResult } from '../../src/components/ConvolutionExplorer/run';
 import { preset } from '../../src/lib/model/lessons/kernels';
+import { galleryScanOrSkip, loseContext, numTensors, openWidget, widgetResult } from './chapter-reference';
 import { nodeConvolution } from './convolution-reference';
 import { expect, test } from './fixtures';
-import { galleryScans } from './node-reference';
+import { smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/convolution/';
+const EXPLORER = 'lb-convolution-explorer';
 /**
  * The browser and sharp decode JPEG independently (±1 grey level at some pixels, then rounded to whole levels);
  * Sobel y weighs 8 pixels with |w| ≤ 2, so one output can differ by a few levels; the mean over ~12,000 outputs
@@ -18,44 +21,17 @@ const CHAPTER = '/chapters/convolution/';
 const SAMPLE_TOLERANCE = 8;
 const MEAN_TOLERANCE = 0.5;
 
-interface Result {
-  scan: string;
-  choice: string;
-  kernel: { size: number; weights: number[]; divisor: number };
-  stride: number;
-  padding: string;
-  width: number;
-  height: number;
-  mean: number;
-  samples: { row: number; col: number; value: number }[];
-}
-
 function widget(page: Page): Locator {
-  return page.locator('lb-convolution-explorer');
+  return page.locator(EXPLORER);
 }
 
-/** Controls of the widget smaller than WCAG 2.5.8's target size, 24 × 24 CSS px (there should be none). */
-function smallTargets(root: Locator): Promise<string[]> {
-  return root.evaluate((element) =>
-    [...element.querySelectorAll('input, select, button, textarea, [tabindex]')]
-      .filter((control) => control.getClientRects().length > 0)
-      .map((control) => ({ control, box: control.getBoundingClientRect() }))
-      .filter(({ box }) => box.width < 24 || box.height < 24)
-      .map(({ control, box }) => `${control.outerHTML.slice(0, 90)}: ${box.width} × ${box.height}`),
-  );
+/** The explorer's result once it is ready (its first run loads tfjs and the scan). */
+function ready(page: Page): Promise<ConvolutionResult> {
+  return widgetResult<ConvolutionResult>(page, EXPLORER, /"scan"/, 90_000);
 }
 
-async function ready(page: Page): Promise<Result> {
-  const root = widget(page);
-  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
-  await expect(root).toHaveAttribute('data-result', /"scan"/);
-  return JSON.parse((await root.getAttribute('data-result')) ?? '{}') as Result;
-}
-
-async function open(page: Page, query: string): Promise<Result> {
-  await page.goto(`${CHAPTER}?${query}`);
-  await widget(page).scrollIntoViewIfNeeded();
-  return ready(page);
+async function open(page: Page, query: string): Promise<ConvolutionResult> {
+  return (await openWidget<ConvolutionResult>(page, `${CHAPTER}?${query}`, EXPLORER, /"scan"/, 90_000)).result;
 }
 
 /** The detail's terms, divided by the divisor, equal tf.conv2d's value at that pixel. */
@@ -74,19 +50,18 @@ async function expectDetailAddsUp(page: Page): Promise<{ row: number; col: numbe
 }
 
 test('tf.conv2d on WebGL matches the library in Node on an OCT scan (Sobel y, stride 2, valid)', async ({ page }) => {
-  const scan = galleryScans().find((s) => s.dataset === 'oct');
-  test.skip(!scan, 'no gallery installed (npm run setup)');
-  const result = await open(page, `scan=${scan!.id}&cv.k=sobel-y&cv.s=2&cv.p=valid&debug`);
+  const scan = galleryScanOrSkip('oct');
+  const result = await open(page, `scan=${scan.id}&cv.k=sobel-y&cv.s=2&cv.p=valid&debug`);
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
   expect(result).toMatchObject({
-    scan: scan!.id,
+    scan: scan.id,
     choice: 'sobel-y',
     stride: 2,
     padding: 'valid',
     width: 111,
     height: 111,
   });
-  const reference = await nodeConvolution(scan!, preset('sobel-y'), 2, 'valid');
+  const reference = await nodeConvolution(scan, preset('sobel-y'), 2, 'valid');
   expect(Math.abs(result.mean - reference.mean)).toBeLessThan(MEAN_TOLERANCE);
   const worst = Math.max(...result.samples.map((sample, i) => Math.abs(sample.value - reference.samples[i]!.value)));
   test.info().annotations.push({
@@ -166,9 +141,7 @@ test('at 360 px every control is a target of at least 24 × 24 px, and a 5 × 5 
 
 test('tensors return to their baseline after 50 interactions', async ({ page }) => {
   await open(page, 'backend=wasm&debug');
-  const count = () =>
-    page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
-  const baseline = await count();
+  const baseline = await numTensors(page);
   const root = widget(page);
   const stride = root.locator('select[data-role="stride"]');
   const kernels = ['box3', 'gauss5', 'sharpen', 'laplacian', 'sobel-x'];
@@ -179,7 +152,7 @@ test('tensors return to their baseline after 50 interactions', async ({ page }) 
   }
   const final = await ready(page);
   expect(final.stride).toBe(Number(await stride.inputValue()));
-  expect(await count()).toBe(baseline);
+  expect(await numTensors(page)).toBe(baseline);
   test.info().annotations.push({
     type: 'ms per convolution on wasm',
     description: (await root.getAttribute('data-last-ms')) ?? '',
@@ -194,9 +167,7 @@ test('a lost WebGL context: the explorer and the filters carry on with wasm', as
   await widget(page).scrollIntoViewIfNeeded();
   await ready(page);
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
-  await page.evaluate(() =>
-    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
-  );
+  await loseContext(page);
   await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(filters).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await widget(page).locator('select[data-role="stride"]').selectOption('2');

@@ -4,48 +4,42 @@
  * phone width and tensor hygiene.
  */
 import type { Locator, Page } from '@playwright/test';
+import type { ConvolutionResult } from '../../src/components/ConvolutionExplorer/run';
+import type { FirstFiltersResult } from '../../src/components/FirstFilters/run';
+import { galleryScanOrSkip, numTensors, openWidget, publishedResult, widgetResult } from './chapter-reference';
 import { nodeFirstLayer } from './convolution-reference';
 import { expect, test } from './fixtures';
 import { galleryScans } from './node-reference';
 import { axeViolations, smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/convolution/';
+const FILTERS = 'lb-first-filters';
+const EXPLORER = 'lb-convolution-explorer';
 /** Browser and sharp decoders may differ by one grey level (1/127.5 after scaling), times |w|₁ ≤ 12 of a filter. */
 const VALUE_TOLERANCE = 0.1;
 const MEAN_TOLERANCE = 0.01;
 
-interface Result {
-  scan: string;
-  layer: string;
-  mode: 'raw' | 'block';
-  shape: number[];
-  maps: { filter: number; min: number; max: number; mean: number }[];
-}
-
 function widget(page: Page): Locator {
-  return page.locator('lb-first-filters');
+  return page.locator(FILTERS);
 }
 
-async function result(page: Page, root = widget(page)): Promise<Result> {
-  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
-  await expect(root).toHaveAttribute('data-result', /"scan"/);
-  return JSON.parse((await root.getAttribute('data-result')) ?? '{}') as Result;
+/** The result of the widget matching `selector` once it is ready (its first run loads tfjs and the backbone). */
+function result<T = FirstFiltersResult>(page: Page, selector = FILTERS): Promise<T> {
+  return widgetResult<T>(page, selector, /"scan"/, 90_000);
 }
 
 test('reads conv1 from the model, runs it on WebGL and matches Node', async ({ page }) => {
-  const scan = galleryScans().find((s) => s.dataset === 'cxr');
-  test.skip(!scan, 'no gallery installed (npm run setup)');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}`);
-  await widget(page).scrollIntoViewIfNeeded();
-  const r = await result(page);
+  const scan = galleryScanOrSkip('cxr');
+  const url = `${CHAPTER}?scan=${scan.id}`;
+  const { result: r } = await openWidget<FirstFiltersResult>(page, url, FILTERS, /"scan"/, 90_000);
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
-  expect(r).toMatchObject({ scan: scan!.id, layer: 'conv1', mode: 'raw', shape: [112, 112, 8] });
+  expect(r).toMatchObject({ scan: scan.id, layer: 'conv1', mode: 'raw', shape: [112, 112, 8] });
   await expect(widget(page).locator('[data-role="layer-info"]')).toContainText(
     '8 filters of 3 × 3 × 3 weights, stride 2',
   );
   await expect(widget(page).locator('ol[data-role="filters"] > li')).toHaveCount(8);
   await expect(widget(page).locator('[data-role="caption"]')).toContainText('CC BY 4.0');
-  const reference = await nodeFirstLayer(scan!);
+  const reference = await nodeFirstLayer(scan);
   expect(reference.shape).toEqual(r.shape);
   let worst = 0;
   r.maps.forEach((map, f) => {
@@ -64,18 +58,16 @@ test('a filter’s grey kernel loads into the explorer, and both widgets follow 
   const scans = galleryScans();
   test.skip(scans.length < 2, 'needs two gallery scans');
   await page.goto(`${CHAPTER}?backend=wasm&scan=${scans[0]!.id}`);
-  const explorer = page.locator('lb-convolution-explorer');
+  const explorer = page.locator(EXPLORER);
   await explorer.scrollIntoViewIfNeeded();
-  await result(page, explorer);
+  await result<ConvolutionResult>(page, EXPLORER);
   await widget(page).scrollIntoViewIfNeeded();
   await result(page);
   const card = widget(page).locator('li[data-kind="grey"]').first();
   const shown = await card.locator('table td').allTextContents();
   await card.getByRole('button').click();
   await expect(explorer).toHaveAttribute('data-result', /"choice":"custom3"/);
-  const weights = (
-    JSON.parse((await explorer.getAttribute('data-result')) ?? '{}') as { kernel: { weights: number[] } }
-  ).kernel.weights;
+  const { weights } = (await publishedResult<ConvolutionResult>(explorer)).kernel;
   expect(
     weights.map((w) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(w || 0).replace('-', '−')),
   ).toEqual(shown);
@@ -93,12 +85,8 @@ test('keyboard: the block view; 360 px with 24 px targets; tensors back to basel
   page,
 }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(`${CHAPTER}?backend=wasm&debug`);
-  await widget(page).scrollIntoViewIfNeeded();
-  await result(page);
-  const count = () =>
-    page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
-  const baseline = await count();
+  await openWidget(page, `${CHAPTER}?backend=wasm&debug`, FILTERS, /"scan"/, 90_000);
+  const baseline = await numTensors(page);
   await widget(page).locator('input[data-role="mode"][value="raw"]').focus();
   await page.keyboard.press('ArrowDown');
   await expect(widget(page)).toHaveAttribute('data-result', /"mode":"block"/);
@@ -107,11 +95,11 @@ test('keyboard: the block view; 360 px with 24 px targets; tensors back to basel
   expect(page.url()).toContain('ff.m=block');
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(361);
   expect(await smallTargets(widget(page))).toEqual([]);
-  expect(await axeViolations(page, 'lb-first-filters')).toEqual([]);
+  expect(await axeViolations(page, FILTERS)).toEqual([]);
   for (let i = 0; i < 49; i++) await page.keyboard.press(i % 2 ? 'ArrowDown' : 'ArrowUp');
   const last = await result(page);
   expect(last.mode).toBe('raw');
-  expect(await count()).toBe(baseline);
+  expect(await numTensors(page)).toBe(baseline);
   test.info().annotations.push({
     type: 'ms per interaction on wasm',
     description: (await widget(page).getAttribute('data-last-ms')) ?? '',

@@ -10,31 +10,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tfc from '@tensorflow/tfjs';
 import type { Download, Locator, Page } from '@playwright/test';
+import type { HeadTrainerResult } from '../../src/components/HeadTrainer/run';
 import { classOf, taskInfo } from '../../src/lib/model/core/tasks';
 import { argmax } from '../../src/lib/model/evaluation/metrics';
 import { pooledFeature, scoreHead } from '../../src/lib/model/training/retrain';
 import { SITE_HEADS } from '../../src/node/paths';
 import { nodeRuntime } from '../../src/node/runtime';
-import { decodeScan, galleryScans, hasHead, nodeClassifier, numTensors, widgetResult } from './chapter-reference';
+import {
+  decodeScan,
+  galleryScans,
+  hasHead,
+  loseContext,
+  nodeClassifier,
+  numTensors,
+  openWidget,
+  widgetResult,
+} from './chapter-reference';
 import { expect, test } from './fixtures';
+import { smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/transfer-learning/';
 const TRAINER = 'lb-head-trainer';
 const CXR = taskInfo('cxr');
-
-interface TrainerResult {
-  task: string;
-  classes: string[];
-  finetuned: boolean;
-  examples: number[];
-  trained: boolean;
-  restored: boolean;
-  epochs: number;
-  heldOut: number;
-  yours: { correct: number; total: number } | null;
-  shipped: { correct: number; total: number } | null;
-  shippedProbabilities: number[][];
-}
 
 /** WebGL (float32 on SwiftShader) against wasm in Node, as in the other widget checks. */
 const PROBABILITY_TOLERANCE = 0.02;
@@ -45,32 +42,24 @@ function widget(page: Page): Locator {
   return page.locator(TRAINER);
 }
 
-/** Visible controls smaller than 24 × 24 CSS px (WCAG 2.5.8); a visually hidden file input counts by its label. */
-function smallTargets(root: Locator): Promise<string[]> {
-  return root.evaluate((element) => {
-    const small: string[] = [];
-    const controls = element.querySelectorAll('button, input, select, summary, [tabindex]:not([tabindex="-1"])');
-    for (const control of controls) {
-      const target =
-        control instanceof HTMLInputElement && control.type === 'file' ? control.closest('label') : control;
-      const box = (target ?? control).getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue; // not shown
-      const name = control.getAttribute('aria-label') ?? control.textContent?.trim() ?? '';
-      if (box.width < 24 || box.height < 24) small.push(`${control.tagName} "${name}" ${box.width}×${box.height}`);
-    }
-    return small;
-  });
-}
-
 /** How far the page itself scrolls sideways. */
 function pageOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-async function open(page: Page, query: string): Promise<TrainerResult> {
-  await page.goto(`${CHAPTER}${query}`);
-  await widget(page).scrollIntoViewIfNeeded();
-  return widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
+async function open(page: Page, query: string): Promise<HeadTrainerResult> {
+  return (await openWidget<HeadTrainerResult>(page, `${CHAPTER}${query}`, TRAINER, /"heldOut":\d+/, 90_000)).result;
+}
+
+/** Adds five training films to the class `name` (by click, or by keyboard) and waits until the class counts them. */
+async function addFive(page: Page, name: string, by: 'click' | 'keyboard' = 'click'): Promise<void> {
+  const column = widget(page).getByRole('region', { name });
+  const add = column.getByRole('button', { name: /Add 5 training films/ });
+  if (by === 'keyboard') {
+    await add.focus();
+    await page.keyboard.press('Enter');
+  } else await add.click();
+  await expect(column.locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
 }
 
 /** The shipped model (fine-tuned layers included) on the held-out scans, computed in Node from the same files. */
@@ -126,19 +115,10 @@ test('keyboard only: add training films, train, keep the head across a reload, f
   await open(page, '?backend=wasm&debug');
   await page.evaluate(() => localStorage.clear());
   const baseline = await numTensors(page);
-  for (const name of CXR.classes) {
-    await widget(page)
-      .getByRole('region', { name })
-      .getByRole('button', { name: /Add 5 training films/ })
-      .focus();
-    await page.keyboard.press('Enter');
-    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', {
-      timeout: 60_000,
-    });
-  }
+  for (const name of CXR.classes) await addFive(page, name, 'keyboard');
   await widget(page).getByRole('button', { name: 'Train my head' }).focus();
   await page.keyboard.press('Enter');
-  const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
+  const trained = await widgetResult<HeadTrainerResult>(page, TRAINER, /"trained":true/, 90_000);
   expect(trained).toMatchObject({ examples: [5, 5], restored: false });
   // The status line says what happened, not the instruction it gave before training.
   await expect(widget(page).getByRole('status')).toContainText(
@@ -161,7 +141,7 @@ test('keyboard only: add training films, train, keep the head across a reload, f
   const afterRestore = await numTensors(page);
   await widget(page).getByRole('button', { name: 'Forget my saved head' }).focus();
   await page.keyboard.press('Enter');
-  await widgetResult<TrainerResult>(page, TRAINER, /"trained":false/);
+  await widgetResult<HeadTrainerResult>(page, TRAINER, /"trained":false/);
   expect(await numTensors(page)).toBe(afterRestore - 2);
   const fresh = await open(page, '?backend=wasm');
   expect(fresh).toMatchObject({ trained: false, restored: false });
@@ -170,17 +150,9 @@ test('keyboard only: add training films, train, keep the head across a reload, f
 test('the downloaded head gives in Node the held-out score the page showed', async ({ page }) => {
   await open(page, '?backend=wasm');
   await page.evaluate(() => localStorage.clear());
-  for (const name of CXR.classes) {
-    await widget(page)
-      .getByRole('region', { name })
-      .getByRole('button', { name: /Add 5 training films/ })
-      .click();
-    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', {
-      timeout: 60_000,
-    });
-  }
+  for (const name of CXR.classes) await addFive(page, name);
   await widget(page).getByRole('button', { name: 'Train my head' }).click();
-  const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
+  const trained = await widgetResult<HeadTrainerResult>(page, TRAINER, /"trained":true/, 90_000);
   const downloads: Download[] = [];
   page.on('download', (download) => downloads.push(download));
   await widget(page).getByRole('button', { name: 'Download my head' }).click();
@@ -287,31 +259,22 @@ test('on a wide screen the scan-by-scan table shows its Lightbox column whole', 
 test('a lost WebGL context moves to wasm, keeps the examples, and training still works', async ({ page }) => {
   await open(page, '?debug');
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
-  const normal = widget(page).getByRole('region', { name: 'NORMAL' });
-  await normal.getByRole('button', { name: /Add 5 training films/ }).click();
-  await expect(normal.locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  await addFive(page, 'NORMAL');
   await widget(page).evaluate((el) => el.removeAttribute('data-result'));
-  await page.evaluate(() =>
-    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
-  );
+  await loseContext(page);
   await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-  const after = await widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
+  const after = await widgetResult<HeadTrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
   expect(after.examples).toEqual([5, 0]);
-  const pneumonia = widget(page).getByRole('region', { name: 'PNEUMONIA' });
-  await pneumonia.getByRole('button', { name: /Add 5 training films/ }).click();
-  await expect(pneumonia.locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  await addFive(page, 'PNEUMONIA');
   await widget(page).getByRole('button', { name: 'Train my head' }).click();
-  const trained = await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000);
+  const trained = await widgetResult<HeadTrainerResult>(page, TRAINER, /"trained":true/, 90_000);
   expect(trained.examples).toEqual([5, 5]);
 });
 
 test('the reader’s examples come back after a reload, removals included', async ({ page }) => {
   await open(page, '?backend=wasm');
   const normal = () => widget(page).getByRole('region', { name: 'NORMAL' });
-  await normal()
-    .getByRole('button', { name: /Add 5 training films/ })
-    .click();
-  await expect(normal().locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  await addFive(page, 'NORMAL');
   const restored = await open(page, '?backend=wasm');
   expect(restored.examples).toEqual([5, 0]);
   await expect(widget(page).locator('[data-role="message"]')).toContainText(
@@ -336,31 +299,20 @@ test('a task whose model cannot load says so and leaves the previous task usable
   await expect(widget(page).getByRole('combobox', { name: 'Task' })).toHaveValue('cxr');
   const normal = widget(page).getByRole('region', { name: 'NORMAL' });
   await expect(normal.getByRole('button', { name: /Add 5 training films/ })).toBeEnabled();
-  await normal.getByRole('button', { name: /Add 5 training films/ }).click();
-  await expect(normal.locator('[data-role="count"]')).toHaveText('5 examples', { timeout: 60_000 });
+  await addFive(page, 'NORMAL');
 });
 
 test('a lost WebGL context during training abandons the run and reopens on wasm, examples kept', async ({ page }) => {
   await open(page, '?debug');
-  for (const name of CXR.classes) {
-    await widget(page)
-      .getByRole('region', { name })
-      .getByRole('button', { name: /Add 5 training films/ })
-      .click();
-    await expect(widget(page).getByRole('region', { name }).locator('[data-role="count"]')).toHaveText('5 examples', {
-      timeout: 60_000,
-    });
-  }
+  for (const name of CXR.classes) await addFive(page, name);
   await widget(page).getByRole('button', { name: 'Train my head' }).click();
   await expect(widget(page)).toHaveAttribute('data-state', 'busy');
   await widget(page).evaluate((el) => el.removeAttribute('data-result'));
-  await page.evaluate(() =>
-    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
-  );
+  await loseContext(page);
   await expect(widget(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-  const after = await widgetResult<TrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
+  const after = await widgetResult<HeadTrainerResult>(page, TRAINER, /"heldOut":\d+/, 90_000);
   expect(after.examples).toEqual([5, 5]);
   await expect(widget(page).getByRole('button', { name: 'Train my head' })).toBeEnabled();
   await widget(page).getByRole('button', { name: 'Train my head' }).click();
-  expect((await widgetResult<TrainerResult>(page, TRAINER, /"trained":true/, 90_000)).examples).toEqual([5, 5]);
+  expect((await widgetResult<HeadTrainerResult>(page, TRAINER, /"trained":true/, 90_000)).examples).toEqual([5, 5]);
 });

@@ -3,10 +3,21 @@
  * same library code in Node (wasm) on the same scan; receptive fields match Node's walk of the model; the browser
  * works by keyboard alone, fits a phone, keeps its state in the URL and frees every tensor it makes.
  */
+import type { Page } from '@playwright/test';
+import type { InsideCnnResult } from '../../src/components/InsideCnn/run';
 import { activationStats } from '../../src/lib/model/core/activations';
 import { channelSum } from '../../src/lib/model/core/grid';
 import { modelReceptiveFields } from '../../src/lib/model/lessons/receptive-field';
-import { decodeScan, galleryScans, hasHead, nodeClassifier, numTensors, widgetResult } from './chapter-reference';
+import {
+  decodeScan,
+  galleryScanOrSkip,
+  loseContext,
+  nodeClassifier,
+  numTensors,
+  openWidget,
+  publishedResult,
+  widgetResult,
+} from './chapter-reference';
 import { expect, test } from './fixtures';
 import { axeViolations, smallTargets } from './widget-a11y';
 
@@ -16,47 +27,35 @@ const CNN = 'lb-inside-cnn';
 const PROBABILITY_TOLERANCE = 0.02;
 const ACTIVATION_TOLERANCE = 1e-3;
 
-interface CnnResult {
-  scan: string;
-  task: string;
-  layer: string;
-  shape: number[];
-  stats: { min: number; max: number; mean: number; zeroFraction: number };
-  channel: number;
-  row: number;
-  col: number;
-  value: number;
-  channelSum: number;
-  classes: string[];
-  probabilities: number[];
-  field: { size: number; jump: number } | null;
+/**
+ * Opens the chapter with `query` on the gallery's first scan of `dataset` (the test skips without it or the dataset's
+ * head) and returns the browser's first result matching `pattern`.
+ */
+async function openOn(page: Page, dataset: 'cxr' | 'oct', query: string, pattern = /"layer"/, timeout?: number) {
+  const scan = galleryScanOrSkip(dataset, dataset);
+  const url = `${CHAPTER}?scan=${scan.id}${query}`;
+  return { scan, ...(await openWidget<InsideCnnResult>(page, url, CNN, pattern, timeout)) };
 }
 
-const scanOf = (dataset: 'cxr' | 'oct') => galleryScans().find((s) => s.dataset === dataset);
 const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
 
 test('on WebGL: prediction, the last layer and an enlarged channel equal Node on wasm', async ({ page }) => {
-  const scan = scanOf('cxr');
-  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&debug`);
-  const widget = page.locator(CNN);
-  await widget.scrollIntoViewIfNeeded();
-  const first = await widgetResult<CnnResult>(page, CNN, /"layer"/, 90_000);
+  const { scan, widget, result: first } = await openOn(page, 'cxr', '&debug', /"layer"/, 90_000);
   await expect(widget).toHaveAttribute('data-backend', 'webgl');
   const classifier = await nodeClassifier('cxr');
   const lastLayer = classifier.meta.feature.layer;
   await widget.getByRole('combobox', { name: /^Layer/ }).focus();
   await page.keyboard.press('End');
-  await widgetResult<CnnResult>(page, CNN, new RegExp(`"layer":"${lastLayer}"`));
+  await widgetResult<InsideCnnResult>(page, CNN, new RegExp(`"layer":"${lastLayer}"`));
   const pressed = widget.locator('[data-role="grid"] button[aria-pressed="true"]');
   await pressed.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   const chosen = Number(await pressed.getAttribute('data-channel'));
-  const result = await widgetResult<CnnResult>(page, CNN, new RegExp(`"channel":${chosen}(?!\\d)`));
+  const result = await widgetResult<InsideCnnResult>(page, CNN, new RegExp(`"channel":${chosen}(?!\\d)`));
   expect(first.layer).not.toBe(lastLayer);
 
-  const image = await decodeScan(scan!);
+  const image = await decodeScan(scan);
   const probabilities = await classifier.predict(image);
   expect(result.classes).toEqual(classifier.meta.classes);
   result.probabilities.forEach((p, i) =>
@@ -80,17 +79,10 @@ test('on WebGL: prediction, the last layer and an enlarged channel equal Node on
 });
 
 test('keyboard only: grid, enlarged map and layer list; the URL restores the view', async ({ page }) => {
-  const scan = scanOf('cxr');
-  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
-  const widget = page.locator(CNN);
-  await widget.scrollIntoViewIfNeeded();
-  const first = await widgetResult<CnnResult>(page, CNN, /"layer"/);
+  const { widget, result: first } = await openOn(page, 'cxr', '&backend=wasm');
   await widget.getByRole('combobox', { name: /^Layer/ }).focus();
   await page.keyboard.press('ArrowDown');
-  await expect
-    .poll(async () => (JSON.parse((await widget.getAttribute('data-result')) ?? '{}') as CnnResult).layer)
-    .not.toBe(first.layer);
+  await expect.poll(async () => (await publishedResult<InsideCnnResult>(widget)).layer).not.toBe(first.layer);
   await expect(widget).toHaveAttribute('data-state', 'ready');
   const grid = widget.locator('[data-role="grid"]');
   await grid.locator('button[aria-pressed="true"]').focus();
@@ -102,7 +94,7 @@ test('keyboard only: grid, enlarged map and layer list; the URL restores the vie
   await zoom.focus();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Shift+ArrowLeft');
-  const moved = await widgetResult<CnnResult>(page, CNN, /"channel":1,/);
+  const moved = await widgetResult<InsideCnnResult>(page, CNN, /"channel":1,/);
   expect(moved.layer).not.toBe(first.layer);
   await expect(widget.locator('[data-role="zoom-caption"]')).toContainText(
     `row ${moved.row + 1}, column ${moved.col + 1}`,
@@ -110,7 +102,7 @@ test('keyboard only: grid, enlarged map and layer list; the URL restores the vie
   await expect(widget.locator('[data-role="rf-text"]')).toContainText(`${moved.field!.size} × ${moved.field!.size} px`);
   await page.reload();
   await page.locator(CNN).scrollIntoViewIfNeeded();
-  const restored = await widgetResult<CnnResult>(page, CNN, /"layer"/);
+  const restored = await widgetResult<InsideCnnResult>(page, CNN, /"layer"/);
   expect([restored.layer, restored.channel, restored.row, restored.col]).toEqual([
     moved.layer,
     moved.channel,
@@ -120,16 +112,11 @@ test('keyboard only: grid, enlarged map and layer list; the URL restores the vie
 });
 
 test('an OCT scan switches to the OCT head and shows its teaching-model notice', async ({ page }) => {
-  const scan = scanOf('oct');
-  test.skip(!scan || !hasHead('oct'), 'needs the gallery and the oct head');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
-  const widget = page.locator(CNN);
-  await widget.scrollIntoViewIfNeeded();
-  const result = await widgetResult<CnnResult>(page, CNN, /"task":"oct"/);
+  const { scan, widget, result } = await openOn(page, 'oct', '&backend=wasm', /"task":"oct"/);
   const classifier = await nodeClassifier('oct');
   expect(result.classes).toEqual(classifier.meta.classes);
   if (classifier.meta.notice) await expect(widget.locator('[data-role="notice"]')).toHaveText(classifier.meta.notice);
-  const probabilities = await classifier.predict(await decodeScan(scan!));
+  const probabilities = await classifier.predict(await decodeScan(scan));
   result.probabilities.forEach((p, i) =>
     expect(Math.abs(p - (probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE),
   );
@@ -137,9 +124,9 @@ test('an OCT scan switches to the OCT head and shows its teaching-model notice',
 });
 
 test('fits a 360 px phone with no horizontal scroll, every control a 24 px target', async ({ page }) => {
-  test.skip(!scanOf('cxr') || !hasHead('cxr'), 'needs the gallery and the cxr head');
+  const scan = galleryScanOrSkip('cxr', 'cxr');
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(`${CHAPTER}?backend=wasm&scan=${scanOf('cxr')!.id}`);
+  await page.goto(`${CHAPTER}?backend=wasm&scan=${scan.id}`);
   await page.locator(CNN).scrollIntoViewIfNeeded();
   await widgetResult(page, CNN, /"layer"/);
   await page.locator(`${CNN} details summary`).click();
@@ -149,12 +136,7 @@ test('fits a 360 px phone with no horizontal scroll, every control a 24 px targe
 });
 
 test('tfjs tensors return to their baseline after 50 interactions', async ({ page }) => {
-  const scan = scanOf('cxr');
-  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm&debug`);
-  const widget = page.locator(CNN);
-  await widget.scrollIntoViewIfNeeded();
-  await widgetResult(page, CNN, /"layer"/);
+  const { widget } = await openOn(page, 'cxr', '&backend=wasm&debug');
   const baseline = await numTensors(page);
   await widget.getByRole('combobox', { name: /^Layer/ }).focus();
   for (let i = 0; i < 40; i++) await page.keyboard.press(i < 20 ? 'ArrowDown' : 'ArrowUp');
@@ -168,40 +150,32 @@ test.describe('on a touch screen', () => {
   test.use({ hasTouch: true, viewport: { width: 360, height: 740 } });
 
   test('tapping a channel enlarges it; tapping the enlarged map picks a position', async ({ page }) => {
-    const scan = scanOf('cxr');
-    test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
-    await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
-    const widget = page.locator(CNN);
-    await widget.scrollIntoViewIfNeeded();
-    const first = await widgetResult<CnnResult>(page, CNN, /"layer"/);
+    const { widget, result: first } = await openOn(page, 'cxr', '&backend=wasm');
     const target = first.channel === 2 ? 3 : 2;
     await widget.locator(`[data-role="grid"] button[data-channel="${target}"]`).tap();
-    await widgetResult<CnnResult>(page, CNN, new RegExp(`"channel":${target},`));
+    await widgetResult<InsideCnnResult>(page, CNN, new RegExp(`"channel":${target},`));
     const zoom = widget.getByRole('img', { name: /enlarged/ });
     await zoom.scrollIntoViewIfNeeded();
     const box = (await zoom.boundingBox())!;
     await page.touchscreen.tap(box.x + box.width * 0.105, box.y + box.height * 0.905);
     const [height, width] = first.shape;
     const expected = { row: Math.floor(0.905 * height!), col: Math.floor(0.105 * width!) };
-    const tapped = await widgetResult<CnnResult>(page, CNN, new RegExp(`"row":${expected.row},"col":${expected.col}`));
+    const tapped = await widgetResult<InsideCnnResult>(
+      page,
+      CNN,
+      new RegExp(`"row":${expected.row},"col":${expected.col}`),
+    );
     expect(tapped.channel).toBe(target);
   });
 });
 
 test('a lost WebGL context reloads the model on wasm and the browser keeps working', async ({ page }) => {
-  const scan = scanOf('cxr');
-  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&debug`);
-  const widget = page.locator(CNN);
-  await widget.scrollIntoViewIfNeeded();
-  const before = await widgetResult<CnnResult>(page, CNN, /"layer"/, 90_000);
+  const { widget, result: before } = await openOn(page, 'cxr', '&debug', /"layer"/, 90_000);
   await expect(widget).toHaveAttribute('data-backend', 'webgl');
   await widget.evaluate((el) => el.removeAttribute('data-result'));
-  await page.evaluate(() =>
-    (window as unknown as { lightboxDebug: { loseContext(): void } }).lightboxDebug.loseContext(),
-  );
+  await loseContext(page);
   await expect(widget).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-  const after = await widgetResult<CnnResult>(page, CNN, /"layer"/);
+  const after = await widgetResult<InsideCnnResult>(page, CNN, /"layer"/);
   expect([after.layer, after.channel]).toEqual([before.layer, before.channel]);
   after.probabilities.forEach((p, i) =>
     expect(Math.abs(p - (before.probabilities[i] ?? Number.NaN))).toBeLessThan(PROBABILITY_TOLERANCE),

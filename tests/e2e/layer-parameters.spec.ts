@@ -1,42 +1,28 @@
 /** Fully connected vs convolutional parameter counts (chapter 2): real tfjs layers, keyboard, URL, tensors. */
 import type { Locator, Page } from '@playwright/test';
+import type { LayerParametersResult } from '../../src/components/LayerParameters/run';
+import { numTensors, openWidget, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
+import { smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/neurons-and-networks/';
 const INPUTS = 224 * 224 * 3;
-
-interface Result {
-  count: number;
-  kernel: number;
-  dense: number;
-  denseMap: number;
-  unshared: number;
-  conv: number;
-  convShape: number[];
-  measuredDense: number;
-}
+const WIDGET = 'lb-layer-parameters';
 
 function widget(page: Page): Locator {
-  return page.locator('lb-layer-parameters');
+  return page.locator(WIDGET);
 }
 
-/** Controls of the widget smaller than WCAG 2.5.8's target size, 24 × 24 CSS px (there should be none). */
-function smallTargets(root: Locator): Promise<string[]> {
-  return root.evaluate((element) =>
-    [...element.querySelectorAll('input, select, button, textarea, [tabindex]')]
-      .filter((control) => control.getClientRects().length > 0)
-      .map((control) => ({ control, box: control.getBoundingClientRect() }))
-      .filter(({ box }) => box.width < 24 || box.height < 24)
-      .map(({ control, box }) => `${control.outerHTML.slice(0, 90)}: ${box.width} × ${box.height}`),
-  );
+/** The widget's result once it is ready. */
+function result(page: Page): Promise<LayerParametersResult> {
+  return widgetResult<LayerParametersResult>(page, WIDGET, /"conv":/);
 }
 
-async function result(page: Page): Promise<Result> {
-  await expect(widget(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  return JSON.parse((await widget(page).getAttribute('data-result')) ?? '{}') as Result;
+async function open(page: Page, query: string): Promise<LayerParametersResult> {
+  return (await openWidget<LayerParametersResult>(page, `${CHAPTER}${query}`, WIDGET, /"conv":/)).result;
 }
 
-function expectCounts(r: Result): void {
+function expectCounts(r: LayerParametersResult): void {
   const { count: n, kernel: k } = r;
   expect(r.conv).toBe(k * k * 3 * n + n);
   expect(r.dense).toBe(INPUTS * n + n);
@@ -47,9 +33,7 @@ function expectCounts(r: Result): void {
 }
 
 test('counts real layers on WebGL; keyboard changes recount; state in the URL', async ({ page }) => {
-  await page.goto(`${CHAPTER}?lp.n=64&lp.k=5`);
-  await widget(page).scrollIntoViewIfNeeded();
-  const first = await result(page);
+  const first = await open(page, '?lp.n=64&lp.k=5');
   await expect(widget(page)).toHaveAttribute('data-backend', 'webgl');
   expect(first).toMatchObject({ count: 64, kernel: 5 });
   expectCounts(first);
@@ -67,9 +51,7 @@ test('counts real layers on WebGL; keyboard changes recount; state in the URL', 
 
 test('at 360 px every control is a target of at least 24 × 24 px', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(`${CHAPTER}?backend=wasm`);
-  await widget(page).scrollIntoViewIfNeeded();
-  await result(page);
+  await open(page, '?backend=wasm');
   expect(await smallTargets(widget(page))).toEqual([]);
 });
 
@@ -77,13 +59,9 @@ test('at 360 px the page does not scroll sideways; tensors return to baseline af
   page,
 }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(`${CHAPTER}?backend=wasm&debug`);
-  await widget(page).scrollIntoViewIfNeeded();
-  await result(page);
+  await open(page, '?backend=wasm&debug');
   expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(361);
-  const count = () =>
-    page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
-  const baseline = await count();
+  const baseline = await numTensors(page);
   const slider = widget(page).locator('input[data-role="count"]');
   for (let i = 0; i < 50; i++) {
     if (i % 10 === 9)
@@ -96,7 +74,7 @@ test('at 360 px the page does not scroll sideways; tensors return to baseline af
     }
   }
   expectCounts(await result(page));
-  expect(await count()).toBe(baseline);
+  expect(await numTensors(page)).toBe(baseline);
   test.info().annotations.push({
     type: 'ms per interaction on wasm',
     description: (await widget(page).getAttribute('data-last-ms')) ?? '',

@@ -4,49 +4,30 @@
  * fits a phone and frees every tensor it makes.
  */
 import type { Locator, Page } from '@playwright/test';
+import type { NeuronResult } from '../../src/components/Neuron/run';
+import { numTensors, openWidget, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
+import { smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/neurons-and-networks/';
-
-interface Result {
-  inputs: number[];
-  weights: number[];
-  bias: number;
-  activation: 'relu' | 'sigmoid' | 'tanh';
-  terms: number[];
-  z: number;
-  y: number;
-}
+const NEURON = 'lb-neuron';
 
 const F = { relu: (z: number) => Math.max(0, z), sigmoid: (z: number) => 1 / (1 + Math.exp(-z)), tanh: Math.tanh };
 
 function widget(page: Page): Locator {
-  return page.locator('lb-neuron');
+  return page.locator(NEURON);
 }
 
-/** Controls of the widget smaller than WCAG 2.5.8's target size, 24 × 24 CSS px (there should be none). */
-function smallTargets(root: Locator): Promise<string[]> {
-  return root.evaluate((element) =>
-    [...element.querySelectorAll('input, select, button, textarea, [tabindex]')]
-      .filter((control) => control.getClientRects().length > 0)
-      .map((control) => ({ control, box: control.getBoundingClientRect() }))
-      .filter(({ box }) => box.width < 24 || box.height < 24)
-      .map(({ control, box }) => `${control.outerHTML.slice(0, 90)}: ${box.width} × ${box.height}`),
-  );
+/** The widget's result once it is ready. */
+function result(page: Page): Promise<NeuronResult> {
+  return widgetResult<NeuronResult>(page, NEURON, /"y":/);
 }
 
-async function result(page: Page): Promise<Result> {
-  await expect(widget(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  return JSON.parse((await widget(page).getAttribute('data-result')) ?? '{}') as Result;
+async function open(page: Page, query = ''): Promise<NeuronResult> {
+  return (await openWidget<NeuronResult>(page, `${CHAPTER}${query}`, NEURON, /"y":/)).result;
 }
 
-async function open(page: Page, query = ''): Promise<Result> {
-  await page.goto(`${CHAPTER}${query}`);
-  await widget(page).scrollIntoViewIfNeeded();
-  return result(page);
-}
-
-function expectArithmetic(r: Result): void {
+function expectArithmetic(r: NeuronResult): void {
   const z = r.inputs.reduce((sum, x, i) => sum + x * (r.weights[i] ?? 0), r.bias);
   expect(r.z).toBeCloseTo(z, 5);
   expect(r.y).toBeCloseTo(F[r.activation](z), 5);
@@ -103,9 +84,7 @@ test('at 360 px every control is a target of at least 24 × 24 px', async ({ pag
 
 test('tensors return to their baseline after 50 interactions', async ({ page }) => {
   await open(page, '?backend=wasm&debug');
-  const count = () =>
-    page.evaluate(() => (window as unknown as { lightboxDebug: { numTensors(): number } }).lightboxDebug.numTensors());
-  const baseline = await count();
+  const baseline = await numTensors(page);
   const sliders = widget(page).locator('input[type="range"]');
   const activations = ['sigmoid', 'tanh', 'relu'];
   for (let i = 0; i < 50; i++) {
@@ -119,7 +98,7 @@ test('tensors return to their baseline after 50 interactions', async ({ page }) 
     }
   }
   expectArithmetic(await result(page));
-  expect(await count()).toBe(baseline);
+  expect(await numTensors(page)).toBe(baseline);
   test.info().annotations.push({
     type: 'ms per interaction on wasm',
     description: (await widget(page).getAttribute('data-last-ms')) ?? '',

@@ -3,18 +3,20 @@
  * (wasm) on the same scan; the shift experiment's curve equals Node's; both work by keyboard alone, fit a phone,
  * keep their state in the URL and return tfjs to its tensor count after 50 interactions.
  */
+import type { PoolingResult } from '../../src/components/PoolingExplorer/run';
+import type { ShiftExperimentResult } from '../../src/components/ShiftExperiment/run';
 import { backboneInfo } from '../../src/lib/model/core/backbone';
-import { poolGrid, pooledSize, scanGrid, summarise, type PoolOp } from '../../src/lib/model/lessons/pooling';
+import { poolGrid, pooledSize, scanGrid, summarise } from '../../src/lib/model/lessons/pooling';
 import { firstStageLayer } from '../../src/lib/model/core/probe';
-import { driftCurve, otherScanDistance, type DriftPoint } from '../../src/lib/model/lessons/shift';
+import { driftCurve, otherScanDistance } from '../../src/lib/model/lessons/shift';
 import { nodeRuntime } from '../../src/node/runtime';
 import {
   decodeScan,
-  galleryScans,
-  hasHead,
+  galleryScanOrSkip,
   nodeClassifier,
   nodeOtherScans,
   numTensors,
+  openWidget,
   widgetResult,
 } from './chapter-reference';
 import { expect, test } from './fixtures';
@@ -31,39 +33,9 @@ const GREY_TOLERANCE = { value: 1, mean: 0.25 };
 /** Relative changes (0..~0.5) through 28 layers on two backends; measured gaps are ~1e-4. */
 const DRIFT_TOLERANCE = 0.005;
 
-interface PoolResult {
-  scan: string;
-  op: PoolOp;
-  window: number;
-  stride: number;
-  size: [number, number];
-  sum: number;
-  mean: number;
-  max: number;
-  cell: { row: number; col: number; value: number };
-}
-
-interface ShiftResult {
-  scan: string;
-  task: string;
-  earlyLayer: string;
-  pooledLayer: string;
-  direction: 'right' | 'down';
-  fill: 'edge' | 'zero';
-  at: number;
-  yardstick: { early: number; pooled: number; n: number } | null;
-  curve: DriftPoint[];
-}
-
-const cxrScan = () => galleryScans().find((s) => s.dataset === 'cxr');
-
 test('pooling on WebGL, moved by keyboard, equals Node on wasm', async ({ page }) => {
-  const scan = cxrScan();
-  test.skip(!scan, 'no gallery installed (npm run setup)');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&debug`);
-  const widget = page.locator(POOL);
-  await widget.scrollIntoViewIfNeeded();
-  await widgetResult<PoolResult>(page, POOL, /"window":2/);
+  const scan = galleryScanOrSkip('cxr');
+  const { widget } = await openWidget<PoolingResult>(page, `${CHAPTER}?scan=${scan.id}&debug`, POOL, /"window":2/);
   await expect(widget).toHaveAttribute('data-backend', 'webgl');
   await widget.getByRole('radio', { name: 'Max' }).focus();
   await page.keyboard.press('ArrowRight');
@@ -72,7 +44,7 @@ test('pooling on WebGL, moved by keyboard, equals Node on wasm', async ({ page }
   await page.keyboard.press('ArrowRight');
   await widget.getByRole('slider', { name: /Stride/ }).focus();
   await page.keyboard.press('ArrowRight');
-  const result = await widgetResult<PoolResult>(page, POOL, /"op":"avg","window":4,"stride":3/);
+  const result = await widgetResult<PoolingResult>(page, POOL, /"op":"avg","window":4,"stride":3/);
   const side = pooledSize(224, 4, 3);
   expect(result.size).toEqual([side, side]);
   await expect(widget.locator('[data-role="after-size"]')).toHaveText(`${side} × ${side}`);
@@ -80,7 +52,7 @@ test('pooling on WebGL, moved by keyboard, equals Node on wasm', async ({ page }
   const { tf } = await nodeRuntime();
   const node = await poolGrid(
     tf,
-    scanGrid(await decodeScan(scan!), backboneInfo('mobilenet_v1_0.25_224').input),
+    scanGrid(await decodeScan(scan), backboneInfo('mobilenet_v1_0.25_224').input),
     'avg',
     4,
     3,
@@ -93,17 +65,18 @@ test('pooling on WebGL, moved by keyboard, equals Node on wasm', async ({ page }
 });
 
 test('keyboard only: the inspected cell moves, the URL keeps the view, and a reload restores it', async ({ page }) => {
-  const scan = cxrScan();
-  test.skip(!scan, 'no gallery installed (npm run setup)');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
-  const widget = page.locator(POOL);
-  await widget.scrollIntoViewIfNeeded();
-  const first = await widgetResult<PoolResult>(page, POOL, /"window":2/);
+  const scan = galleryScanOrSkip('cxr');
+  const { widget, result: first } = await openWidget<PoolingResult>(
+    page,
+    `${CHAPTER}?scan=${scan.id}&backend=wasm`,
+    POOL,
+    /"window":2/,
+  );
   const map = widget.getByRole('img', { name: /Pooled map/ });
   await map.focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Shift+ArrowRight');
-  const moved = await widgetResult<PoolResult>(
+  const moved = await widgetResult<PoolingResult>(
     page,
     POOL,
     new RegExp(`"row":${first.cell.row + 1},"col":${first.cell.col + 8}`),
@@ -115,14 +88,14 @@ test('keyboard only: the inspected cell moves, the URL keeps the view, and a rel
   expect(new URL(page.url()).searchParams.get('pool.r')).toBe(String(moved.cell.row));
   await page.reload();
   await page.locator(POOL).scrollIntoViewIfNeeded();
-  const restored = await widgetResult<PoolResult>(page, POOL, /"window":2/);
+  const restored = await widgetResult<PoolingResult>(page, POOL, /"window":2/);
   expect(restored.cell).toEqual(moved.cell);
 });
 
 test('fits a 360 px phone with no horizontal scroll once both widgets have run', async ({ page }) => {
-  test.skip(!cxrScan() || !hasHead('cxr'), 'needs the gallery and the cxr head');
+  const scan = galleryScanOrSkip('cxr', 'cxr');
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(`${CHAPTER}?backend=wasm&scan=${cxrScan()!.id}`);
+  await page.goto(`${CHAPTER}?backend=wasm&scan=${scan.id}`);
   for (const selector of [POOL, SHIFT]) {
     await page.locator(selector).scrollIntoViewIfNeeded();
     await widgetResult(page, selector, /scan/, 60_000);
@@ -135,12 +108,8 @@ test('fits a 360 px phone with no horizontal scroll once both widgets have run',
 });
 
 test('pooling: tfjs tensors return to their baseline after 50 interactions', async ({ page }) => {
-  const scan = cxrScan();
-  test.skip(!scan, 'no gallery installed (npm run setup)');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm&debug`);
-  const widget = page.locator(POOL);
-  await widget.scrollIntoViewIfNeeded();
-  await widgetResult(page, POOL, /"window":2/);
+  const scan = galleryScanOrSkip('cxr');
+  const { widget } = await openWidget(page, `${CHAPTER}?scan=${scan.id}&backend=wasm&debug`, POOL, /"window":2/);
   const baseline = await numTensors(page);
   const window = widget.getByRole('slider', { name: /Window/ });
   await window.focus();
@@ -150,14 +119,11 @@ test('pooling: tfjs tensors return to their baseline after 50 interactions', asy
 });
 
 test('shift experiment: the curve for black fill equals Node on wasm', async ({ page }) => {
-  const scan = cxrScan();
-  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
-  const widget = page.locator(SHIFT);
-  await widget.scrollIntoViewIfNeeded();
-  await widgetResult<ShiftResult>(page, SHIFT, /"fill":"edge"/);
+  const scan = galleryScanOrSkip('cxr', 'cxr');
+  const url = `${CHAPTER}?scan=${scan.id}&backend=wasm`;
+  const { widget } = await openWidget<ShiftExperimentResult>(page, url, SHIFT, /"fill":"edge"/);
   await widget.getByLabel('Uncovered strip').selectOption('zero');
-  const result = await widgetResult<ShiftResult>(page, SHIFT, /"fill":"zero"/);
+  const result = await widgetResult<ShiftExperimentResult>(page, SHIFT, /"fill":"zero"/);
   await expect(widget.locator('.shift__plot svg')).toBeVisible();
 
   const { tf } = await nodeRuntime();
@@ -171,9 +137,9 @@ test('shift experiment: the curve for black fill equals Node on wasm', async ({ 
     spec: classifier.meta.input,
   };
   expect([result.earlyLayer, result.pooledLayer]).toEqual([options.earlyLayer, options.pooledLayer]);
-  const image = await decodeScan(scan!);
+  const image = await decodeScan(scan);
   const curve = await driftCurve(tf, classifier.backbone, image, options);
-  const yard = await otherScanDistance(tf, classifier.backbone, image, await nodeOtherScans(scan!, 4), options);
+  const yard = await otherScanDistance(tf, classifier.backbone, image, await nodeOtherScans(scan, 4), options);
   let worst = Math.max(
     Math.abs(yard.early - result.yardstick!.early),
     Math.abs(yard.pooled - result.yardstick!.pooled),
@@ -188,12 +154,9 @@ test('shift experiment: the curve for black fill equals Node on wasm', async ({ 
 });
 
 test('shift experiment: keyboard only, and tensors return to baseline after 50 interactions', async ({ page }) => {
-  const scan = cxrScan();
-  test.skip(!scan || !hasHead('cxr'), 'needs the gallery and the cxr head');
-  await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm&debug`);
-  const widget = page.locator(SHIFT);
-  await widget.scrollIntoViewIfNeeded();
-  await widgetResult(page, SHIFT, /"direction":"right"/);
+  const scan = galleryScanOrSkip('cxr', 'cxr');
+  const url = `${CHAPTER}?scan=${scan.id}&backend=wasm&debug`;
+  const { widget } = await openWidget(page, url, SHIFT, /"direction":"right"/);
   const baseline = await numTensors(page);
   const slider = widget.getByRole('slider');
   await slider.focus();
@@ -219,18 +182,16 @@ test.describe('on a touch screen', () => {
   test.use({ hasTouch: true, viewport: { width: 360, height: 740 } });
 
   test('tapping the pooled map picks the cell under the finger', async ({ page }) => {
-    const scan = cxrScan();
-    test.skip(!scan, 'no gallery installed (npm run setup)');
-    await page.goto(`${CHAPTER}?scan=${scan!.id}&backend=wasm`);
-    const widget = page.locator(POOL);
-    await widget.scrollIntoViewIfNeeded();
-    const { size } = await widgetResult<PoolResult>(page, POOL, /"window":2/);
+    const scan = galleryScanOrSkip('cxr');
+    const url = `${CHAPTER}?scan=${scan.id}&backend=wasm`;
+    const { widget, result } = await openWidget<PoolingResult>(page, url, POOL, /"window":2/);
+    const { size } = result;
     const map = widget.getByRole('img', { name: /Pooled map/ });
     await map.scrollIntoViewIfNeeded();
     const box = (await map.boundingBox())!;
     await page.touchscreen.tap(box.x + box.width * 0.755, box.y + box.height * 0.255);
     const expected = { row: Math.floor(0.255 * size[0]), col: Math.floor(0.755 * size[1]) };
-    const tapped = await widgetResult<PoolResult>(
+    const tapped = await widgetResult<PoolingResult>(
       page,
       POOL,
       new RegExp(`"row":${expected.row},"col":${expected.col}`),

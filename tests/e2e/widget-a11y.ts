@@ -6,18 +6,21 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 
 /**
- * Every control the widget shows must be a target of at least 24 × 24 CSS px (WCAG 2.5.8). A file input drawn as
- * its label counts as the label. Returns the controls that are smaller (there should be none), by markup and size.
+ * Every control the widget shows must be a target of at least 24 × 24 CSS px (WCAG 2.5.8): buttons, inputs, selects,
+ * text areas, summaries and anything with a tabindex. A file input drawn as its label counts as the label; what is
+ * not rendered (no box at all) does not count. Returns the controls that are smaller (there should be none), by markup
+ * and size.
  */
 export function smallTargets(root: Locator): Promise<string[]> {
   return root.evaluate((element) => {
-    const controls = element.querySelectorAll('button, input, select, summary, [tabindex]:not([tabindex="-1"])');
+    const controls = element.querySelectorAll('button, input, select, textarea, summary, [tabindex]');
     return [...controls]
       .map((control) => {
         const file = control instanceof HTMLInputElement && control.type === 'file';
-        return { control, box: ((file ? control.closest('label') : null) ?? control).getBoundingClientRect() };
+        return { control, target: (file ? control.closest('label') : null) ?? control };
       })
-      .filter(({ box }) => box.width > 0 || box.height > 0)
+      .filter(({ target }) => target.getClientRects().length > 0)
+      .map(({ control, target }) => ({ control, box: target.getBoundingClientRect() }))
       .filter(({ box }) => box.width < 24 || box.height < 24)
       .map(({ control, box }) => `${control.outerHTML.slice(0, 90)}: ${box.width} × ${box.height}`);
   });

@@ -1,6 +1,7 @@
 /** Every page of the built site, found by walking dist/ for index.html files, so new pages are tested automatically. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import type { Page } from '@playwright/test';
 
 export const DIST = resolve(process.env.LIGHTBOX_DIST ?? 'dist');
 
@@ -40,4 +41,15 @@ export function fixturePage(name: string, dist: string = DIST): string {
     throw new Error(`No /fixtures/${name}/ in ${dist}: build with LIGHTBOX_FIXTURES=1 (npm run test:e2e does).`);
   }
   return `/fixtures/${name}/`;
+}
+
+/** Scroll through the page so that anything loaded near the viewport (widgets, images) loads too. */
+export async function scrollThrough(page: Page): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const step = page.viewportSize()?.height ?? 700;
+  for (let y = 0; y < height; y += step) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(100);
+  }
+  await page.waitForLoadState('networkidle');
 }

@@ -1,22 +1,10 @@
 /** Every built page: loads cleanly, fits a phone; chapters also have typeset math, an outline and prev/next. */
-import type { Page } from '@playwright/test';
-import { builtPages, isChapter } from './built-pages';
+import { builtPages, isChapter, scrollThrough } from './built-pages';
 import { expect, test } from './fixtures';
 
 const PHONE = { width: 360, height: 740 };
 const PAGES = builtPages();
 const CHAPTER_COUNT = PAGES.filter(isChapter).length;
-
-/** Scroll through the page so that anything loaded near the viewport (widgets, images) loads too. */
-async function scrollThrough(page: Page): Promise<void> {
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const step = page.viewportSize()?.height ?? 700;
-  for (let y = 0; y < height; y += step) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForTimeout(100);
-  }
-  await page.waitForLoadState('networkidle');
-}
 
 for (const path of PAGES) {
   test.describe(`page ${path}`, () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { builtPages } from './built-pages';
+import { builtPages, scrollThrough } from './built-pages';
 import { expect, test } from './fixtures';
 
 const BASE = `/${(process.env.LIGHTBOX_BASE ?? '/lightbox/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
@@ -28,16 +28,6 @@ function requestsOutsideBase(page: Page): string[] {
     if (url.hostname === '127.0.0.1' && !url.pathname.startsWith(BASE)) outside.push(url.pathname);
   });
   return outside;
-}
-
-async function scrollThrough(page: Page): Promise<void> {
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const step = page.viewportSize()?.height ?? 700;
-  for (let y = 0; y < height; y += step) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForTimeout(100);
-  }
-  await page.waitForLoadState('networkidle');
 }
 
 test('the build is made for the sub-path', () => {

@@ -57,7 +57,7 @@ function showTask(ctx: Ctx, session: Session, view: TaskView): void {
       meta.feature.layer,
       view.featureSize,
       view.task.classes.length,
-      Boolean(meta.finetunedBackbone),
+      meta.finetunedBackbone?.layers.length ?? 0,
     ),
   );
   const examples = examplesOf(session, view.task.id);

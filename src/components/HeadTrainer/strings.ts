@@ -18,8 +18,9 @@ const tally = (score: Tally): string => `${score.correct} of ${score.total}`;
 
 export const STRINGS = {
   loading: 'Loading TensorFlow.js and Lightbox’s model…',
-  modelInfo: (backbone: string, layer: string, size: number, classes: number, finetuned: boolean) =>
-    `Each example runs once through ${backbone}${finetuned ? ' (with Lightbox’s fine-tuned top layers)' : ''} up to ` +
+  /** `tuned`: how many backbone layers Lightbox fine-tuned (0: ImageNet's weights throughout). */
+  modelInfo: (backbone: string, layer: string, size: number, classes: number, tuned: number) =>
+    `Each example runs once through ${backbone}${tuned ? ` (with ${tuned} of its layers fine-tuned by Lightbox)` : ''} up to ` +
     `“${layer}”, averaged into ${size} numbers. Only the head trains here: ${size} weights and one bias per class, ` +
     `${(size + 1) * classes} numbers for ${classes} classes.`,
   working: 'Working…',

@@ -4,12 +4,12 @@
  * Every candidate is verified tensor by tensor before use; a cached or installed copy that fails is removed, a shared
  * one (read-only, not ours) is only reported. The site folder is replaced whole, never left half-written.
  */
-import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BACKBONES, type BackboneInfo } from '../lib/model/core/backbone';
 import { downloadBackbone, replaceFolder, type FetchOptions } from './backbone-fetch';
-import { IMAGENET_LABELS_FILE, OFFICIAL_PREFIX, expectedTensors, modelUrl } from './backbone-sources';
+import { imagenetLabelsJson, OFFICIAL_PREFIX, expectedTensors, modelUrl } from './backbone-sources';
 import { modelFiles, readWeightsManifest, verifyModel, type TensorChecksum } from './weights-checksum';
 
 type BackboneOrigin = 'shared' | 'cache' | 'installed' | 'download';
@@ -115,7 +115,7 @@ async function install(info: BackboneInfo, from: string, siteDir: string): Promi
     await copyFile(join(from, file), join(staging, file));
     await chmod(join(staging, file), 0o644); // ../shared's files are read-only; the site's copy is ours to replace
   }
-  if (info.imagenetTop) await copyFile(IMAGENET_LABELS_FILE, join(staging, 'imagenet_labels.json'));
+  if (info.imagenetTop) await writeFile(join(staging, 'imagenet_labels.json'), `${imagenetLabelsJson()}\n`);
   await replaceFolder(staging, join(siteDir, info.id));
 }
 

@@ -8,12 +8,22 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IMAGENET_CLASSES } from '@tensorflow-models/mobilenet/dist/imagenet_classes.js';
 import { parseChecksumTable, type TensorChecksum } from './weights-checksum';
 
 const HERE = join(dirname(fileURLToPath(import.meta.url)), 'backbones');
 export const CHECKSUM_TABLE = join(HERE, 'tensor-checksums.tsv');
-/** ImageNet's class names in index order: tfjs-models' IMAGENET_CLASSES (Apache-2.0), as {"labels": [...]}. */
-export const IMAGENET_LABELS_FILE = join(HERE, 'imagenet_labels.json');
+/**
+ * ImageNet's class names in index order, as {"labels": [...]}: tfjs-models' IMAGENET_CLASSES (Apache-2.0, from the
+ * npm registry), which equal ../shared's imagenet_labels.json label for label. Generated at setup, never committed.
+ */
+export function imagenetLabelsJson(): string {
+  const classes = IMAGENET_CLASSES as Record<number, string>;
+  const labels = Array.from({ length: 1000 }, (_, i) => classes[i]);
+  if (labels.some((label) => typeof label !== 'string'))
+    throw new Error('tfjs-models lists fewer than 1000 ImageNet classes.');
+  return JSON.stringify({ labels });
+}
 
 /** The host every official URL starts with; `--mirror` replaces exactly this prefix. */
 export const OFFICIAL_PREFIX = 'https://storage.googleapis.com/';

@@ -1,5 +1,5 @@
 /**
- * The in-page retraining (chapter 6) on a backend in headless Chromium: time until the widget is ready (model load
+ * The in-page retraining (chapter 7) on a backend in headless Chromium: time until the widget is ready (model load
  * plus reading the held-out test scans), time to add N training films per class (backbone once per film), and time
  * to train the head, for a few N. Prints figures; asserts nothing.
  * `npm run build && npm run bench:retrain -- [--backend wasm] [--sizes 5,10]`

@@ -1,5 +1,5 @@
 /**
- * In-page retraining (chapter 6): the widget runs the shipped classifier (fine-tuned layers included when they
+ * In-page retraining (chapter 7): the widget runs the shipped classifier (fine-tuned layers included when they
  * ship) and judges it as Node does; a reader trains a head by keyboard, keeps it across a reload, downloads it, and
  * the downloaded files give in Node the held-out score the page showed; bad files are skipped with a message;
  * too few examples disable training and say which class; the widget fits a phone (no sideways page scroll, every

@@ -15,7 +15,7 @@ import { decodeImage } from './decode';
 import { fileLoader } from './model-files';
 import { backboneModelJson } from './paths';
 import { startProgress } from './progress';
-import { taskRecords } from './task-data';
+import { taskRecords, type LabelledRecord } from './task-data';
 
 export interface TestScores {
   task: string;
@@ -35,31 +35,8 @@ export async function evaluateHead(
   const task = taskInfo(meta.task);
   const listing = await listDataset(dataRoot, task.dataset);
   const { test } = taskRecords(listing, task);
-  // The shipped pipeline end to end (decode → preprocess → backbone, fine-tuned layers if any → head), so the
-  // scores written here are what the files give, whatever older code filled the training caches.
-  const classifier = await Classifier.load(tf, meta, {
-    backbone: fileLoader(
-      options.backboneDir ? join(options.backboneDir, 'model.json') : backboneModelJson(meta.feature.backbone),
-    ),
-    head: fileLoader(join(headDir, 'model.json')),
-    finetuned: meta.finetunedBackbone ? fileLoader(join(headDir, meta.finetunedBackbone.path)) : undefined,
-  });
-  const rows: TestScores['rows'] = [];
-  const progress = startProgress(`${task.id} test`, test.length);
-  for (const [i, record] of test.entries()) {
-    try {
-      const probabilities = await classifier.predict(await decodeImage(await readFile(record.path), record.relpath));
-      rows.push({
-        id: record.relpath,
-        truth: record.classIndex,
-        probabilities: Array.from(probabilities, (p) => Math.round(p * 1e5) / 1e5),
-      });
-    } catch (error) {
-      log(`unreadable, left out: ${record.relpath}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    progress.update(i + 1);
-  }
-  progress.stop();
+  const classifier = await loadShippedClassifier(tf, meta, headDir, options.backboneDir);
+  const rows = await scoreRecords(classifier, test, `${task.id} test`, log);
   classifier.dispose();
   const metrics = metricSet(
     task,
@@ -74,6 +51,49 @@ export async function evaluateHead(
   if (options.compare) await comparePaired(headDir, meta, scores, options.compare);
   await writeFile(join(headDir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
   return { meta, test: metrics };
+}
+
+/**
+ * The shipped pipeline end to end (decode → preprocess → backbone, fine-tuned layers if any → head), so the scores
+ * written are what the files give, whatever older code filled the training caches.
+ */
+export async function loadShippedClassifier(
+  tf: Tf,
+  meta: HeadMeta,
+  headDir: string,
+  backboneDir?: string,
+): Promise<Classifier> {
+  return Classifier.load(tf, meta, {
+    backbone: fileLoader(backboneDir ? join(backboneDir, 'model.json') : backboneModelJson(meta.feature.backbone)),
+    head: fileLoader(join(headDir, 'model.json')),
+    finetuned: meta.finetunedBackbone ? fileLoader(join(headDir, meta.finetunedBackbone.path)) : undefined,
+  });
+}
+
+/** Each readable record's probabilities (rounded to 1e-5, as committed); unreadable ones are logged and left out. */
+export async function scoreRecords(
+  classifier: Classifier,
+  records: readonly LabelledRecord[],
+  label: string,
+  log: (line: string) => void,
+): Promise<TestScores['rows']> {
+  const rows: TestScores['rows'] = [];
+  const progress = startProgress(label, records.length);
+  for (const [i, record] of records.entries()) {
+    try {
+      const probabilities = await classifier.predict(await decodeImage(await readFile(record.path), record.relpath));
+      rows.push({
+        id: record.relpath,
+        truth: record.classIndex,
+        probabilities: Array.from(probabilities, (p) => Math.round(p * 1e5) / 1e5),
+      });
+    } catch (error) {
+      log(`unreadable, left out: ${record.relpath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    progress.update(i + 1);
+  }
+  progress.stop();
+  return rows;
 }
 
 /**

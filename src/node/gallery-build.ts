@@ -14,7 +14,7 @@ import { createRng, shuffleInPlace } from '../lib/model/core/rng';
 import type { GalleryManifest, GalleryScan } from '../lib/gallery';
 import type { SourceScan } from './kermany-source';
 
-const CITATION = 'Kermany et al. 2018, Cell 172(5):1122; data: Mendeley Data doi:10.17632/rscbjbr9sj.2';
+export const CITATION = 'Kermany et al. 2018, Cell 172(5):1122; data: Mendeley Data doi:10.17632/rscbjbr9sj.2';
 
 class GalleryCopyError extends Error {}
 
@@ -52,7 +52,7 @@ export function pickGallery(
 }
 
 /** Streams one scan to `dest` (through a temp name) and returns the sha256 of its bytes. */
-async function copyScan(scan: SourceScan, dest: string): Promise<string> {
+export async function copyScan(scan: SourceScan, dest: string): Promise<string> {
   const hash = createHash('sha256');
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -1,6 +1,7 @@
 /**
  * `npm run setup`: installs verified backbones (see backbone-setup.ts) and, when Kermany data is at hand, the gallery
- * of TEST-split scans and the TRAIN-split examples of the in-page retraining, each with a provenance manifest.
+ * of TEST-split scans, the TRAIN-split examples of the in-page retraining and the whole test split (for the
+ * evaluation chapter's confusion cells), each with a provenance manifest.
  * Returns the exit code: 0 unless --require-model is given and a backbone could not be had.
  */
 import { existsSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { defaultBackboneCache } from './backbone-sources';
 import { missingModelHelp, provideBackbones, type ProvideOptions } from './backbone-setup';
 import { replaceFolder } from './backbone-fetch';
 import { writeGallery } from './gallery-build';
+import { writeTestSplit } from './test-split-copy';
+import { TEST_SPLIT_DIR } from '../lib/test-split';
 import { openKermanySource, type KermanySource, type SourceScan } from './kermany-source';
 import { PROJECT_ROOT, SHARED_ROOT } from './paths';
 
@@ -134,9 +137,13 @@ async function setupGallery(options: SetupOptions): Promise<void> {
     const test = await writeGallery(scans, 'test', options.perClass, staging);
     const training = join(staging, TRAINING_GALLERY_DIR);
     const train = await writeGallery(scans, 'train', options.trainPerClass, training);
+    const whole = await writeTestSplit(scans, join(staging, TEST_SPLIT_DIR), TEST_SPLIT_DIR);
     await replaceFolder(staging, samples);
     options.say(`gallery: ${test} test-split scans copied to ${samples}`);
     options.say(`training examples: ${train} train-split scans copied to ${join(samples, TRAINING_GALLERY_DIR)}`);
+    options.say(
+      `test split: all ${whole} test scans copied to ${join(samples, TEST_SPLIT_DIR)} (the evaluation chapter)`,
+    );
   } finally {
     for (const source of sources) await source.close();
   }

@@ -3,7 +3,10 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { basename, resolve, sep } from 'node:path';
 import { testFixtures } from './src/integrations/test-fixtures';
+import { offline } from './src/integrations/offline';
 
 // Math is typeset at build time (KaTeX HTML + MathML); no client JavaScript is needed to read it.
 // LIGHTBOX_DIST builds (and previews) elsewhere than dist/, so parallel test runs do not overwrite each other's site.
@@ -11,9 +14,11 @@ import { testFixtures } from './src/integrations/test-fixtures';
 // link, weight, wasm binary and scan URL goes through Astro's base (src/lib/paths.ts sitePath, Vite's asset URLs).
 const base = `/${(process.env.LIGHTBOX_BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
+const outDir = process.env.LIGHTBOX_DIST ?? './dist';
+
 export default defineConfig({
   output: 'static',
-  outDir: process.env.LIGHTBOX_DIST ?? './dist',
+  outDir,
   base,
   trailingSlash: 'ignore',
   markdown: {
@@ -21,7 +26,8 @@ export default defineConfig({
     rehypePlugins: [rehypeKatex],
   },
   // Test-only pages (src/pages/_fixtures) are built only for the end-to-end suite: LIGHTBOX_FIXTURES=1.
-  integrations: [mdx(), testFixtures()],
+  // offline(): the Pagefind search index, then the service worker that precaches the site (src/integrations/offline.ts).
+  integrations: [mdx(), testFixtures(), ...offline(outDir)],
   vite: {
     optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
   },

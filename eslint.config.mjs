@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
-      'dist-base/',
+      'dist-*/',
       'test-results-base/',
       '.astro/',
       'node_modules/',

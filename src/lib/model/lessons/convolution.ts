@@ -131,9 +131,18 @@ export function convolveGray(
       `A ${kernel.size}×${kernel.size} kernel does not fit in a ${width}×${height} image without padding.`,
     );
   }
+  // The zeros as explicit amounts, not 'same': tfjs-wasm returns all zeros for 'same' when the stride exceeds the
+  // kernel's reach (e.g. a 3×3 kernel, stride 4 on 224 px), where TensorFlow's padding formula goes negative.
+  const rows = paddingFor(height, kernel.size, stride, padding);
+  const cols = paddingFor(width, kernel.size, stride, padding);
   return tf.tidy(() => {
     const filter = tf.tensor4d(kernelValues(kernel), [kernel.size, kernel.size, 1, 1]);
-    const out = tf.conv2d(gray.expandDims(0) as tfc.Tensor4D, filter, stride, padding);
+    const out = tf.conv2d(gray.expandDims(0) as tfc.Tensor4D, filter, stride, [
+      [0, 0],
+      [rows.before, rows.after],
+      [cols.before, cols.after],
+      [0, 0],
+    ]);
     return out.squeeze([0, 3]) as tfc.Tensor2D;
   });
 }

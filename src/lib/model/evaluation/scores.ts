@@ -32,7 +32,7 @@ export function parseScoreFile(json: unknown, what = 'score file'): ScoreFile {
       row.truth < k &&
       Array.isArray(row.probabilities) &&
       row.probabilities.length === k &&
-      row.probabilities.every((p) => Number.isFinite(p) && p >= 0 && p <= 1);
+      row.probabilities.every((p: unknown) => typeof p === 'number' && Number.isFinite(p) && p >= 0 && p <= 1);
     if (!ok) throw new ScoreFileError(`The ${what} has a malformed row ${i} (${String(row?.id)}).`);
   });
   return file as ScoreFile;

@@ -120,6 +120,42 @@ export const BIBLIOGRAPHY = {
     venue: 'PLOS Medicine 15(11), e1002683',
     doi: '10.1371/journal.pmed.1002683',
   },
+  delong1988: {
+    authors: 'DeLong, E. R., DeLong, D. M. & Clarke-Pearson, D. L.',
+    year: 1988,
+    title:
+      'Comparing the areas under two or more correlated receiver operating characteristic curves: a nonparametric approach',
+    venue: 'Biometrics 44(3), 837–845',
+    doi: '10.2307/2531595',
+  },
+  wilson1927: {
+    authors: 'Wilson, E. B.',
+    year: 1927,
+    title: 'Probable inference, the law of succession, and statistical inference',
+    venue: 'Journal of the American Statistical Association 22(158), 209–212',
+    doi: '10.1080/01621459.1927.10502953',
+  },
+  mcnemar1947: {
+    authors: 'McNemar, Q.',
+    year: 1947,
+    title: 'Note on the sampling error of the difference between correlated proportions or percentages',
+    venue: 'Psychometrika 12(2), 153–157',
+    doi: '10.1007/BF02295996',
+  },
+  guo2017: {
+    authors: 'Guo, C., Pleiss, G., Sun, Y. & Weinberger, K. Q.',
+    year: 2017,
+    title: 'On calibration of modern neural networks',
+    venue: 'Proceedings of the 34th International Conference on Machine Learning (ICML), PMLR 70, 1321–1330',
+    url: 'https://arxiv.org/abs/1706.04599',
+  },
+  brier1950: {
+    authors: 'Brier, G. W.',
+    year: 1950,
+    title: 'Verification of forecasts expressed in terms of probability',
+    venue: 'Monthly Weather Review 78(1), 1–3',
+    doi: '10.1175/1520-0493(1950)078<0001:VOFEIT>2.0.CO;2',
+  },
   goodfellow2016: {
     authors: 'Goodfellow, I., Bengio, Y. & Courville, A.',
     year: 2016,

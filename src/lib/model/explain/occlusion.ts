@@ -1,0 +1,210 @@
+/**
+ * The occlusion test (Zeiler & Fergus 2014; Kermany et al. 2018): a box slid over the scan, every occluded copy run
+ * through the model in batches inside tidy, and the drop of the class's score drawn where the box was, averaged
+ * where boxes overlap. Both score spaces come from the same logits. The positions on a coarse lattice go first, so a
+ * whole coarse map exists early and refines as the rest arrive.
+ */
+import type * as tfc from '@tensorflow/tfjs';
+import { grayToInputValues } from '../core/preprocess';
+import { blurGray, checkpoint, scoreOfLogits, type Cancellable, type ExplanationMap } from './maps';
+import { ExplainError, type Scorer, type ScoreSpace } from './scorer';
+
+export const FILLS = ['zero', 'grey', 'mean', 'blur'] as const;
+export type Fill = (typeof FILLS)[number];
+
+export interface OcclusionOptions extends Cancellable {
+  window: number;
+  stride: number;
+  fill: Fill;
+  target: number;
+  /** Occluded copies per model call (1 = one position per pass, for the benchmark's comparison). */
+  batch?: number;
+  onProgress?: (partial: OcclusionResult) => void;
+}
+
+/** One box position and the drop of the class's score when it is covered. */
+export interface OcclusionBox {
+  top: number;
+  left: number;
+  probability: number;
+  logodds: number;
+}
+
+export interface OcclusionResult {
+  window: number;
+  stride: number;
+  fill: Fill;
+  target: number;
+  /** The unoccluded scan's score. */
+  base: Record<ScoreSpace, number>;
+  /** Drop of the score (base − occluded), averaged over the boxes covering each pixel; NaN where none has yet. */
+  maps: Record<ScoreSpace, ExplanationMap>;
+  boxes: OcclusionBox[];
+  done: number;
+  total: number;
+}
+
+/** Box positions along one side: every `stride` px, and the last one flush with the edge so every pixel is covered. */
+export function positions(size: number, window: number, stride: number): number[] {
+  const out: number[] = [];
+  for (let p = 0; p + window <= size; p += stride) out.push(p);
+  if (out[out.length - 1] !== size - window) out.push(size - window);
+  return out;
+}
+
+/** Why a window and stride cannot scan a `size` px input, or null when they can. */
+export function occlusionProblem(size: number, window: number, stride: number): string | null {
+  if (!Number.isInteger(window) || window < 1)
+    return `The window must be a whole number of pixels ≥ 1 (got ${window}).`;
+  if (window > size) return `A ${window} px window does not fit on the ${size} px input the model sees.`;
+  if (window === size) return `A ${window} px window covers the whole ${size} px input: there is nothing to compare.`;
+  if (!Number.isInteger(stride) || stride < 1)
+    return `The stride must be a whole number of pixels ≥ 1 (got ${stride}).`;
+  if (stride > window)
+    return `A stride of ${stride} px with a ${window} px window would skip pixels that no box ever covers; use a stride ≤ ${window}.`;
+  return null;
+}
+
+/** All positions, those on a lattice no coarser than the window first (the coarse map), the rest after. */
+export function scanOrder(size: number, window: number, stride: number): { top: number; left: number }[] {
+  const side = positions(size, window, stride);
+  const every = Math.max(1, Math.floor(window / stride));
+  const coarse = (i: number): boolean => i % every === 0 || i === side.length - 1;
+  const all = side.flatMap((top, i) => side.map((left, j) => ({ top, left, first: coarse(i) && coarse(j) })));
+  return [...all.filter((p) => p.first), ...all.filter((p) => !p.first)].map(({ top, left }) => ({ top, left }));
+}
+
+/** The gray value each pixel of a box is replaced with. */
+function fillSource(gray: Float32Array, size: number, fill: Fill): (i: number) => number {
+  if (fill === 'zero') return () => 0;
+  if (fill === 'grey') return () => 127.5;
+  if (fill === 'mean') {
+    const mean = gray.reduce((a, b) => a + b, 0) / gray.length;
+    return () => mean;
+  }
+  const blurred = blurGray(gray, size);
+  return (i) => blurred[i] as number;
+}
+
+/** Accumulates drops per pixel and turns them into overlap-averaged maps. */
+class OverlapAverage {
+  private readonly sums: Record<ScoreSpace, Float64Array>;
+  private readonly counts: Uint16Array;
+
+  constructor(
+    private readonly size: number,
+    private readonly window: number,
+  ) {
+    this.sums = { probability: new Float64Array(size * size), logodds: new Float64Array(size * size) };
+    this.counts = new Uint16Array(size * size);
+  }
+
+  add(box: OcclusionBox): void {
+    for (let y = box.top; y < box.top + this.window; y++) {
+      for (let x = box.left; x < box.left + this.window; x++) {
+        const i = y * this.size + x;
+        this.sums.probability[i] = (this.sums.probability[i] as number) + box.probability;
+        this.sums.logodds[i] = (this.sums.logodds[i] as number) + box.logodds;
+        this.counts[i] = (this.counts[i] as number) + 1;
+      }
+    }
+  }
+
+  map(space: ScoreSpace): ExplanationMap {
+    const values = new Float32Array(this.size * this.size);
+    const sums = this.sums[space];
+    for (let i = 0; i < values.length; i++) {
+      const n = this.counts[i] as number;
+      values[i] = n > 0 ? (sums[i] as number) / n : Number.NaN;
+    }
+    return { width: this.size, height: this.size, values };
+  }
+}
+
+/** The scan's logits and, per batch, the occluded copies' logits, as plain rows. */
+async function logitRows(scorer: Scorer, values: Float32Array, n: number): Promise<Float32Array[]> {
+  const size = scorer.inputSize;
+  const logits = scorer.tf.tidy(() => scorer.logits(scorer.tf.tensor4d(values, [n, size, size, 3]) as tfc.Tensor4D));
+  try {
+    const flat = (await logits.data()) as Float32Array;
+    return Array.from({ length: n }, (_, i) => flat.slice(i * scorer.classes, (i + 1) * scorer.classes));
+  } finally {
+    logits.dispose();
+  }
+}
+
+/** The input values of each occluded copy, one after another. */
+function occludedCopies(
+  input: Float32Array,
+  part: readonly { top: number; left: number }[],
+  size: number,
+  window: number,
+  fillValue: (pixel: number) => number,
+): Float32Array {
+  const copies = new Float32Array(part.length * input.length);
+  part.forEach(({ top, left }, k) => {
+    const offset = k * input.length;
+    copies.set(input, offset);
+    for (let y = top; y < top + window; y++) {
+      for (let x = left; x < left + window; x++) {
+        const at = offset + 3 * (y * size + x);
+        copies.fill(fillValue(y * size + x), at, at + 3);
+      }
+    }
+  });
+  return copies;
+}
+
+export async function occlusion(
+  scorer: Scorer,
+  gray: Float32Array,
+  options: OcclusionOptions,
+): Promise<OcclusionResult> {
+  const size = scorer.inputSize;
+  const { window, stride, fill, target } = options;
+  const problem = occlusionProblem(size, window, stride);
+  if (problem) throw new ExplainError(problem);
+  scorer.checkTarget(target);
+  const spec = scorer.model.meta.input;
+  const input = grayToInputValues(gray, spec);
+  const [baseRow] = await logitRows(scorer, input, 1);
+  const base = {
+    probability: scoreOfLogits(baseRow!, target, 'probability'),
+    logodds: scoreOfLogits(baseRow!, target, 'logodds'),
+  };
+  const fillAt = fillSource(gray, size, fill);
+  const order = scanOrder(size, window, stride);
+  const batch = Math.max(1, options.batch ?? 16);
+  const average = new OverlapAverage(size, window);
+  const boxes: OcclusionBox[] = [];
+  const snapshot = (): OcclusionResult => ({
+    window,
+    stride,
+    fill,
+    target,
+    base,
+    boxes,
+    done: boxes.length,
+    total: order.length,
+    maps: { probability: average.map('probability'), logodds: average.map('logodds') },
+  });
+  for (let start = 0; start < order.length; start += batch) {
+    await checkpoint(options);
+    const part = order.slice(start, start + batch);
+    const copies = occludedCopies(input, part, size, window, (i) => fillAt(i) * spec.scale + spec.offset);
+    const rows = await logitRows(scorer, copies, part.length);
+    part.forEach(({ top, left }, k) => {
+      const row = rows[k]!;
+      const box = {
+        top,
+        left,
+        probability: base.probability - scoreOfLogits(row, target, 'probability'),
+        logodds: base.logodds - scoreOfLogits(row, target, 'logodds'),
+      };
+      boxes.push(box);
+      average.add(box);
+    });
+    options.onProgress?.(snapshot());
+  }
+  return snapshot();
+}

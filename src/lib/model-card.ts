@@ -167,3 +167,25 @@ export function total(counts: Record<string, number>): number {
 }
 
 export type { HeadMeta };
+
+/** Below this many scans on either side of an AUC (positive or negative), its DeLong interval gets a caveat. */
+const SMALL_AUC_SIDE = 20;
+
+/**
+ * A caveat for a metric set too small for its DeLong AUC interval (OCT's validation patients, for one): DeLong's
+ * interval is a large-sample approximation and can be far too narrow with a handful of scans per side. Null when
+ * the set has no AUC or enough scans on both sides.
+ */
+export function smallAucCaveat(set: MetricSet, positiveName: string): string | null {
+  const auc = set.auc ?? set.urgentAuc;
+  const positives = set.sensitivity?.total;
+  const negatives = set.specificity?.total;
+  if (!auc || positives === undefined || negatives === undefined) return null;
+  if (Math.min(positives, negatives) >= SMALL_AUC_SIDE) return null;
+  return (
+    `Only ${set.n} scans here (${positives} ${positiveName}, ${negatives} not): every interval in this column is rough, ` +
+    'and the DeLong interval for the AUC least of all. It rests on a large-sample approximation that can be far too ' +
+    `narrow with so few scans on each side${auc.high >= 1 ? ', and here it is simply cut off at 1' : ''}. ` +
+    'Read this AUC as a sketch, not an estimate.'
+  );
+}

@@ -60,3 +60,35 @@ export function cellAt(
   if (col < 0 || row < 0 || col >= canvas.width || row >= canvas.height) return null;
   return { row, col };
 }
+
+/** ColorBrewer RdBu's ends (colour-blind safe): evidence against the class in blue, for it in red. */
+export const DIVERGING_ENDS = { negative: [33, 102, 172], positive: [178, 24, 43] } as const;
+
+/** The largest finite |value|: the symmetric limit ±m of a signed map's colour scale (1 for an all-zero map). */
+export function symmetricLimit(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.abs(values[i] as number);
+    if (Number.isFinite(v) && v > m) m = v;
+  }
+  return m > 0 ? m : 1;
+}
+
+/** RGBA of a value over a scan: the end colour of its sign, alpha growing with |value| / limit; 0 and NaN clear. */
+export function overlayRgba(value: number, limit: number, opacity: number): [number, number, number, number] {
+  if (!Number.isFinite(value) || value === 0) return [0, 0, 0, 0];
+  const t = Math.min(1, Math.abs(value) / limit);
+  const [r, g, b] = value > 0 ? DIVERGING_ENDS.positive : DIVERGING_ENDS.negative;
+  return [r, g, b, Math.round(255 * opacity * Math.sqrt(t))];
+}
+
+/** Draws a signed map as a translucent overlay, symmetric around zero at ±limit. */
+export function drawOverlay(canvas: HTMLCanvasElement, map: Grid, limit: number, opacity: number): void {
+  canvas.width = map.width;
+  canvas.height = map.height;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const rgba = new Uint8ClampedArray(map.width * map.height * 4);
+  for (let i = 0; i < map.width * map.height; i++) rgba.set(overlayRgba(map.values[i] ?? 0, limit, opacity), i * 4);
+  context.putImageData(new ImageData(rgba, map.width, map.height), 0, 0);
+}

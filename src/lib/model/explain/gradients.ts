@@ -24,7 +24,9 @@ function grayGradients(scorer: Scorer, gray: tfc.Tensor3D, options: GradientOpti
   const { scale, offset } = scorer.model.meta.input;
   return tf.tidy(() => {
     const input = gray.mul(scale).add(offset).expandDims(-1).tile([1, 1, 1, 3]) as tfc.Tensor4D;
-    const grad = tf.grad((x: tfc.Tensor) => scorer.score(x as tfc.Tensor4D, options.target, options.space).sum())(input);
+    const grad = tf.grad((x: tfc.Tensor) => scorer.score(x as tfc.Tensor4D, options.target, options.space).sum())(
+      input,
+    );
     return grad.sum(-1).mul(scale) as tfc.Tensor3D;
   });
 }

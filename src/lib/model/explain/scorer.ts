@@ -6,6 +6,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { findLayer, spatialLayers } from '../core/backbone';
+import type { Classifier } from '../core/classifier';
 import { poolMap, type Pooling } from '../core/features';
 import type { HeadMeta } from '../core/meta';
 import { probeOf } from '../core/probe';
@@ -27,6 +28,21 @@ export interface Explainable {
 }
 
 export class ExplainError extends Error {}
+
+/** A shipped classifier, or its backbone with another head (the reader's own, which reads the map pooled). */
+export function explainableOf(
+  tf: Tf,
+  classifier: Classifier,
+  head?: { model: tfc.LayersModel; pooling: Pooling },
+): Explainable {
+  return {
+    tf,
+    meta: classifier.meta,
+    backbone: classifier.backbone,
+    head: head?.model ?? classifier.head,
+    pooling: head?.pooling ?? classifier.meta.feature.pooling,
+  };
+}
 
 /** The head's last layer, which must be a dense softmax (every head Lightbox builds ends so). */
 function lastDense(head: tfc.LayersModel): tfc.layers.Layer {

@@ -281,6 +281,35 @@ export const BIBLIOGRAPHY = {
     venue: 'Extended Abstracts of the 2020 CHI Conference on Human Factors in Computing Systems, 1–8',
     doi: '10.1145/3334480.3382839',
   },
+  robbins1951: {
+    authors: 'Robbins, H. & Monro, S.',
+    year: 1951,
+    title: 'A stochastic approximation method',
+    venue: 'The Annals of Mathematical Statistics 22(3), 400–407',
+    doi: '10.1214/aoms/1177729586',
+  },
+  polyak1964: {
+    authors: 'Polyak, B. T.',
+    year: 1964,
+    title: 'Some methods of speeding up the convergence of iteration methods',
+    venue: 'USSR Computational Mathematics and Mathematical Physics 4(5), 1–17',
+    doi: '10.1016/0041-5553(64)90137-5',
+  },
+  bengio1994: {
+    authors: 'Bengio, Y., Simard, P. & Frasconi, P.',
+    year: 1994,
+    title: 'Learning long-term dependencies with gradient descent is difficult',
+    venue: 'IEEE Transactions on Neural Networks 5(2), 157–166',
+    doi: '10.1109/72.279181',
+  },
+  glorot2011: {
+    authors: 'Glorot, X., Bordes, A. & Bengio, Y.',
+    year: 2011,
+    title: 'Deep sparse rectifier neural networks',
+    venue:
+      'Proceedings of the 14th International Conference on Artificial Intelligence and Statistics (AISTATS 2011), PMLR 15, 315–323',
+    url: 'https://proceedings.mlr.press/v15/glorot11a.html',
+  },
 } as const satisfies Record<string, BibEntry>;
 
 export type CitationKey = keyof typeof BIBLIOGRAPHY;

@@ -14,7 +14,23 @@ import { offline } from './src/integrations/offline';
 // link, weight, wasm binary and scan URL goes through Astro's base (src/lib/paths.ts sitePath, Vite's asset URLs).
 const base = `/${(process.env.LIGHTBOX_BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
-const outDir = process.env.LIGHTBOX_DIST ?? './dist';
+/**
+ * Astro uses <project>/.astro/ as its scratch folder whenever outDir lies outside the project, so two builds into
+ * /tmp/… at once overwrite each other's chunks ("Cannot find module .astro/renderers.mjs"). A LIGHTBOX_DIST outside
+ * the project is therefore built inside it (dist-<name>/, git-ignored) and the requested path becomes a link to it.
+ */
+function outDirFor(requested) {
+  const wanted = resolve(requested);
+  if (wanted.startsWith(process.cwd() + sep)) return requested;
+  const inside = resolve(`dist-${basename(wanted).replace(/^dist-?/, '') || 'out'}`);
+  mkdirSync(inside, { recursive: true });
+  if (existsSync(wanted) || lstatSync(wanted, { throwIfNoEntry: false }))
+    rmSync(wanted, { recursive: true, force: true });
+  symlinkSync(inside, wanted, 'dir');
+  return inside;
+}
+
+const outDir = outDirFor(process.env.LIGHTBOX_DIST ?? './dist');
 
 export default defineConfig({
   output: 'static',

@@ -19,6 +19,8 @@ import { binaryCost, kermanyPenalties, triageCounts, weightedError } from '../..
 import { binaryReport, kermanyWeightedError } from '../../src/lib/model/evaluation/metrics';
 import {
   countsAt,
+  naturalFrequencies,
+  predictiveRange,
   predictiveValues,
   ratesOf,
   scoreTable,
@@ -250,4 +252,16 @@ test('McNemar of the shipped vs previous CXR model, recomputed from the two scor
     binaryCorrect(before.rows, 1, meta.previous?.threshold ?? meta.threshold.value),
   );
   expect(paired).toEqual(meta.previous?.mcnemar);
+});
+
+describe('predictive range and natural frequencies', () => {
+  test('the range uses the interval ends; frequencies per 1000 by hand', () => {
+    const r = predictiveRange({ value: 0.9, low: 0.8, high: 0.95 }, { value: 0.8, low: 0.7, high: 0.9 }, 0.01);
+    expect(r.ppv.value).toBeCloseTo(0.009 / 0.207, 12);
+    expect(r.ppv.low).toBeCloseTo(0.008 / (0.008 + 0.297), 12);
+    expect(r.ppv.high).toBeCloseTo(0.0095 / (0.0095 + 0.099), 12);
+    const f = naturalFrequencies(0.9, 0.8, 0.01);
+    const expected = { sick: 10, found: 9, missed: 1, falseAlarms: 198, cleared: 792 };
+    for (const [key, value] of Object.entries(expected)) expect(f[key as keyof typeof f]).toBeCloseTo(value, 9);
+  });
 });

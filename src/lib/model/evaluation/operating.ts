@@ -113,3 +113,39 @@ export function validationChosenPoint(
     test: { sensitivity: rates.sensitivity, specificity: rates.specificity, counts },
   };
 }
+
+/**
+ * PPV and NPV at a prevalence with the range the sensitivity and specificity intervals allow (both rise with each):
+ * the ends of the two Wilson intervals put together, not a 95 % interval of its own.
+ */
+export function predictiveRange(
+  sensitivity: Estimate,
+  specificity: Estimate,
+  prevalence: number,
+): { ppv: Estimate; npv: Estimate } {
+  const mid = predictiveValues(sensitivity.value, specificity.value, prevalence);
+  const low = predictiveValues(sensitivity.low, specificity.low, prevalence);
+  const high = predictiveValues(sensitivity.high, specificity.high, prevalence);
+  return {
+    ppv: { value: mid.ppv, low: low.ppv, high: high.ppv },
+    npv: { value: mid.npv, low: low.npv, high: high.npv },
+  };
+}
+
+/** Per `per` people at a prevalence: how many the test finds, misses, and falsely alarms (rounded for reading). */
+export function naturalFrequencies(
+  sensitivity: number,
+  specificity: number,
+  prevalence: number,
+  per = 1000,
+): { sick: number; found: number; missed: number; falseAlarms: number; cleared: number } {
+  const sick = per * prevalence;
+  const well = per - sick;
+  return {
+    sick,
+    found: sick * sensitivity,
+    missed: sick * (1 - sensitivity),
+    falseAlarms: well * (1 - specificity),
+    cleared: well * specificity,
+  };
+}

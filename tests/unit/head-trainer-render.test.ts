@@ -72,7 +72,12 @@ describe('head trainer renderer', () => {
     expect(normal?.querySelector('h3')?.textContent).toBe('NORMAL0 examples');
     expect(normal?.querySelector('[data-action="add-gallery"]')?.textContent).toBe('Add 5 training films');
     const file = normal?.querySelector<HTMLInputElement>('label.ht-file input');
-    expect([file?.type, file?.accept, file?.multiple, file?.dataset.class]).toEqual(['file', 'image/*', true, '0']);
+    expect([file?.type, file?.accept, file?.multiple, file?.dataset.class]).toEqual([
+      'file',
+      'image/*,.dcm,.dicom,application/dicom',
+      true,
+      '0',
+    ]);
     expect(normal?.querySelector('label.ht-file')?.textContent).toBe('Add your own…');
     expect(sections[1]?.querySelector('ul.ht-thumbs')?.getAttribute('aria-label')).toBe('PNEUMONIA examples');
   });

@@ -6,6 +6,7 @@
 import { downloadReaderHead } from '../../lib/view/saved-head';
 import type { WidgetContext } from '../../lib/view/widget';
 import { addImages } from './gather';
+import { importInto } from './import';
 import { forgetHead, persistExamples } from './persistence';
 import {
   applyControls,
@@ -179,6 +180,8 @@ async function act(ctx: Ctx, loaded: Loaded, action: Action, signal: AbortSignal
     case 'download':
       if (view.head && view.info) await downloadReaderHead(view.head, view.info);
       return;
+    case 'import':
+      return loop.say(await importInto(ctx.runtime.tf, view, action.files));
     case 'persist': {
       const problem = await persistExamples(view, examples);
       if (problem) loop.say(problem);

@@ -58,6 +58,7 @@ function onChange(ctx: Ctx, event: Event, ask: Ask): void {
   if (target instanceof HTMLInputElement && target.type === 'file' && target.files?.length) {
     const files = [...target.files];
     target.value = '';
+    if (target.dataset.role === 'import') return ask({ kind: 'import', files });
     ask({ kind: 'add', classIndex: Number(target.dataset.class), sources: fileSources(files) });
   } else if (target instanceof HTMLSelectElement && target.dataset.role === 'task' && isTaskId(target.value)) {
     ctx.setState({ task: target.value });

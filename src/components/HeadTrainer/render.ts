@@ -9,6 +9,7 @@ import type { HeadScore } from '../../lib/model/training/retrain';
 import type { EpochReport } from '../../lib/model/training/train-head';
 import { part as partOf } from '../../lib/view/dom';
 import { drawMap } from '../../lib/view/heatmap';
+import { IMAGE_ACCEPT } from '../../lib/view/image-source';
 import type { HeldExample } from './examples';
 import type { HeldOutRow } from './scans';
 import type { ControlPlan } from './state';
@@ -54,7 +55,7 @@ export function buildClassColumns(root: HTMLElement, classes: readonly string[],
     const input = element(area, 'input', { data: { class: String(i) } });
     input.type = 'file';
     input.multiple = true;
-    input.accept = 'image/*';
+    input.accept = IMAGE_ACCEPT;
     file.append(input, element(area, 'span', { text: STRINGS.addOwn }));
     buttons.append(add, file);
     const thumbs = element(area, 'ul', { className: 'ht-thumbs', data: { role: 'thumbs' } });
@@ -100,7 +101,7 @@ export function applyControls(root: HTMLElement, plan: ControlPlan): void {
   root.querySelectorAll<HTMLButtonElement>('[data-action="add-gallery"]').forEach((button) => {
     button.disabled = !plan.addGallery[Number(button.dataset.class)];
   });
-  set('.ht-class input[type="file"], [data-remove]', plan.edit);
+  set('.ht-class input[type="file"], [data-remove], [data-role="import"]', plan.edit);
   set('[data-action="train"]', plan.train);
   set('[data-action="download"]', plan.download);
   set('[data-action="forget"]', plan.forget);

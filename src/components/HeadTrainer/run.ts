@@ -24,6 +24,8 @@ export interface HeadTrainerResult {
   bestEpoch: number | null;
   heldOut: number;
   yours: { correct: number; total: number } | null;
+  /** Per held-out scan, the reader's head's probabilities (full precision: an imported head must match to 1e-6). */
+  yoursProbabilities: number[][];
   shipped: { correct: number; total: number } | null;
   /** Per held-out scan, the shipped model's probabilities: a test holds the page's model to Node's with them. */
   shippedProbabilities: number[][];
@@ -72,6 +74,7 @@ function resultOf(session: Session): HeadTrainerResult | null {
     bestEpoch: view.info?.bestEpoch ?? null,
     heldOut: view.heldOut.rows.length,
     yours: tally(view.yours),
+    yoursProbabilities: view.yours?.verdicts.map((v) => Array.from(v.probabilities)) ?? [],
     shipped: tally(view.heldOut.shipped),
     shippedProbabilities:
       view.heldOut.shipped?.verdicts.map((v) => Array.from(v.probabilities, (p) => Number(p.toFixed(5)))) ?? [],

@@ -51,6 +51,7 @@ export type Action =
   | { kind: 'train' }
   | { kind: 'forget' }
   | { kind: 'download' }
+  | { kind: 'import'; files: File[] }
   | { kind: 'persist' };
 
 /** Actions that lock the controls while they run (storing the examples or handing out the head does not). */

@@ -51,6 +51,10 @@ export const STRINGS = {
   cancelled: 'Training stopped; nothing was kept. Your examples are still here.',
   restored: (date: string, counts: string) => `Restored your head from ${date}, trained on ${counts}.`,
   forgotten: 'Your saved head is forgotten.',
+  imported: (date: string, counts: string, problem: string | null) =>
+    `Imported your head from ${date}, trained on ${counts}. ` +
+    (problem ?? 'Stored in this browser in place of any head saved before.'),
+  importRefused: (why: string) => `${why} Nothing you had saved has changed.`,
   examplesRestored: (n: number) => `Your ${n === 1 ? 'example is' : `${n} examples are`} back from your last visit.`,
   examplesStale:
     'The examples you saved were read by another version of the model, so they no longer fit; add them again.',

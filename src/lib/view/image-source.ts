@@ -1,6 +1,7 @@
 /**
  * Browser image sources for the shared preprocessing: the gallery manifest, gallery scans, and the reader's own
- * files, all decoded to RawImage (RGBA) through the browser's own decoder.
+ * files, all decoded to RawImage (RGBA): DICOM through src/lib/dicom.ts (loaded only when a DICOM arrives), every
+ * other image through the browser's own decoder; SVG is refused with the reason.
  */
 import {
   parseGalleryManifest,
@@ -9,23 +10,76 @@ import {
   type GalleryManifest,
   type GalleryScan,
 } from '../gallery';
+import type { DicomGrey } from '../dicom';
 import type { RawImage } from '../model/core/preprocess';
 import { sitePath } from '../paths';
 
 /** Larger images are scaled down on decode: every model input is ≤ 224 px, and phones have little memory. */
 const MAX_DECODE_SIDE = 2048;
 
+/** What every "use your own image" file input accepts: any image type the browser knows, and DICOM. */
+export const IMAGE_ACCEPT = 'image/*,.dcm,.dicom,application/dicom';
+
+const FORMATS = 'Choose a JPEG, PNG, WebP or DICOM file.';
+
 class ImageDecodeError extends Error {}
 
-export async function decodeBlob(blob: Blob, name: string): Promise<RawImage> {
-  if (blob.type && !blob.type.startsWith('image/')) {
-    throw new ImageDecodeError(`"${name}" is not an image (${blob.type}). Choose a JPEG, PNG or WebP file.`);
+/** A decoded file, with what the reader should know about it; a grey DICOM keeps its values for re-windowing. */
+export interface DecodedImage {
+  image: RawImage;
+  notes: string[];
+  dicom: DicomGrey | null;
+}
+
+const isSvg = (blob: Blob, name: string): boolean => blob.type === 'image/svg+xml' || /\.svgz?$/i.test(name);
+
+async function isDicomFile(blob: Blob, name: string): Promise<boolean> {
+  if (blob.type === 'application/dicom' || /\.(dcm|dicom)$/i.test(name)) return true;
+  const head = new Uint8Array(await blob.slice(0, 132).arrayBuffer());
+  return head.length === 132 && String.fromCharCode(...head.subarray(128)) === 'DICM';
+}
+
+/** The reader's file (or a gallery scan) as RGBA pixels: DICOM through dicom-parser, the rest by the browser. */
+export async function decodeImageFile(blob: Blob, name: string): Promise<DecodedImage> {
+  if (isSvg(blob, name)) {
+    throw new ImageDecodeError(
+      `"${name}" is an SVG drawing: it describes shapes, not the pixels of a scan, so there is nothing for the ` +
+        'model to read. Export the scan itself as PNG, JPEG or DICOM.',
+    );
   }
+  if (await isDicomFile(blob, name)) return decodeDicom(blob, name);
+  if (blob.type && !blob.type.startsWith('image/')) {
+    throw new ImageDecodeError(`"${name}" is not an image (${blob.type}). ${FORMATS}`);
+  }
+  return { image: await decodeBitmap(blob, name), notes: [], dicom: null };
+}
+
+export async function decodeBlob(blob: Blob, name: string): Promise<RawImage> {
+  return (await decodeImageFile(blob, name)).image;
+}
+
+async function decodeDicom(blob: Blob, name: string): Promise<DecodedImage> {
+  const { readDicom, rgbaOfRgb, windowGrey, DicomError } = await import('../dicom');
+  try {
+    const dicom = readDicom(new Uint8Array(await blob.arrayBuffer()), name);
+    if (dicom.kind === 'grey') return { image: windowGrey(dicom), notes: dicom.notes, dicom };
+    if (dicom.kind === 'rgb') return { image: rgbaOfRgb(dicom), notes: dicom.notes, dicom: null };
+    const image = await decodeBitmap(new Blob([new Uint8Array(dicom.jpeg)], { type: 'image/jpeg' }), name);
+    if (dicom.invert)
+      for (let i = 0; i < image.data.length; i++) if (i % 4 !== 3) image.data[i] = 255 - (image.data[i] ?? 0);
+    return { image, notes: dicom.notes, dicom: null };
+  } catch (error) {
+    if (error instanceof DicomError) throw new ImageDecodeError(error.message);
+    throw error;
+  }
+}
+
+async function decodeBitmap(blob: Blob, name: string): Promise<RawImage> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob);
   } catch {
-    throw new ImageDecodeError(`"${name}" could not be decoded as an image. Choose a JPEG, PNG or WebP file.`);
+    throw new ImageDecodeError(`"${name}" could not be decoded as an image. ${FORMATS}`);
   }
   const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));

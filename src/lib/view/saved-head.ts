@@ -1,9 +1,11 @@
 /**
  * Keeps the reader's trained head across visits: weights in IndexedDB (tfjs's own indexeddb:// handler), the info
  * that says what it was trained on in localStorage; and hands both out as downloads. Storage can be full, private
- * or switched off: every call reports that as an error the widget shows, never as a crash or silent loss.
+ * or switched off: every call reports that as an error the widget shows, never as a crash or silent loss. A head
+ * downloaded earlier comes back through importReaderHead (checked by model/training/head-archive.ts first).
  */
 import type * as tfc from '@tensorflow/tfjs';
+import { buildImportedHead, readHeadFiles } from '../model/training/head-archive';
 import { checkReaderHead, type ReaderHeadInfo } from '../model/training/retrain';
 import type { HeadMeta } from '../model/core/meta';
 import type { Tf } from '../model/core/runtime';
@@ -63,4 +65,28 @@ export async function downloadReaderHead(head: tfc.LayersModel, info: ReaderHead
   link.download = `${name}.info.json`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+/**
+ * A head the reader downloaded earlier (its three files, or a zip of them), checked against the page's model and
+ * built; only then stored in place of the saved one, so a file that is refused leaves the saved head as it was.
+ * Resolves with the head, its info and a storage problem (null when stored); a refusal throws with the reason.
+ */
+export async function importReaderHead(
+  tf: Tf,
+  files: readonly File[],
+  meta: HeadMeta,
+  featureSize: number,
+): Promise<{ head: tfc.LayersModel; info: ReaderHeadInfo; problem: string | null }> {
+  const chosen = await Promise.all(
+    files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
+  );
+  const imported = readHeadFiles(chosen, meta);
+  const head = await buildImportedHead(tf, imported, featureSize);
+  try {
+    await saveReaderHead(head, imported.info);
+    return { head, info: imported.info, problem: null };
+  } catch (error) {
+    return { head, info: imported.info, problem: reason(error) };
+  }
 }

@@ -6,7 +6,8 @@
 import { scanCaption, type GalleryScan } from '../gallery';
 import type { RawImage } from '../model/core/preprocess';
 import { part } from './dom';
-import { decodeBlob, loadGallery, loadScan } from './image-source';
+import { bindWindowControl, type WindowControl } from './dicom-window';
+import { IMAGE_ACCEPT, decodeImageFile, loadGallery, loadScan } from './image-source';
 import { currentParams, updateParams } from './url-state';
 
 export interface ScanSelection {
@@ -26,18 +27,35 @@ export interface ScanPickerOptions {
   signal?: AbortSignal;
 }
 
-type Choose = (load: () => Promise<Omit<ScanSelection, 'image'> & { image: Promise<RawImage> }>) => Promise<void>;
+/** A choice about to load; `note` is shown under the picker once it is delivered (say, a DICOM's frames). */
+type Pending = Omit<ScanSelection, 'image'> & { image: Promise<RawImage>; note?: string };
+type Choose = (load: () => Promise<Pending>) => Promise<void>;
 
-/** "Use your own image": the file input and drag-and-drop onto the widget. */
-function bindFiles(root: HTMLElement, file: HTMLInputElement, options: ScanPickerOptions, choose: Choose): void {
+/**
+ * "Use your own image": the file input and drag-and-drop onto the widget. A grey DICOM brings up the window control;
+ * each window the reader sets is a new choice (its own id, so widgets that cache by id compute again).
+ */
+function bindFiles(
+  root: HTMLElement,
+  file: HTMLInputElement,
+  options: ScanPickerOptions,
+  choose: Choose,
+  windows: WindowControl,
+): void {
   const fromFile = (picked: File): Promise<void> =>
-    choose(async () => ({
-      id: `file:${picked.name}`,
-      scan: null,
-      image: decodeBlob(picked, picked.name),
-      caption: `Your image "${picked.name}": it stays in this browser; nothing is uploaded.`,
-    }));
+    choose(async () => {
+      const decoded = await decodeImageFile(picked, picked.name);
+      const id = `file:${picked.name}`;
+      const caption = `Your image "${picked.name}": it stays in this browser; nothing is uploaded.`;
+      const note = decoded.notes.join(' ');
+      windows.show(decoded.dicom, (image, { center, width }) => {
+        const windowed = { id: `${id}@${center},${width}`, scan: null, caption, note, image: Promise.resolve(image) };
+        void choose(() => Promise.resolve(windowed));
+      });
+      return { id, scan: null, caption, note, image: Promise.resolve(decoded.image) };
+    });
   const listen = { signal: options.signal };
+  file.accept = IMAGE_ACCEPT;
   file.addEventListener(
     'change',
     () => {
@@ -70,16 +88,17 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
   const choose: Choose = async (load) => {
     const ticket = ++latest;
     try {
-      const { image, ...rest } = await load();
+      const { image, note, ...rest } = await load();
       const selection = { ...rest, image: await image };
       if (ticket !== latest) return;
       options.onSelect(selection);
-      say('');
+      say(note ?? '');
     } catch (error) {
       if (ticket === latest) say(error instanceof Error ? error.message : String(error));
     }
   };
-  bindFiles(root, part<HTMLInputElement>(root, 'scan-file', 'scan picker'), options, choose);
+  const windows = bindWindowControl(root, say, options.signal);
+  bindFiles(root, part<HTMLInputElement>(root, 'scan-file', 'scan picker'), options, choose, windows);
   let scans: GalleryScan[];
   try {
     scans = (await loadGallery()).scans.filter((s) => !options.dataset || s.dataset === options.dataset);
@@ -94,6 +113,7 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
     const scan = scans.find((s) => s.id === id) ?? scans[0];
     if (!scan) return Promise.resolve();
     select.value = scan.id;
+    windows.show(null);
     return choose(async () => ({ id: scan.id, scan, caption: scanCaption(scan), image: loadScan(scan) }));
   };
   select.addEventListener(

@@ -31,6 +31,9 @@ export interface ImportedHead {
   info: ReaderHeadInfo;
 }
 
+/** What the import file input accepts: the model and info JSON, the weights, or a zip of them. */
+export const HEAD_ACCEPT = '.json,.bin,.zip,application/json,application/zip,application/octet-stream';
+
 /** The names the head trainer downloads under. */
 export function headFileNames(task: string): { model: string; weights: string; info: string } {
   const stem = `lightbox-head-${task}`;

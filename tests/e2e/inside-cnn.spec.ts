@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import type { InsideCnnResult } from '../../src/components/InsideCnn/run';
 import { activationStats } from '../../src/lib/model/core/activations';
 import { channelSum } from '../../src/lib/model/core/grid';
-import { modelReceptiveFields } from '../../src/lib/model/lessons/receptive-field';
+import { fieldOnScan, modelReceptiveFields } from '../../src/lib/model/lessons/receptive-field';
 import {
   decodeScan,
   galleryScanOrSkip,
@@ -74,8 +74,23 @@ test('on WebGL: prediction, the last layer and an enlarged channel equal Node on
   const nodeValue = activation!.data[(result.row * width + result.col) * channels + result.channel] ?? Number.NaN;
   expect(close(result.value, nodeValue, ACTIVATION_TOLERANCE)).toBe(true);
   const field = modelReceptiveFields(classifier.backbone).get(lastLayer)!;
-  expect(result.field).toEqual({ size: field.size[0], jump: field.jump[0] });
+  const size = classifier.meta.input.size;
+  const onScan = fieldOnScan(field, result.row, result.col, size);
+  expect(result.field).toEqual({ size: field.size[0], jump: field.jump[0], share: onScan.share, whole: onScan.whole });
   await expect(widget.locator('[data-role="caption"]')).toContainText('CC BY 4.0');
+
+  // The corner position's field, wider than the scan, still misses part of it: the read-out says how much.
+  const zoom = widget.locator('[data-role="zoom"]');
+  await zoom.focus();
+  for (let i = 0; i < width; i++) {
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+  }
+  const corner = await widgetResult<InsideCnnResult>(page, CNN, new RegExp(`"row":${width - 1},"col":${width - 1}`));
+  const cornerField = fieldOnScan(field, width - 1, width - 1, size);
+  expect(corner.field).toMatchObject({ whole: false, share: cornerField.share });
+  expect(cornerField.share).toBeLessThan(1);
+  await expect(widget.locator('[data-role="rf-text"]')).toContainText('hangs over the bottom and right edge');
 });
 
 test('keyboard only: grid, enlarged map and layer list; the URL restores the view', async ({ page }) => {

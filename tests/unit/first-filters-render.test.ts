@@ -61,6 +61,10 @@ describe('first-filters renderer', () => {
       "Load filter 3's grey kernel into the convolution explorer above",
     ]);
     expect(cards[1]!.querySelector('.ff__kind')?.textContent).toContain('dead filter');
+    expect(cards[1]!.querySelector('.ff__title')?.textContent).toBe('Filter 2 · dead');
+    expect(cards[1]!.querySelector('.ff__swatch')?.getAttribute('aria-label')).toContain('A dead filter');
+    expect(cards[1]!.querySelector('[data-role="map"]')?.getAttribute('aria-label')).toContain('the filter is dead');
+    expect(cards[0]!.querySelector('.ff__title')?.textContent).toBe('Filter 1');
     expect(cards[2]!.querySelector('.ff__kind')?.textContent).toContain('colour-contrast');
     for (const canvas of root.querySelectorAll('ol canvas')) expect(canvas.getAttribute('aria-label')).toBeTruthy();
     // The colour filter's swatch: red weight +1 → full red, green 0 → mid-grey, blue −1 → no blue.

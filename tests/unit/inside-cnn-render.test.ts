@@ -6,8 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { fillArchTable } from '../../src/components/InsideCnn/arch-table';
+import { fieldOnScan } from '../../src/lib/model/lessons/receptive-field';
 import {
-  fieldOnScan,
   fillLayerSelect,
   markChosen,
   showField,
@@ -124,6 +124,8 @@ describe('activation browser renderer', () => {
       ['true', '0'],
     ]);
     expect(buttons[1]?.getAttribute('aria-label')).toBe('Channel 2, largest value 5');
+    expect(buttons.map((b) => b.querySelector('.cnn__flat'))).toEqual([null, null]);
+
     expect(root.querySelector('[data-role="grid"] canvas')?.getAttribute('width')).toBe('4');
     expect(root.querySelector('tr[aria-current="true"]')?.getAttribute('data-layer')).toBe('conv_relu');
     markChosen(root.querySelector('[data-role="grid"]') as HTMLElement, 0);
@@ -131,11 +133,20 @@ describe('activation browser renderer', () => {
       ['true', '0'],
       ['false', '-1'],
     ]);
+    // A channel that is zero everywhere on this scan is labelled silent, on the thumbnail and in its name.
+    const silent = { ...map, data: new Float32Array(32).map((_, i) => (i % 2 === 0 ? i : 0)) };
+    showLayer(root, { activation: silent, type: 'ReLU', field: CONV_FIELD, stats, scale: 'gray' }, 1);
+    const flat = root.querySelectorAll<HTMLButtonElement>('[data-role="grid"] button')[1]!;
+    expect([flat.dataset.flat, flat.getAttribute('aria-label'), flat.textContent]).toEqual([
+      'silent',
+      'Channel 2, silent: zero everywhere on this scan',
+      'silent',
+    ]);
   });
 
   test('the enlarged channel: value, caption and the chosen cell outlined', () => {
     const root = mount(MARKUP);
-    const value = showZoom(root, activation(), 'gray', { layer: 'conv_relu', channel: 1, row: 1, col: 0 });
+    const value = showZoom(root, activation(), 'gray', { task: '', layer: 'conv_relu', channel: 1, row: 1, col: 0 });
     expect(value).toBe(5);
     expect(root.querySelector('[data-role="zoom-caption"]')?.textContent).toBe('Channel 2 of 2: row 2, column 1 = 5');
     expect(root.querySelector('[data-role="zoom"]')?.getAttribute('aria-label')).toContain(
@@ -158,6 +169,8 @@ describe('activation browser renderer', () => {
       bottom: 5,
       right: 5,
       beyond: { top: false, left: false, bottom: false, right: false },
+      share: 9 / 64,
+      whole: false,
     });
     // The last position's field (pixels 6–8) hangs one pixel over the bottom and right edges.
     expect(fieldOnScan(CONV_FIELD, 3, 3, 8)).toMatchObject({
@@ -173,9 +186,13 @@ describe('activation browser renderer', () => {
       bottom: 7,
       right: 7,
       beyond: { top: true, left: true, bottom: false, right: false },
+      share: 49 / 64,
+      whole: false,
     });
+    // The same field one position further in (pixels 0–10) covers the whole 8 px scan and overhangs the far sides.
+    expect(fieldOnScan(wide, 1, 1, 8)).toMatchObject({ share: 1, whole: true, beyond: { top: false, bottom: true } });
     const root = mount(MARKUP);
-    showField(root, wide, { layer: 'deep', channel: 0, row: 0, col: 0 }, 8, 'deep');
+    showField(root, wide, { task: '', layer: 'deep', channel: 0, row: 0, col: 0 }, 8, 'deep');
     const marker = root.querySelector('[data-role="rf-marker"]') as HTMLElement;
     expect([marker.style.top, marker.style.left, marker.style.height, marker.style.width]).toEqual([
       '0%',
@@ -190,7 +207,8 @@ describe('activation browser renderer', () => {
       marker.style.borderRightStyle,
     ]).toEqual(['dashed', 'dashed', 'solid', 'solid']);
     expect(root.querySelector('[data-role="rf-text"]')?.textContent).toBe(
-      'Outlined: the 11 × 11 px the position (row 1, column 1) of deep can see: more than the whole 8 × 8 px scan. ' +
+      'Outlined: what the position (row 1, column 1) of deep can see. Its field is 11 × 11 px, but it covers ' +
+        '76.6% of the 8 × 8 px scan: it hangs over the top and left edge into the padding. ' +
         'Dashed sides: the field goes on into the padding.',
     );
   });

@@ -58,12 +58,12 @@ export function drawInput(root: HTMLElement, grey: Grid): void {
   drawMap(part<HTMLCanvasElement>(root, 'input'), grey, 'gray', PIXEL_RANGE);
 }
 
-function swatch(doc: Document, filters: ConvFilters, index: number, scale: number): HTMLCanvasElement {
+function swatch(doc: Document, filters: ConvFilters, index: number, scale: number, dead: boolean): HTMLCanvasElement {
   const canvas = element(doc, 'canvas', 'ff__swatch');
   canvas.width = filters.kernelWidth;
   canvas.height = filters.kernelHeight;
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', STRINGS.swatchLabel(index + 1));
+  canvas.setAttribute('aria-label', STRINGS.swatchLabel(index + 1, dead));
   canvas
     .getContext('2d')
     ?.putImageData(new ImageData(filterRgba(filters, index, scale), filters.kernelWidth, filters.kernelHeight), 0, 0);
@@ -99,12 +99,12 @@ function card(doc: Document, filters: ConvFilters, index: number, scale: number)
   const map = element(doc, 'canvas', 'ff__map');
   map.dataset.role = 'map';
   map.setAttribute('role', 'img');
-  map.setAttribute('aria-label', STRINGS.mapLabel(index + 1));
+  map.setAttribute('aria-label', STRINGS.mapLabel(index + 1, kind === 'dead'));
   const range = element(doc, 'span', 'ff__range');
   range.dataset.role = 'range';
   const weights = element(doc, 'div', 'ff__weights');
-  weights.append(swatch(doc, filters, index, scale), greyKernel(doc, filters, index));
-  item.append(element(doc, 'p', 'ff__title', STRINGS.filterTitle(index + 1)), weights);
+  weights.append(swatch(doc, filters, index, scale, kind === 'dead'), greyKernel(doc, filters, index));
+  item.append(element(doc, 'p', 'ff__title', STRINGS.filterTitle(index + 1, kind === 'dead')), weights);
   if (STRINGS.kind[kind]) item.append(element(doc, 'p', 'ff__kind', STRINGS.kind[kind]));
   item.append(map, range);
   if (canSendKernel(filters) && kind !== 'dead') {

@@ -33,15 +33,20 @@ export const STRINGS = {
     `Layer “${name}” of the loaded model: ${count} filters of ${kh} × ${kw} × ${c} weights, stride ${s}, padding “${padding}”; ` +
     `on a scan it gives ${oh} × ${ow} outputs per filter. A grey scan has the same value in every colour channel, so each ` +
     'filter acts on it like one grey kernel: the sum of its three colour weights in each cell.',
-  filterTitle: (n: number) => `Filter ${n}`,
-  swatchLabel: (n: number) => `Filter ${n}: its 3 colour channels drawn as red, green and blue; mid-grey is weight 0.`,
+  filterTitle: (n: number, dead: boolean) => (dead ? `Filter ${n} · dead` : `Filter ${n}`),
+  swatchLabel: (n: number, dead: boolean) =>
+    `Filter ${n}: its 3 colour channels drawn as red, green and blue; mid-grey is weight 0.` +
+    (dead ? ' A dead filter: every weight is about 0, so it draws as a plain grey square.' : ''),
   greyCaption: 'Grey kernel',
   kind: {
     dead: 'Every weight ≈ 0: a dead filter, it tells the next layer nothing about the scan.',
     colour: 'A colour-contrast filter: on a grey scan its channels cancel out.',
     grey: '',
   } satisfies Record<FilterKind, string>,
-  mapLabel: (n: number) => `Response of filter ${n} on the scan`,
+  mapLabel: (n: number, dead: boolean) =>
+    dead
+      ? `Response of filter ${n} on the scan: flat, because the filter is dead (every weight about 0)`
+      : `Response of filter ${n} on the scan`,
   range: (min: string, max: string) => `from ${min} to ${max}`,
   useKernel: 'Try it above',
   useKernelLabel: (n: number) => `Load filter ${n}'s grey kernel into the convolution explorer above`,

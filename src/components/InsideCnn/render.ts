@@ -6,7 +6,7 @@ import type { ActivationStats } from '../../lib/model/core/activations';
 import type { LayerRow } from '../../lib/model/core/backbone';
 import type { LayerActivation } from '../../lib/model/core/classifier';
 import { channelOf, type Grid } from '../../lib/model/core/grid';
-import { fieldBox, type ReceptiveField } from '../../lib/model/lessons/receptive-field';
+import { fieldOnScan, type FieldOnScan, type ReceptiveField } from '../../lib/model/lessons/receptive-field';
 import { part as partOf } from '../../lib/view/dom';
 import { drawMap, rangeOf, type ColourScale } from '../../lib/view/heatmap';
 import { placeMarker } from '../../lib/view/map-marker';
@@ -119,12 +119,24 @@ function fillGrid(root: HTMLElement, activation: LayerActivation, scale: ColourS
     const button = root.ownerDocument.createElement('button');
     button.type = 'button';
     button.dataset.channel = String(c);
-    button.setAttribute('aria-label', STRINGS.channelButton(c, rangeOf(map).max));
+    const range = rangeOf(map);
+    const flat = range.min === range.max;
+    button.setAttribute('aria-label', STRINGS.channelButton(c, range.max, flat));
     button.setAttribute('aria-pressed', String(c === chosen));
     button.tabIndex = c === chosen ? 0 : -1;
     const canvas = root.ownerDocument.createElement('canvas');
+    canvas.setAttribute('aria-hidden', 'true');
     drawMap(canvas, map, scale);
     button.append(canvas);
+    if (flat) {
+      // A flat map draws as a plain square that looks broken: say what it is, on the thumbnail and in its name.
+      button.dataset.flat = range.max === 0 ? 'silent' : 'constant';
+      const badge = root.ownerDocument.createElement('span');
+      badge.className = 'cnn__flat';
+      badge.setAttribute('aria-hidden', 'true');
+      badge.textContent = STRINGS.flatBadge(range.max);
+      button.append(badge);
+    }
     buttons.push(button);
   }
   grid.replaceChildren(...buttons);
@@ -154,32 +166,6 @@ export function showZoom(root: HTMLElement, activation: LayerActivation, scale: 
 }
 
 /**
- * A receptive field on a scan of `inputSize` × `inputSize` pixels: the part of it that lies on the scan, as pixel
- * edges (pixel i covers [i, i + 1)), and which sides of it go on beyond the scan, into the zero padding.
- */
-export interface FieldOnScan {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-  beyond: { top: boolean; left: boolean; bottom: boolean; right: boolean };
-}
-
-export function fieldOnScan(field: ReceptiveField, row: number, col: number, inputSize: number): FieldOnScan {
-  // fieldBox gives the field's first pixel; on the canvas that pixel's left (top) edge is the box's edge.
-  const box = fieldBox(field, row, col);
-  const bottom = box.top + box.height;
-  const right = box.left + box.width;
-  return {
-    top: Math.max(0, box.top),
-    left: Math.max(0, box.left),
-    bottom: Math.min(inputSize, bottom),
-    right: Math.min(inputSize, right),
-    beyond: { top: box.top < 0, left: box.left < 0, bottom: bottom > inputSize, right: right > inputSize },
-  };
-}
-
-/**
  * Outlines, on the scan, the input pixels the chosen position can see. Only the part on the scan is drawn; a side
  * that goes on beyond the scan (into the padding) is drawn dashed.
  */
@@ -189,7 +175,7 @@ export function showField(
   state: CnnState,
   inputSize: number,
   layer: string,
-): void {
+): FieldOnScan {
   const shown = fieldOnScan(field, state.row, state.col, inputSize);
   const marker = part(root, 'rf-marker');
   const box = { top: shown.top, left: shown.left, height: shown.bottom - shown.top, width: shown.right - shown.left };
@@ -199,5 +185,6 @@ export function showField(
   marker.style.borderLeftStyle = side(shown.beyond.left);
   marker.style.borderBottomStyle = side(shown.beyond.bottom);
   marker.style.borderRightStyle = side(shown.beyond.right);
-  part(root, 'rf-text').textContent = STRINGS.rfText(layer, state.row, state.col, field.size[0], inputSize);
+  part(root, 'rf-text').textContent = STRINGS.rfText(layer, state, field.size[0], inputSize, shown);
+  return shown;
 }

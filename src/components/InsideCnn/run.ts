@@ -49,7 +49,8 @@ export interface InsideCnnResult {
   channelSum: number;
   classes: string[];
   probabilities: number[];
-  field: { size: number; jump: number } | null;
+  /** The chosen position's field: size and jump in pixels, the share of the scan it covers, whether it is all of it. */
+  field: { size: number; jump: number; share: number; whole: boolean } | null;
   dims: string;
 }
 
@@ -62,12 +63,35 @@ export const insideCnn = defineWidget<CnnState, Loaded, InsideCnnResult>({
   scan: {},
   load: async () => ({ model: null, prediction: null, shown: null }),
   setup: bindControls,
-  onScan: (ctx, selection) => {
-    ctx.text('caption', selection.caption);
-    if (selection.scan) showTask(ctx.root, taskForDataset(selection.scan.dataset));
+  sync: (ctx) => {
+    if (ctx.state.task) showTask(ctx.root, ctx.state.task);
   },
+  onScan,
   render: browse,
 });
+
+/** Widgets that have shown their first scan, and whose link's layer has been checked against the model. */
+const opened = new WeakSet<HTMLElement>();
+const checkedLink = new WeakSet<HTMLElement>();
+
+/** A link's head holds for the scan it opened on; choosing another gallery scan switches to that scan's head. */
+function onScan(ctx: Ctx, selection: ScanSelection): void {
+  ctx.text('caption', selection.caption);
+  const fromLink = !opened.has(ctx.root) && ctx.state.task !== '';
+  opened.add(ctx.root);
+  if (fromLink || !selection.scan) return;
+  const task = taskForDataset(selection.scan.dataset);
+  showTask(ctx.root, task);
+  ctx.setState((state) => ({ ...state, task }), { render: false });
+}
+
+/** Says so when the link asked for a layer the head's network does not have (once, for the link's own layer). */
+function checkLinkLayer(ctx: Ctx, model: TaskModel): void {
+  if (checkedLink.has(ctx.root)) return;
+  checkedLink.add(ctx.root);
+  const asked = ctx.state.layer;
+  if (asked && !model.layers.includes(asked)) ctx.note(STRINGS.unknownLayer(asked, model.defaultLayer));
+}
 
 /** The task of the head select (its options are TASKS ids, written by InsideCnn.astro). */
 function chosenTask(ctx: Ctx): TaskId {
@@ -82,6 +106,7 @@ async function browse(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<In
   const model = await modelFor(ctx, loaded, chosenTask(ctx));
   if (signal.aborted) return null;
   if (!(await predict(ctx, loaded, model, selection, signal))) return null;
+  checkLinkLayer(ctx, model);
   const layer = model.layers.includes(ctx.state.layer) ? ctx.state.layer : model.defaultLayer;
   let shown = loaded.shown;
   if (shown?.key !== shownKey(model, selection, layer)) {
@@ -89,7 +114,8 @@ async function browse(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<In
     shown = await readLayer(model, selection, layer);
     if (signal.aborted) return null;
   }
-  ctx.setState(showingLayer(ctx.state, layer, shown.shape, loaded.shown, shown.liveliest), { render: false });
+  const showing = showingLayer(ctx.state, layer, shown.shape, loaded.shown, shown.liveliest);
+  ctx.setState({ ...showing, task: model.task }, { render: false });
   if (loaded.shown !== shown) showLayer(ctx.root, layerView(model, shown), ctx.state.channel);
   else markChosen(ctx.part('grid'), ctx.state.channel);
   loaded.shown = shown;
@@ -156,7 +182,7 @@ function inspect(ctx: Ctx, loaded: Loaded): InsideCnnResult | null {
   const { state } = ctx;
   const value = showZoom(ctx.root, shown, shown.scale, state);
   const field = model.fields.get(shown.name) ?? null;
-  if (field) showField(ctx.root, field, state, model.classifier.meta.input.size, shown.name);
+  const onScan = field ? showField(ctx.root, field, state, model.classifier.meta.input.size, shown.name) : null;
   return {
     scan: selection.id,
     task: model.task,
@@ -170,14 +196,15 @@ function inspect(ctx: Ctx, loaded: Loaded): InsideCnnResult | null {
     channelSum: channelSum(shown.data, shown.shape[2] ?? 1, state.channel),
     classes: model.classifier.meta.classes,
     probabilities: Array.from(prediction?.probabilities ?? []),
-    field: field ? { size: field.size[0], jump: field.jump[0] } : null,
+    field:
+      field && onScan ? { size: field.size[0], jump: field.jump[0], share: onScan.share, whole: onScan.whole } : null,
     dims: dims(shown.shape),
   };
 }
 
 /** Task and layer selects ask for a render; the grid and the enlarged map only inspect. */
 function bindControls(ctx: Ctx, current: () => Loaded): void {
-  ctx.listen(ctx.part('task'), 'change', () => ctx.request());
+  ctx.listen(ctx.part('task'), 'change', () => ctx.setState((state) => ({ ...state, task: chosenTask(ctx) })));
   const layer = ctx.part<HTMLSelectElement>('layer');
   ctx.listen(layer, 'change', () => ctx.setState((state) => ({ ...state, layer: layer.value })));
   bindInspection({

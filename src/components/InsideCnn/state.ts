@@ -1,12 +1,16 @@
 /**
- * The activation browser's state: the layer shown, the enlarged channel and the chosen position in its map. Pure
- * updates; the URL keeps it under the `cnn.` prefix (`cnn.layer`, `cnn.ch`, `cnn.r`, `cnn.c`, the keys older links
- * use). The layer is stored by name and checked against the loaded model by the caller (an unknown name falls back
- * to the default layer).
+ * The activation browser's state: the head (task) read, the layer shown, the enlarged channel and the chosen
+ * position in its map. Pure updates; the URL keeps it under the `cnn.` prefix (`cnn.task`, `cnn.layer`, `cnn.ch`,
+ * `cnn.r`, `cnn.c`; links older than `cnn.task` follow the scan's dataset). The layer is stored by name and checked
+ * against the loaded model by the caller (an unknown name falls back to the default layer, with a note).
  */
-import { defineUrlState, numberField, textField, type StateSpec } from '../../lib/view/url-state';
+import { taskForDataset } from '../../lib/gallery-pick';
+import { TASKS, type TaskId } from '../../lib/model/core/tasks';
+import { choiceField, defineUrlState, numberField, textField, type StateSpec } from '../../lib/view/url-state';
 
 export interface CnnState {
+  /** '' until a head is chosen (the view reads the scan with its dataset's head). */
+  task: TaskId | '';
   /** '' until a layer is chosen (the view shows the end of the network's first stage). */
   layer: string;
   channel: number;
@@ -14,15 +18,27 @@ export interface CnnState {
   col: number;
 }
 
+/** One head per dataset: the task whose head reads that dataset's scans (the head select offers these). */
+export const CNN_HEADS = Object.values(TASKS).filter((task) => taskForDataset(task.dataset) === task.id);
+
 /** −1: not chosen yet (the view picks a telling channel and the centre of the map). */
-export const DEFAULT_CNN: CnnState = { layer: '', channel: -1, row: -1, col: -1 };
+export const DEFAULT_CNN: CnnState = { task: '', layer: '', channel: -1, row: -1, col: -1 };
 
 const index = numberField({ min: -1, max: 99_999, fallback: -1, step: 1 });
 
 export const cnnUrlState: StateSpec<CnnState> = defineUrlState<CnnState>(
   'the activation browser',
   'cnn.',
-  { layer: textField(/^[\w./-]{1,80}$/, DEFAULT_CNN.layer), channel: index, row: index, col: index },
+  {
+    task: choiceField<TaskId | ''>(
+      CNN_HEADS.map((task) => task.id),
+      DEFAULT_CNN.task,
+    ),
+    layer: textField(/^[\w./-]{1,80}$/, DEFAULT_CNN.layer),
+    channel: index,
+    row: index,
+    col: index,
+  },
   { channel: 'ch', row: 'r', col: 'c' },
 );
 

@@ -1,7 +1,12 @@
 /** Every user-visible string of the activation browser's script (the static markup is in InsideCnn.astro). */
+import type { FieldOnScan } from '../../lib/model/lessons/receptive-field';
+
 const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const value = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+
+const SIDES = ['top', 'bottom', 'left', 'right'] as const;
+const beyondSides = (shown: FieldOnScan): string[] => SIDES.filter((side) => shown.beyond[side]);
 
 export const dims = (shape: readonly (number | null)[]): string =>
   shape.map((d) => (d === null ? 'batch' : whole.format(d))).join(' × ');
@@ -12,6 +17,8 @@ export const STRINGS = {
   predicting: 'Running the network…',
   reading: (layer: string): string => `Reading layer ${layer}…`,
   chooseImage: 'Choose a scan or your own image.',
+  unknownLayer: (asked: string, shown: string): string =>
+    `The link's cnn.layer=${asked} is not a layer of this head's network; ${shown} is shown instead.`,
   ready: (layer: string, backend: string, ms: number): string =>
     `Layer ${layer} read on ${backend} in ${whole.format(ms)} ms.`,
   layerOption: (index: number, name: string, type: string, shape: readonly number[]): string =>
@@ -22,16 +29,27 @@ export const STRINGS = {
   fmt: (v: number): string => value.format(v),
   pct: (v: number): string => percent.format(v),
   count: (n: number): string => whole.format(n),
-  channelButton: (channel: number, max: number): string => `Channel ${channel + 1}, largest value ${value.format(max)}`,
+  channelButton: (channel: number, max: number, flat: boolean): string =>
+    flat
+      ? max === 0
+        ? `Channel ${channel + 1}, silent: zero everywhere on this scan`
+        : `Channel ${channel + 1}, flat: ${value.format(max)} everywhere on this scan`
+      : `Channel ${channel + 1}, largest value ${value.format(max)}`,
+  flatBadge: (v: number): string => (v === 0 ? 'silent' : 'flat'),
   zoomCaption: (channel: number, channels: number, row: number, col: number, v: number): string =>
     `Channel ${channel + 1} of ${whole.format(channels)}: row ${row + 1}, column ${col + 1} = ${value.format(v)}`,
   zoomAria: (layer: string, channel: number): string =>
     `Channel ${channel + 1} of layer ${layer}, enlarged. Arrow keys move the chosen position; Shift+arrow moves by 4.`,
-  rfText: (layer: string, row: number, col: number, size: number, input: number): string =>
-    `Outlined: the ${whole.format(size)} × ${whole.format(size)} px the position (row ${row + 1}, column ${col + 1}) of ${layer} can see` +
-    (size > input
-      ? `: more than the whole ${input} × ${input} px scan. Dashed sides: the field goes on into the padding.`
-      : '.'),
+  rfText: (layer: string, at: { row: number; col: number }, size: number, input: number, shown: FieldOnScan): string =>
+    `Outlined: what the position (row ${at.row + 1}, column ${at.col + 1}) of ${layer} can see. Its field is ` +
+    `${whole.format(size)} × ${whole.format(size)} px` +
+    (shown.whole
+      ? `, and it covers the whole ${input} × ${input} px scan.`
+      : `, but it covers ${percent.format(shown.share)} of the ${input} × ${input} px scan` +
+        (beyondSides(shown).length
+          ? `: it hangs over the ${beyondSides(shown).join(' and ')} edge into the padding.`
+          : '.')) +
+    (beyondSides(shown).length ? ' Dashed sides: the field goes on into the padding.' : ''),
   gridLabel: (layer: string, channels: number): string =>
     `The ${whole.format(channels)} channels of ${layer}. Arrow keys move, Enter enlarges.`,
   scaleNote: (diverging: boolean): string =>

@@ -184,3 +184,43 @@ export function fieldBox(
     width: field.size[1],
   };
 }
+
+/**
+ * A receptive field on a scan of `inputSize` × `inputSize` pixels: the part of it that lies on the scan, as pixel
+ * edges (pixel i covers [i, i + 1)), which sides go on beyond the scan (into the zero padding), the share of the
+ * scan's area it covers, and whether it sees the whole scan. With 'same' padding a deep layer's field can be wider
+ * than the scan and still miss part of it: a position near an edge has its field hang over that edge.
+ */
+export interface FieldOnScan {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  beyond: { top: boolean; left: boolean; bottom: boolean; right: boolean };
+  share: number;
+  whole: boolean;
+}
+
+export function fieldOnScan(field: ReceptiveField, row: number, col: number, inputSize: number): FieldOnScan {
+  // fieldBox gives the field's first pixel; on the canvas that pixel's left (top) edge is the box's edge.
+  const box = fieldBox(field, row, col);
+  const top = Math.max(0, box.top);
+  const left = Math.max(0, box.left);
+  const bottom = Math.min(inputSize, box.top + box.height);
+  const right = Math.min(inputSize, box.left + box.width);
+  const share = (Math.max(0, bottom - top) * Math.max(0, right - left)) / (inputSize * inputSize);
+  return {
+    top,
+    left,
+    bottom,
+    right,
+    beyond: {
+      top: box.top < 0,
+      left: box.left < 0,
+      bottom: bottom < box.top + box.height,
+      right: right < box.left + box.width,
+    },
+    share,
+    whole: top === 0 && left === 0 && bottom === inputSize && right === inputSize,
+  };
+}

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
+  edgeMap,
   PoolingError,
   poolByHand,
   poolGrid,
@@ -107,5 +108,27 @@ describe('poolGrid with tfjs', () => {
     const grid = scanGrid(image, { size: 224, scale: 1 / 127.5, offset: -1 });
     expect([grid.width, grid.height, grid.values.length]).toEqual([224, 224, 224 * 224]);
     expect(summarise(grid)).toMatchObject({ min: 200, max: 200 });
+  });
+});
+
+describe('edgeMap: what a first convolution with ReLU hands to pooling', () => {
+  test('a dark-to-bright step lights up only at the step, never negative; the size is kept; no tensor is left', async () => {
+    // 6 × 6: columns 0–2 dark (10), columns 3–5 bright (200).
+    const step: Grid = {
+      width: 6,
+      height: 6,
+      values: Float32Array.from({ length: 36 }, (_, i) => (i % 6 < 3 ? 10 : 200)),
+    };
+    const before = tf.memory().numTensors;
+    const edges = await edgeMap(tf, step);
+    expect(tf.memory().numTensors).toBe(before);
+    expect([edges.width, edges.height]).toEqual([6, 6]);
+    // Sobel x at an interior row: (−1·10 + 1·200) · (1 + 2 + 1) = 760 at columns 2 and 3, 0 inside each flat region;
+    // column 0 sees the zero padding on its left, a rise from 0 to 10: 40.
+    expect(Array.from(edges.values.slice(12, 18))).toEqual([40, 0, 760, 760, 0, 0]);
+    expect(Math.min(...edges.values)).toBe(0);
+    // Bright-to-dark gives a negative response, which ReLU removes: the mirrored step keeps only the padding's rise.
+    const mirrored: Grid = { ...step, values: step.values.map((v) => 210 - v) };
+    expect(Array.from((await edgeMap(tf, mirrored)).values.slice(12, 18))).toEqual([800, 0, 0, 0, 0, 0]);
   });
 });

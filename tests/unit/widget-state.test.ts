@@ -31,9 +31,10 @@ import {
 
 describe('pooling explorer state', () => {
   test('round-trips through the URL, keeping other parameters', () => {
-    const state = { op: 'avg' as const, window: 3, stride: 1, row: 10, col: 20 };
+    const state = { source: 'edges' as const, op: 'avg' as const, window: 3, stride: 1, row: 10, col: 20 };
     const params = new URLSearchParams('scan=X&debug');
     writePoolState(state, params);
+    expect(params.get('pool.src')).toBe('edges');
     expect(params.get('scan')).toBe('X');
     expect(parsePoolState(new URLSearchParams(params.toString()), 224)).toEqual(state);
   });
@@ -120,23 +121,26 @@ describe('shift experiment state', () => {
 });
 
 describe('activation browser state', () => {
-  test('round-trips through the URL under the old keys; rejects odd layer names with a note', () => {
-    const state = { layer: 'conv_pw_5_relu', channel: 7, row: 3, col: 9 };
+  test('round-trips through the URL under the old keys and the head; rejects odd values with a note', () => {
+    const state = { task: 'oct' as const, layer: 'conv_pw_5_relu', channel: 7, row: 3, col: 9 };
     const params = new URLSearchParams('scan=Y');
     cnnUrlState.write(state, params);
-    expect(params.toString()).toBe('scan=Y&cnn.layer=conv_pw_5_relu&cnn.ch=7&cnn.r=3&cnn.c=9');
+    expect(params.toString()).toBe('scan=Y&cnn.task=oct&cnn.layer=conv_pw_5_relu&cnn.ch=7&cnn.r=3&cnn.c=9');
     expect(cnnUrlState.parse(new URLSearchParams(params.toString())).state).toEqual(state);
-    const odd = cnnUrlState.parse(new URLSearchParams('cnn.layer=<script>&cnn.ch=x'));
+    // Links older than cnn.task keep working: the head then follows the scan.
+    expect(cnnUrlState.parse(new URLSearchParams('cnn.layer=conv_pw_5_relu')).state.task).toBe('');
+    const odd = cnnUrlState.parse(new URLSearchParams('cnn.layer=<script>&cnn.ch=x&cnn.task=cxr-pathogen'));
     expect(odd.state).toEqual(DEFAULT_CNN);
-    expect(odd.notes).toHaveLength(2);
+    expect(odd.notes).toHaveLength(3);
     expect(cnnUrlState.parse(new URLSearchParams('cnn.r=-9')).state.row).toBe(-1);
   });
 
   test('showing a layer: a linked layer keeps its view; another layer keeps the place on the scan', () => {
-    const linked = { layer: 'conv_pw_5_relu', channel: 7, row: 3, col: 9 };
+    const linked = { task: 'cxr' as const, layer: 'conv_pw_5_relu', channel: 7, row: 3, col: 9 };
     expect(showingLayer(linked, 'conv_pw_5_relu', [28, 28, 64], null, 2)).toEqual(linked);
     // No layer asked for (or one the model lacks): the default layer, its liveliest channel, the map's centre.
     expect(showingLayer(DEFAULT_CNN, 'conv_pw_1_relu', [112, 112, 16], null, 5)).toEqual({
+      task: '',
       layer: 'conv_pw_1_relu',
       channel: 5,
       row: 55,

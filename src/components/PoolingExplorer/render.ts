@@ -7,17 +7,17 @@ import { placeMarker } from '../../lib/view/map-marker';
 import type { PoolState } from './state';
 import { STRINGS, format } from './strings';
 
-/** Both maps share one fixed grey scale, so that max pooling's brightening is visible. */
-const PIXEL_RANGE = { min: 0, max: 255 };
-
 const OWNER = 'pooling explorer';
 const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T => partOf<T>(root, role, OWNER);
 
-export function drawGrid(canvas: HTMLCanvasElement, grid: Grid): void {
-  drawMap(canvas, grid, 'gray', PIXEL_RANGE);
+/** Both maps are drawn on one grey scale (`range`), so that max pooling's brightening is visible. */
+export function drawGrid(canvas: HTMLCanvasElement, grid: Grid, range: { min: number; max: number }): void {
+  drawMap(canvas, grid, 'gray', range);
 }
 
 export function showControls(root: HTMLElement, state: PoolState): void {
+  for (const radio of root.querySelectorAll<HTMLInputElement>('input[data-role="source"]'))
+    radio.checked = radio.value === state.source;
   for (const radio of root.querySelectorAll<HTMLInputElement>('input[data-role="op"]'))
     radio.checked = radio.value === state.op;
   part<HTMLInputElement>(root, 'window').value = String(state.window);

@@ -3,7 +3,7 @@
  * receives it, recomputed on each change; the inspected cell moves without recomputing.
  */
 import type { Grid } from '../../lib/model/core/grid';
-import { poolGrid, scanGrid, summarise, type PoolOp } from '../../lib/model/lessons/pooling';
+import { edgeMap, poolGrid, scanGrid, summarise, type PoolOp, type PoolSource } from '../../lib/model/lessons/pooling';
 import { shippedInput } from '../../lib/shipped-input';
 import { cellAt } from '../../lib/view/heatmap';
 import { defineWidget, type WidgetContext } from '../../lib/view/widget';
@@ -13,16 +13,26 @@ import { clampCell, keyMove, poolUrlState, withGeometry, type PoolState } from '
 
 /** The shipped heads' input (from their meta.json): pooling acts on the scan exactly as the network receives it. */
 const INPUT = shippedInput();
+const PIXEL_RANGE = { min: 0, max: 255 };
 
-/** What the widget keeps between renders: the scan's grid and the last pooled map. */
+/** The map being pooled: the scan's pixels or its edge map, and the grey range both maps are drawn on. */
+interface Source {
+  id: string;
+  source: PoolSource;
+  grid: Grid;
+  range: { min: number; max: number };
+}
+
+/** What the widget keeps between renders: the map being pooled and the last pooled map. */
 interface Loaded {
-  scan: { id: string; grid: Grid } | null;
+  scan: Source | null;
   pooled: Grid | null;
 }
 
 /** What tests and benches read from `data-result`. */
 export interface PoolingResult {
   scan: string;
+  source: PoolSource;
   op: PoolOp;
   window: number;
   stride: number;
@@ -50,20 +60,25 @@ export const poolingExplorer = defineWidget<PoolState, Loaded, PoolingResult>({
   render: (ctx, loaded, signal) => pool(ctx, loaded, signal),
 });
 
-/** The scan's grid, made once per scan (it is pixels, not tensors, so it outlives nothing it should not). */
-function scanOf(ctx: Ctx, loaded: Loaded): { id: string; grid: Grid } | null {
+/** The map to pool, made once per scan and source (numbers, not tensors, so it outlives nothing it should not). */
+async function sourceOf(ctx: Ctx, loaded: Loaded): Promise<Source | null> {
   const selection = ctx.scan;
   if (!selection) return null;
-  if (loaded.scan?.id !== selection.id) {
-    loaded.scan = { id: selection.id, grid: scanGrid(selection.image, INPUT) };
-    drawGrid(ctx.part<HTMLCanvasElement>('before'), loaded.scan.grid);
+  const source = ctx.state.source;
+  if (loaded.scan?.id !== selection.id || loaded.scan.source !== source) {
+    const pixels = scanGrid(selection.image, INPUT);
+    const grid = source === 'edges' ? await edgeMap(ctx.runtime.tf, pixels) : pixels;
+    // Pixels on the fixed 0–255 scale; an edge map from 0 to its own largest value. Pooled maps share the scale.
+    const range = source === 'edges' ? { min: 0, max: Math.max(1e-6, summarise(grid).max) } : PIXEL_RANGE;
+    loaded.scan = { id: selection.id, source, grid, range };
+    drawGrid(ctx.part<HTMLCanvasElement>('before'), grid, range);
   }
   return loaded.scan;
 }
 
 async function pool(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<PoolingResult | null> {
-  const scan = scanOf(ctx, loaded);
-  if (!scan) return null;
+  const scan = await sourceOf(ctx, loaded);
+  if (!scan || signal.aborted) return null;
   const { op, window, stride } = ctx.state;
   ctx.chrome.set('busy', STRINGS.pooling);
   const started = performance.now();
@@ -72,7 +87,7 @@ async function pool(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<Pool
   const ms = performance.now() - started;
   loaded.pooled = pooled;
   ctx.setState(clampCell(ctx.state, pooled.width), { render: false });
-  drawGrid(ctx.part<HTMLCanvasElement>('after'), pooled);
+  drawGrid(ctx.part<HTMLCanvasElement>('after'), pooled, scan.range);
   showSizes(ctx.root, scan.grid, pooled);
   ctx.chrome.set('ready', STRINGS.ready(op, window, stride, pooled.height, pooled.width, ms));
   return inspect(ctx, loaded);
@@ -87,6 +102,7 @@ function inspect(ctx: Ctx, loaded: Loaded): PoolingResult | null {
   const { sum, mean, max } = summarise(pooled);
   return {
     scan: scan.id,
+    source: scan.source,
     op: state.op,
     window: state.window,
     stride: state.stride,
@@ -99,6 +115,11 @@ function inspect(ctx: Ctx, loaded: Loaded): PoolingResult | null {
 }
 
 function bindControls(ctx: Ctx): void {
+  for (const radio of ctx.root.querySelectorAll<HTMLInputElement>('input[data-role="source"]')) {
+    ctx.listen(radio, 'change', () => {
+      if (radio.checked) ctx.setState((s) => ({ ...s, source: radio.value as PoolSource }));
+    });
+  }
   for (const radio of ctx.root.querySelectorAll<HTMLInputElement>('input[data-role="op"]')) {
     ctx.listen(radio, 'change', () => {
       if (radio.checked) ctx.setState((s) => ({ ...s, op: radio.value as PoolOp }));

@@ -2,10 +2,12 @@
  * The pooling explorer's state: operation, window, stride and the output cell being inspected. Pure updates; the
  * URL keeps it under the `pool.` prefix so a view can be shared as a link. Invalid URL values fall back to defaults.
  */
-import { POOL_OPS, pooledSize, type PoolOp } from '../../lib/model/lessons/pooling';
+import { POOL_OPS, POOL_SOURCES, pooledSize, type PoolOp, type PoolSource } from '../../lib/model/lessons/pooling';
 import { choiceField, defineUrlState, numberField, type StateSpec } from '../../lib/view/url-state';
 
 export interface PoolState {
+  /** What is pooled: the scan itself or its edge map. */
+  source: PoolSource;
   op: PoolOp;
   window: number;
   stride: number;
@@ -16,9 +18,10 @@ export interface PoolState {
 
 export const POOL_LIMITS = { min: 1, max: 8 } as const;
 /** The default cell lies over the left half of the image, a lung field on a frontal chest film. */
-export const DEFAULT_POOL: PoolState = { op: 'max', window: 2, stride: 2, row: 40, col: 30 };
+export const DEFAULT_POOL: PoolState = { source: 'scan', op: 'max', window: 2, stride: 2, row: 40, col: 30 };
 
 const FIELDS = {
+  source: choiceField(POOL_SOURCES, DEFAULT_POOL.source),
   op: choiceField(POOL_OPS, DEFAULT_POOL.op),
   window: numberField({ ...POOL_LIMITS, fallback: DEFAULT_POOL.window, step: 1 }),
   stride: numberField({ ...POOL_LIMITS, fallback: DEFAULT_POOL.stride, step: 1 }),
@@ -26,6 +29,7 @@ const FIELDS = {
   col: numberField({ min: 0, max: 4096, fallback: -1, step: 1 }),
 };
 const URL_STATE = defineUrlState<PoolState>('the pooling explorer', 'pool.', FIELDS, {
+  source: 'src',
   window: 'k',
   stride: 's',
   row: 'r',

@@ -16,15 +16,22 @@ export type Plot = typeof PlotModule;
 /** The yardstick the curve is divided by: how far the scan is from other patients' scans (median over `n`). */
 export interface Yardstick {
   early: number;
+  last: number;
   pooled: number;
   n: number;
 }
 
-interface Row {
-  shift: number;
-  early: number;
-  pooled: number;
-}
+/** The three measures, in the order the legend, chart and table show them. */
+export const MEASURES = ['early', 'last', 'pooled'] as const;
+type Measure = (typeof MEASURES)[number];
+type Row = { shift: number } & Record<Measure, number>;
+
+/** Colour and dot shape per line: shapes as well as colours, so the lines part without colour vision. */
+const LINE_STYLE: Record<Measure, { stroke: string; symbol: string }> = {
+  early: { stroke: 'var(--chart-a, #3b6ea8)', symbol: 'circle' },
+  last: { stroke: 'var(--chart-c, #7a4d9c)', symbol: 'square' },
+  pooled: { stroke: 'var(--chart-b, #93561f)', symbol: 'triangle' },
+};
 
 const OWNER = 'shift experiment';
 const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T => partOf<T>(root, role, OWNER);
@@ -34,11 +41,8 @@ const PIXEL_RANGE = { min: 0, max: 255 };
 
 /** The plotted values: each layer's change divided by that layer's yardstick (or bare, without one). */
 export function scaled(points: readonly DriftPoint[], yard: Yardstick | null): Row[] {
-  return points.map((p) => ({
-    shift: p.shift,
-    early: yard && yard.early > 0 ? p.early / yard.early : p.early,
-    pooled: yard && yard.pooled > 0 ? p.pooled / yard.pooled : p.pooled,
-  }));
+  const by = (p: DriftPoint, key: Measure): number => (yard && yard[key] > 0 ? p[key] / yard[key] : p[key]);
+  return points.map((p) => ({ shift: p.shift, early: by(p, 'early'), last: by(p, 'last'), pooled: by(p, 'pooled') }));
 }
 
 /** Selects the option holding `value` (what `select.value = value` does). */
@@ -68,13 +72,12 @@ export function nameLayers(
   pooled: { name: string; shape: readonly (number | null)[] },
 ): void {
   part(root, 'early-name').textContent = STRINGS.earlyName(early.name, early.shape);
+  part(root, 'last-name').textContent = STRINGS.lastName(pooled.name, pooled.shape);
   part(root, 'pooled-name').textContent = STRINGS.pooledName(pooled.name, pooled.shape);
 }
 
 export function showYardstick(root: HTMLElement, yard: Yardstick | null): void {
-  part(root, 'yardstick').textContent = yard
-    ? STRINGS.yardstickNote(yard.n, yard.early, yard.pooled)
-    : STRINGS.noYardstick;
+  part(root, 'yardstick').textContent = yard ? STRINGS.yardstickNote(yard) : STRINGS.noYardstick;
 }
 
 export function drawChart(
@@ -86,11 +89,11 @@ export function drawChart(
 ): void {
   const container = part(root, 'plot');
   const rows = scaled(points, yard);
-  const top = Math.max(yard ? 1.2 : 0.3, ...rows.flatMap((r) => [r.early, r.pooled])) * 1.05;
+  const top = Math.max(yard ? 1.2 : 0.3, ...rows.flatMap((r) => MEASURES.map((key) => r[key]))) * 1.05;
   const width = Math.max(260, Math.min(640, container.clientWidth || 480));
-  const line = (key: 'early' | 'pooled', colour: string): PlotModule.Markish[] => [
-    Plot.lineY(rows, { x: 'shift', y: key, stroke: colour, strokeWidth: 2.5 }),
-    Plot.dot(rows, { x: 'shift', y: key, fill: colour, r: 3 }),
+  const line = (key: Measure): PlotModule.Markish[] => [
+    Plot.lineY(rows, { x: 'shift', y: key, stroke: LINE_STYLE[key].stroke, strokeWidth: 2.5 }),
+    Plot.dot(rows, { x: 'shift', y: key, fill: LINE_STYLE[key].stroke, symbol: LINE_STYLE[key].symbol, r: 3.5 }),
   ];
   const chart = Plot.plot({
     document: container.ownerDocument,
@@ -106,8 +109,7 @@ export function drawChart(
     marks: [
       ...(yard ? [Plot.ruleY([1], { strokeDasharray: '5 4', stroke: 'currentColor', strokeOpacity: 0.7 })] : []),
       Plot.ruleX([at], { stroke: 'currentColor', strokeOpacity: 0.18, strokeWidth: 8 }),
-      ...line('early', 'var(--chart-a, #3b6ea8)'),
-      ...line('pooled', 'var(--chart-b, #93561f)'),
+      ...MEASURES.flatMap(line),
       Plot.ruleY([0]),
     ],
   });
@@ -125,10 +127,7 @@ export function fillTable(root: HTMLElement, points: readonly DriftPoint[], yard
       const r = rows[i] as Row;
       const cells = [
         String(p.shift),
-        STRINGS.fmt(p.early),
-        yard ? STRINGS.fmt(r.early) : '—',
-        STRINGS.fmt(p.pooled),
-        yard ? STRINGS.fmt(r.pooled) : '—',
+        ...MEASURES.flatMap((key) => [STRINGS.fmt(p[key]), yard ? STRINGS.fmt(r[key]) : '—']),
       ];
       tr.append(
         ...cells.map((text) => {
@@ -156,12 +155,5 @@ export function showReadout(
     return;
   }
   const ratio = scaled([point], yard)[0];
-  readout.textContent = STRINGS.readout(
-    point.shift,
-    state.direction,
-    point.early,
-    point.pooled,
-    yard ? (ratio?.early ?? null) : null,
-    yard ? (ratio?.pooled ?? null) : null,
-  );
+  readout.textContent = STRINGS.readout(point.shift, state.direction, point, yard && ratio ? ratio : null);
 }

@@ -7,9 +7,15 @@ import type * as tfc from '@tensorflow/tfjs';
 import { preprocessGray, type InputSpec, type RawImage } from '../core/preprocess';
 import { valueStats, type Grid } from '../core/grid';
 import type { Tf } from '../core/runtime';
+import { convolveGray, gridTensor } from './convolution';
+import { preset } from './kernels';
 
 export type PoolOp = 'max' | 'avg';
 export const POOL_OPS: readonly PoolOp[] = ['max', 'avg'];
+
+/** What is pooled: the scan's pixels, or a feature map made from them (what pooling acts on inside a CNN). */
+export type PoolSource = 'scan' | 'edges';
+export const POOL_SOURCES: readonly PoolSource[] = ['scan', 'edges'];
 
 export class PoolingError extends Error {}
 
@@ -79,4 +85,20 @@ export async function poolGrid(tf: Tf, grid: Grid, op: PoolOp, window: number, s
 export function summarise(grid: Grid): { sum: number; mean: number; min: number; max: number } {
   const { sum, mean, min, max } = valueStats(grid.values);
   return { sum, mean, min, max };
+}
+
+/**
+ * A feature map as a CNN's first layer would hand it to pooling: the scan convolved with the Sobel x kernel
+ * ('same' padding, so the size is kept), then ReLU. Bright where brightness rises from left to right, zero elsewhere.
+ */
+export async function edgeMap(tf: Tf, grid: Grid): Promise<Grid> {
+  const map = tf.tidy(() => {
+    const gray = gridTensor(tf, grid);
+    return tf.relu(convolveGray(tf, gray, preset('sobel-x'), 1, 'same'));
+  });
+  try {
+    return { width: grid.width, height: grid.height, values: (await map.data()) as Float32Array };
+  } finally {
+    map.dispose();
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The translation experiment: shift the network's input a few pixels, run the backbone, and measure how much a
- * layer's output changes, at an early layer (the whole map) and after global average pooling (one number per
- * channel). Layers are found from the model, never from a list of names. Deterministic: no randomness at all.
+ * layer's output changes: at an early layer (the whole map, cell by cell), at the last map the head reads (cell by
+ * cell, before pooling) and after global average pooling (one number per channel). The middle measure separates the
+ * two things that differ between the other two: depth and pooling. Layers are found from the model, never from a list of names. Deterministic: no randomness at all.
  */
 import type * as tfc from '@tensorflow/tfjs';
 import { poolMap } from '../core/features';
@@ -85,30 +86,43 @@ export interface DriftPoint {
   shift: number;
   /** Relative change of the early layer's whole map. */
   early: number;
+  /** Relative change of the last map, cell by cell, before pooling. */
+  last: number;
   /** Relative change of the pooled feature vector. */
   pooled: number;
 }
 
-/** Early map and pooled vector for one shift of the input, read back to typed arrays. */
+type Measures = Record<'early' | 'last' | 'pooled', Float32Array>;
+
+/** Early map, last map and pooled vector for one shift of the input, read back to typed arrays. */
 async function featuresAt(
   tf: Tf,
   probe: tfc.LayersModel,
   input: tfc.Tensor4D,
   shift: number,
   options: DriftOptions,
-): Promise<[Float32Array, Float32Array]> {
+): Promise<Measures> {
   const zero = options.spec.offset; // a black pixel (value 0) after scaling
-  const [early, pooled] = tf.tidy(() => {
+  const [early, last, pooled] = tf.tidy(() => {
     const outputs = probe.predict(shiftInput(tf, input, shift, options.direction, options.fill, zero)) as tfc.Tensor[];
     const [map, feature] = outputs;
     if (!map || !feature) throw new ShiftError('The probe returned fewer outputs than layers.');
-    return [map, poolMap(feature as tfc.Tensor4D, 'gap')];
+    return [map, feature, poolMap(feature as tfc.Tensor4D, 'gap')];
   });
   try {
-    return [(await early.data()) as Float32Array, (await pooled.data()) as Float32Array];
+    const [e, l, p] = await Promise.all([early.data(), last.data(), pooled.data()]);
+    return { early: e as Float32Array, last: l as Float32Array, pooled: p as Float32Array };
   } finally {
-    tf.dispose([early, pooled]);
+    tf.dispose([early, last, pooled]);
   }
+}
+
+function distances(a: Measures, b: Measures): Omit<DriftPoint, 'shift'> {
+  return {
+    early: relativeDistance(a.early, b.early),
+    last: relativeDistance(a.last, b.last),
+    pooled: relativeDistance(a.pooled, b.pooled),
+  };
 }
 
 /**
@@ -127,12 +141,11 @@ export async function driftCurve(
   const input = toInputTensor(tf, image, options.spec);
   const points: DriftPoint[] = [];
   try {
-    const [early0, pooled0] = await featuresAt(tf, probe, input, 0, options);
-    points.push({ shift: 0, early: 0, pooled: 0 });
+    const origin = await featuresAt(tf, probe, input, 0, options);
+    points.push({ shift: 0, early: 0, last: 0, pooled: 0 });
     await onPoint?.(points);
     for (let shift = 1; shift <= options.maxShift && !signal?.aborted; shift++) {
-      const [early, pooled] = await featuresAt(tf, probe, input, shift, options);
-      points.push({ shift, early: relativeDistance(early0, early), pooled: relativeDistance(pooled0, pooled) });
+      points.push({ shift, ...distances(origin, await featuresAt(tf, probe, input, shift, options)) });
       // onPoint may wait (a widget offscreen waits until it is visible again) before the next shift is computed.
       await onPoint?.(points);
       await tf.nextFrame();
@@ -162,9 +175,9 @@ export async function otherScanDistance(
   image: RawImage,
   others: readonly RawImage[],
   options: DriftOptions,
-): Promise<{ early: number; pooled: number }> {
+): Promise<Omit<DriftPoint, 'shift'>> {
   const probe = probeOf(tf, model, [options.earlyLayer, options.pooledLayer]);
-  const features = async (scan: RawImage): Promise<[Float32Array, Float32Array]> => {
+  const features = async (scan: RawImage): Promise<Measures> => {
     const input = toInputTensor(tf, scan, options.spec);
     try {
       return await featuresAt(tf, probe, input, 0, options);
@@ -172,13 +185,12 @@ export async function otherScanDistance(
       input.dispose();
     }
   };
-  const [early0, pooled0] = await features(image);
-  const early: number[] = [];
-  const pooled: number[] = [];
-  for (const other of others) {
-    const [e, p] = await features(other);
-    early.push(relativeDistance(early0, e));
-    pooled.push(relativeDistance(pooled0, p));
-  }
-  return { early: median(early), pooled: median(pooled) };
+  const origin = await features(image);
+  const gaps: Omit<DriftPoint, 'shift'>[] = [];
+  for (const other of others) gaps.push(distances(origin, await features(other)));
+  return {
+    early: median(gaps.map((g) => g.early)),
+    last: median(gaps.map((g) => g.last)),
+    pooled: median(gaps.map((g) => g.pooled)),
+  };
 }

@@ -42,7 +42,7 @@ export interface DicomRgb extends DicomCommon {
 }
 
 /** A JPEG-compressed frame the browser decodes itself. */
-export interface DicomJpeg extends DicomCommon {
+interface DicomJpeg extends DicomCommon {
   kind: 'jpeg';
   jpeg: Uint8Array;
   invert: boolean;

@@ -72,7 +72,7 @@ function parseJson(file: HeadFile): unknown {
 }
 
 /** Sorts the chosen files (or a zip's) into model, weights and info by what they hold, not by their names. */
-export function sortHeadFiles(chosen: readonly HeadFile[]): HeadParts {
+function sortHeadFiles(chosen: readonly HeadFile[]): HeadParts {
   const files = chosen.flatMap((file) => (isZip(file.bytes) ? unzip(file) : [file]));
   let model: HeadParts['model'] | undefined;
   let info: HeadParts['info'] | undefined;

@@ -91,6 +91,7 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
       const { image, note, ...rest } = await load();
       const selection = { ...rest, image: await image };
       if (ticket !== latest) return;
+      showOwnImage(select, selection.scan === null ? fileName(selection.id) : null);
       options.onSelect(selection);
       say(note ?? '');
     } catch (error) {
@@ -125,6 +126,26 @@ export async function bindScanPicker(root: HTMLElement, options: ScanPickerOptio
     { signal: options.signal },
   );
   await fromGallery(currentParams().get('scan') ?? '');
+}
+
+const OWN = 'data-own-image';
+
+/** The file name in a reader's image id (`file:name`, `file:name@centre,width` for a windowed DICOM). */
+const fileName = (id: string): string => id.replace(/^file:/, '').replace(/@[^@]*$/, '');
+
+/**
+ * The reader's own image shows in the picker as a disabled "Your image" entry (and the page's link stops naming a
+ * gallery scan: an image can never be part of a link); a gallery scan removes the entry again.
+ */
+function showOwnImage(select: HTMLSelectElement, name: string | null): void {
+  select.querySelector(`option[${OWN}]`)?.remove();
+  if (name === null) return;
+  const option = new Option(`Your image: ${name}`, '', true, true);
+  option.setAttribute(OWN, '');
+  option.disabled = true;
+  select.prepend(option);
+  select.value = '';
+  updateParams((params) => params.delete('scan'));
 }
 
 function fillSelect(select: HTMLSelectElement, scans: readonly GalleryScan[]): void {

@@ -2,9 +2,12 @@
  * A widget's custom element: a thin shell that does nothing until it nears the viewport, then imports the widget's
  * run module (and tfjs with it, as a separate chunk) and mounts it. It tells the widget when it leaves and re-enters
  * the screen (so loops pause offscreen), and disposes it when the element leaves the page. Moving the element
- * (disconnect then connect in one task) keeps the same instance: there is never a second one.
+ * (disconnect then connect in one task) keeps the same instance: there is never a second one. At once, before the
+ * widget loads, the controls a link hides (`hide=`) are hidden and the page's presenter mode is wired.
  */
+import { attachPresenter } from './presenter';
 import { whenNearViewport } from './visibility';
+import { applyHide } from './widget-share';
 
 export interface WidgetInstance {
   setVisible(visible: boolean): void;
@@ -92,6 +95,8 @@ export function defineWidgetElement(tag: string, load: () => Promise<WidgetModul
         if (!host) {
           host = new WidgetHost(this, load);
           hosts.set(this, host);
+          applyHide(this, new URLSearchParams(location.search));
+          attachPresenter(this);
         }
         host.connect();
       }

@@ -7,6 +7,7 @@
  * - runtime reset (lost WebGL context): the page has already cleared the model store; the widget drops what it
  *   loaded, loads again on the new backend and renders again;
  * - URL state: parsed and clamped at start (notes shown in the widget), written on every change, reset to defaults;
+ *   "Copy link" shares this widget's state alone (widget-share.ts);
  * - the published result (`data-result`, `data-last-ms`) that tests and benches read;
  * - disposal: listeners, in-flight work and the widget's own resources go when the element leaves the page.
  */
@@ -20,6 +21,7 @@ import { currentParams, updateParams, type StateSpec } from './url-state';
 import { WidgetChrome } from './widget-chrome';
 import type { WidgetInstance, WidgetModule } from './widget-element';
 import { WidgetLifecycle } from './widget-lifecycle';
+import { bindShare, type ShareState } from './widget-share';
 
 export interface WidgetContext<S, R> {
   readonly root: HTMLElement;
@@ -42,6 +44,8 @@ export interface WidgetContext<S, R> {
   listen(target: EventTarget, type: string, listener: (event: Event) => void): void;
   /** Resolves when the widget is on screen (at once if it is): long loops await it between steps. */
   whenVisible(): Promise<void>;
+  /** Adds a visible note beside the link's other notes (a link asked for what the loaded model lacks). */
+  note(text: string): void;
 }
 
 export interface WidgetDefinition<S, M, R> {
@@ -76,6 +80,7 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
   scan: ScanSelection | null = null;
   resetReason: string | null = null;
   private loaded: M | null = null;
+  private notes: readonly string[] = [];
   private readonly life: WidgetLifecycle;
   private readonly run: () => void;
 
@@ -129,6 +134,10 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
     return this.life.whenVisible();
   }
 
+  note(text: string): void {
+    if (!this.notes.includes(text)) this.showNotes([...this.notes, text]);
+  }
+
   setVisible(visible: boolean): void {
     this.root.dataset.visible = String(visible);
     if (this.life.setVisible(visible)) this.run();
@@ -157,6 +166,7 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
       void this.afterReset();
     });
     this.bindReset();
+    bindShare(this.root, () => this.shareState(), this.life.signal);
     this.definition.sync?.(this);
     this.definition.setup?.(this, () => this.loaded as M);
     if (this.definition.scan) await this.bindScan();
@@ -220,7 +230,16 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
     });
   }
 
+  private shareState(): ShareState {
+    return {
+      write: (params) => this.definition.state.write(this.state, params),
+      scan: this.scan?.scan?.id ?? null,
+      ownImage: this.scan !== null && this.scan.scan === null,
+    };
+  }
+
   private showNotes(notes: readonly string[]): void {
+    this.notes = notes;
     const note = this.root.querySelector<HTMLElement>('[data-role="url-note"]');
     if (!note) return;
     note.textContent = notes.join(' ');

@@ -94,7 +94,7 @@ test('a downloaded head comes back after storage is cleared, with the same proba
     [
       'a random file',
       { name: 'scan.png', mimeType: 'image/png', buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 253)) },
-      /"scan\.png" is not a whole Lightbox head: the model \(\.json\), the info \(\.info\.json\) missing/,
+      /"scan\.png" is not a whole Lightbox head: the model \(\.json\) and the info \(\.info\.json\) are missing/,
     ],
     [
       'truncated weights',

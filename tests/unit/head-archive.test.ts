@@ -113,7 +113,7 @@ describe('importing a reader head', () => {
   test('a random file, cut-short weights, and JSON with fields missing each say what is wrong', () => {
     const random = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251);
     expect(refusal([{ name: 'holiday.jpg', bytes: random }])).toMatch(
-      /"holiday\.jpg" is not a whole Lightbox head: the model \(\.json\), the info \(\.info\.json\) missing\. Choose the three files/,
+      /"holiday\.jpg" is not a whole Lightbox head: the model \(\.json\) and the info \(\.info\.json\) are missing\. Choose the three files/,
     );
     const weights = files.find((f) => f.name === names.weights)!.bytes;
     expect(refusal(replace(names.weights, weights.subarray(0, weights.length - 10)))).toBe(
@@ -129,7 +129,7 @@ describe('importing a reader head', () => {
     expect(refusal(replace(names.info, strToU8('{"format": "lightbox-reader-head/1", "ta')))).toMatch(
       `"${names.info}" is not valid JSON`,
     );
-    expect(refusal(files.filter((f) => f.name !== names.weights))).toMatch(/the weights \(\.weights\.bin\) missing/);
+    expect(refusal(files.filter((f) => f.name !== names.weights))).toMatch(/the weights \(\.weights\.bin\) is missing/);
     expect(refusal([{ name: 'broken.zip', bytes: zipSync({ a: strToU8('x') }).subarray(0, 30) }])).toMatch(
       /"broken\.zip" is a damaged zip/,
     );

@@ -85,15 +85,16 @@ function sortHeadFiles(chosen: readonly HeadFile[]): HeadParts {
     } else info = { name: file.name, json };
   }
   const weights = binary.find((f) => f.name.endsWith('.bin')) ?? (binary.length === 1 ? binary[0] : undefined);
-  const missing = [
-    !model && 'the model (.json)',
-    !weights && 'the weights (.weights.bin)',
-    !info && 'the info (.info.json)',
-  ];
-  const names = files.map((f) => `"${f.name}"`).join(', ') || 'nothing';
   if (!model || !weights || !info) {
+    const missing = [
+      !model && 'the model (.json)',
+      !weights && 'the weights (.weights.bin)',
+      !info && 'the info (.info.json)',
+    ].filter((part): part is string => Boolean(part));
+    const names = files.map((f) => `"${f.name}"`).join(', ') || 'nothing';
     throw new HeadImportError(
-      `${names} ${files.length === 1 ? 'is' : 'are'} not a whole Lightbox head: ${missing.filter(Boolean).join(', ')} missing. ${EXPECTED}`,
+      `${names} ${files.length === 1 ? 'is' : 'are'} not a whole Lightbox head: ` +
+        `${new Intl.ListFormat('en', { type: 'conjunction' }).format(missing)} ${missing.length === 1 ? 'is' : 'are'} missing. ${EXPECTED}`,
     );
   }
   return { model, weights, info };

@@ -26,6 +26,9 @@ export default defineConfig({
     headless: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The site registers a service worker; one left from an earlier test would answer later ones from its caches.
+    // Only tests/e2e/offline.spec.ts allows them.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -8,9 +8,10 @@ import { backboneInfo, loadBackbone } from '../model/core/backbone';
 import { Classifier } from '../model/core/classifier';
 import { parseImagenetLabels } from '../model/core/imagenet';
 import { parseHeadMeta } from '../model/core/meta';
-import type { TaskId } from '../model/core/tasks';
+import { TASKS, type TaskId } from '../model/core/tasks';
 import type { Runtime } from '../model/core/runtime';
 import { sitePath } from '../paths';
+import { explainNetworkFailure, fetchSiteFile } from './offline-errors';
 
 const backbones = new Map<string, Promise<tfc.LayersModel>>();
 const classifiers = new Map<string, Promise<Classifier>>();
@@ -46,9 +47,12 @@ async function loadWarm(runtime: Runtime, id: string): Promise<tfc.LayersModel> 
   try {
     model = await loadBackbone(tf, backboneUrl(id));
   } catch (error) {
-    throw new ModelFilesMissingError(
-      `The ${info.title} weights could not be loaded from ${backboneUrl(id)} ` +
-        `(${error instanceof Error ? error.message : String(error)}). Run npm run setup: it finds or downloads the verified backbones.`,
+    throw (
+      explainNetworkFailure(error, `the ${info.title} weights`) ??
+      new ModelFilesMissingError(
+        `The ${info.title} weights could not be loaded from ${backboneUrl(id)} ` +
+          `(${error instanceof Error ? error.message : String(error)}). Run npm run setup: it finds or downloads the verified backbones.`,
+      )
     );
   }
   const warm = tf.tidy(() => model.predict(tf.zeros([1, info.input.size, info.input.size, 3])) as tfc.Tensor);
@@ -58,7 +62,7 @@ async function loadWarm(runtime: Runtime, id: string): Promise<tfc.LayersModel> 
 }
 
 export function imagenetLabels(id: string): Promise<string[]> {
-  labels ??= fetch(sitePath(`weights/backbones/${id}/imagenet_labels.json`))
+  labels ??= fetchSiteFile(sitePath(`weights/backbones/${id}/imagenet_labels.json`), 'the ImageNet class names')
     .then(async (response) => {
       if (!response.ok) throw new ModelFilesMissingError(`ImageNet labels are missing (HTTP ${response.status}).`);
       return parseImagenetLabels(await response.json());
@@ -77,7 +81,7 @@ export function pageClassifier(runtime: Runtime, task: TaskId): Promise<Classifi
 
 async function loadClassifier(runtime: Runtime, task: TaskId): Promise<Classifier> {
   const base = `weights/heads/${task}/`;
-  const response = await fetch(sitePath(`${base}meta.json`));
+  const response = await fetchSiteFile(sitePath(`${base}meta.json`), `the head for ${TASKS[task].title}`);
   if (!response.ok)
     throw new ModelFilesMissingError(
       `The ${task} head is missing (HTTP ${response.status}); run npm run train -- --task ${task}.`,
@@ -91,9 +95,12 @@ async function loadClassifier(runtime: Runtime, task: TaskId): Promise<Classifie
       finetuned: meta.finetunedBackbone ? sitePath(`${base}${meta.finetunedBackbone.path}`) : undefined,
     });
   } catch (error) {
-    throw new ModelFilesMissingError(
-      `The ${task} model could not be loaded (${error instanceof Error ? error.message : String(error)}). ` +
-        'Run npm run setup: it finds or downloads the verified backbone.',
+    throw (
+      explainNetworkFailure(error, `the weights for ${TASKS[task].title}`) ??
+      new ModelFilesMissingError(
+        `The ${task} model could not be loaded (${error instanceof Error ? error.message : String(error)}). ` +
+          'Run npm run setup: it finds or downloads the verified backbone.',
+      )
     );
   }
   await classifier.warmUp();

@@ -1,5 +1,6 @@
 /** Updates the shared widget frame (WidgetShell.astro): status line, progress bar, backend badge, state attribute. */
 import type { Runtime } from '../model/core/runtime';
+import { explainNetworkFailure } from './offline-errors';
 
 export type WidgetState = 'idle' | 'loading' | 'ready' | 'busy' | 'error';
 
@@ -29,7 +30,9 @@ export class WidgetChrome {
   }
 
   fail(error: unknown): void {
-    this.set('error', error instanceof Error ? error.message : String(error));
+    // A download that failed without saying what it was for still says, in words, what went wrong.
+    const explained = explainNetworkFailure(error, 'a file this figure needs') ?? error;
+    this.set('error', explained instanceof Error ? explained.message : String(explained));
   }
 
   showBackend(runtime: Runtime): void {

@@ -1,0 +1,65 @@
+/** The glossary: every term is used by the chapter said to teach it, in a section the glossary can link to. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GLOSSARY_TERMS } from '../../src/data/glossary';
+import { chapterSlug } from '../../src/lib/chapters';
+import { alphabetical, glossaryId, sectionOfFirstUse, usesTerm, type SectionHeading } from '../../src/lib/glossary';
+
+const DIR = 'content/chapters';
+const bodies = new Map(
+  readdirSync(DIR)
+    .filter((file) => /^\d\d-.*\.mdx$/.test(file))
+    .map((file) => [chapterSlug(file.replace(/\.mdx$/, '')), readFileSync(join(DIR, file), 'utf8')]),
+);
+
+/** Headings as Astro lists them, near enough for the test: depth, text, a slug. */
+function headingsOf(body: string): SectionHeading[] {
+  return [...body.matchAll(/^(#{2,3}) (.*)$/gm)].map((match) => ({
+    depth: match[1]!.length,
+    text: match[2]!.replace(/[*_`]/g, '').trim(),
+    slug: match[2]!.toLowerCase().replace(/\W+/g, '-'),
+  }));
+}
+
+describe('glossary', () => {
+  it.each(GLOSSARY_TERMS.map((term) => [term.term, term] as const))(
+    '"%s" is used in a section of the chapter that teaches it',
+    (_, term) => {
+      const body = bodies.get(term.chapter);
+      expect(body, `no chapter ${term.chapter}`).toBeDefined();
+      expect(sectionOfFirstUse(body!, headingsOf(body!), term)).not.toBeNull();
+    },
+  );
+
+  it('has one entry per term and anchor', () => {
+    const ids = GLOSSARY_TERMS.map((term) => glossaryId(term.term));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('matches whole words, plurals and other forms, case-insensitively', () => {
+    const kernel = { term: 'Kernel', chapter: 'x', definition: '' };
+    expect(usesTerm('Two kernels slide.', kernel)).toBe(true);
+    expect(usesTerm('The KERNEL.', kernel)).toBe(true);
+    expect(usesTerm('kernelised', kernel)).toBe(false);
+    expect(
+      usesTerm('a CNV lesion', { term: 'Choroidal neovascularisation', forms: ['CNV'], chapter: 'x', definition: '' }),
+    ).toBe(true);
+  });
+
+  it('links to the first section that uses the term, not the text before the first heading', () => {
+    const body = 'Stride in the intro.\n\n## Kernels\nno\n\n### Sizes\nA stride of 2.\n\n## Later\nstride again';
+    const headings = [
+      { depth: 2, text: 'Kernels', slug: 'kernels' },
+      { depth: 3, text: 'Sizes', slug: 'sizes' },
+      { depth: 2, text: 'Later', slug: 'later' },
+    ];
+    expect(sectionOfFirstUse(body, headings, { term: 'Stride', chapter: 'x', definition: '' })?.slug).toBe('sizes');
+    expect(sectionOfFirstUse(body, headings, { term: 'Padding', chapter: 'x', definition: '' })).toBeNull();
+  });
+
+  it('sorts terms alphabetically, ignoring case', () => {
+    const terms = ['softmax', 'Bias', 'ReLU'].map((term) => ({ term, chapter: 'x', definition: '' }));
+    expect(alphabetical(terms).map((t) => t.term)).toEqual(['Bias', 'ReLU', 'softmax']);
+  });
+});

@@ -129,7 +129,7 @@ test('keyboard only: add training films, train, keep the head across a reload, f
   expect(trained.yours?.total).toBe(heldOutScans().length);
   await expect(widget(page).locator('[data-role="curve"] svg')).toHaveAttribute(
     'aria-label',
-    /Training loss over \d+ epochs/,
+    /Training loss \(solid\) and validation loss \(dashed\) over \d+ epochs, last [\d.]+ and [\d.]+\./,
   );
   await expect(widget(page).locator('[data-role="message"]')).toContainText('Stored in this browser');
   // Only the head's weights (kernel and bias) stay allocated beside the models.
@@ -207,8 +207,8 @@ test('bad files are skipped; too few examples turn training off and name the cla
   // With no examples, training is off and the reason is on screen (and describes the button).
   await expect(train).toBeDisabled();
   await expect(reason).toBeVisible();
-  await expect(reason).toContainText('Add at least 2 examples of NORMAL and PNEUMONIA (now 0 and 0)');
-  await expect(train).toHaveAccessibleDescription(/Add at least 2 examples of NORMAL and PNEUMONIA/);
+  await expect(reason).toContainText('Add at least 3 examples of NORMAL and PNEUMONIA (now 0 and 0)');
+  await expect(train).toHaveAccessibleDescription(/Add at least 3 examples of NORMAL and PNEUMONIA/);
   const scan = heldOutScans()[0]!;
   await normal.locator('input[type="file"]').setInputFiles([
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') },
@@ -222,8 +222,8 @@ test('bad files are skipped; too few examples turn training off and name the cla
   // Too few examples: the button stays off with the reason in view; the widget never turns red for it.
   await expect(widget(page)).toHaveAttribute('data-state', 'ready');
   await expect(train).toBeDisabled();
-  await expect(reason).toContainText('Add at least 2 examples of NORMAL and PNEUMONIA (now 1 and 0)');
-  await expect(widget(page).getByRole('status')).toContainText('Add at least 2 examples of NORMAL and PNEUMONIA');
+  await expect(reason).toContainText('Add at least 3 examples of NORMAL and PNEUMONIA (now 1 and 0)');
+  await expect(widget(page).getByRole('status')).toContainText('Add at least 3 examples of NORMAL and PNEUMONIA');
   // On a phone every control, the thumbnail's remove button included, is a 24 × 24 px target.
   await widget(page).getByText('Scan by scan').click();
   expect(await smallTargets(widget(page))).toEqual([]);

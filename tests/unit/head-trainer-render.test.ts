@@ -176,7 +176,9 @@ describe('head trainer renderer', () => {
     }));
     showCurve(Plot, root, history);
     const svg = root.querySelector('[data-role="curve"] svg');
-    expect(svg?.getAttribute('aria-label')).toBe('Training loss over 3 epochs, last 0.31.');
+    expect(svg?.getAttribute('aria-label')).toBe(
+      'Training loss (solid) and validation loss (dashed) over 3 epochs, last 0.31.',
+    );
     expect(svg?.querySelectorAll('path').length).toBeGreaterThan(0);
     expect(svg?.querySelectorAll('circle')).toHaveLength(1);
     // Plot's named groups get a role, so their names are valid ARIA (plot-a11y).

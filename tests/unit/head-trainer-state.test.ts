@@ -113,13 +113,13 @@ describe('head trainer controls', () => {
   test('training is off, with the reason in words, until every class has enough examples', () => {
     const none = controlPlan(openSession([0, 0]));
     expect(none.train).toBe(false);
-    expect(none.trainReason).toBe('Add at least 2 examples of NORMAL and PNEUMONIA (now 0 and 0).');
+    expect(none.trainReason).toBe('Add at least 3 examples of NORMAL and PNEUMONIA (now 0 and 0).');
     expect(none.addGallery).toEqual([true, true]);
     expect(none.edit).toBe(true);
     const one = controlPlan(openSession([3, 1]));
     expect(one.train).toBe(false);
-    expect(one.trainReason).toBe('Add at least 2 examples of PNEUMONIA (now 1).');
-    const ready = controlPlan(openSession([2, 2]));
+    expect(one.trainReason).toBe('Add at least 3 examples of PNEUMONIA (now 1).');
+    const ready = controlPlan(openSession([3, 3]));
     expect(ready.train).toBe(true);
     expect(ready.trainReason).toBe('');
     expect(countsOf(openSession([2, 3]))).toEqual([2, 3]);
@@ -147,9 +147,9 @@ describe('head trainer controls', () => {
 describe('head trainer status line', () => {
   test('says what is missing, that training can start, or what the trained head scores', () => {
     expect(statusLine(openSession([1, 0]), 'wasm')).toBe(
-      'Ready on wasm. Add at least 2 examples of NORMAL and PNEUMONIA (now 1 and 0). Then train your head.',
+      'Ready on wasm. Add at least 3 examples of NORMAL and PNEUMONIA (now 1 and 0). Then train your head.',
     );
-    expect(statusLine(openSession([2, 2]), 'webgl')).toContain('Ready on webgl: every class has enough examples');
+    expect(statusLine(openSession([3, 3]), 'webgl')).toContain('Ready on webgl: every class has enough examples');
     const trained = openSession([2, 2]);
     Object.assign(trained.view as TaskView, { head: {}, yours: score(18, 24) });
     const line = statusLine(trained, 'wasm');

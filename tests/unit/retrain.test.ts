@@ -13,6 +13,7 @@ import { loadFeatureExtractor } from '../../src/lib/model/core/features';
 import { parseHeadMeta, type HeadMeta } from '../../src/lib/model/core/meta';
 import {
   MIN_EXAMPLES_PER_CLASS,
+  countPerClass,
   NotEnoughExamplesError,
   ReaderHeadMismatchError,
   backboneSignature,
@@ -21,6 +22,7 @@ import {
   pooledFeature,
   scoreHead,
   scoreProbabilities,
+  splitReaderExamples,
   trainReaderHead,
   type ReaderExample,
 } from '../../src/lib/model/training/retrain';
@@ -81,6 +83,34 @@ describe('reader head training', () => {
     expect(tf.memory().numTensors).toBe(before + head!.weights.length);
     head!.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('holds out a quarter of each class by example and stops on the validation loss', async () => {
+    const examples = blobs(6, 7);
+    const split = splitReaderExamples(examples, 42);
+    expect(countPerClass(split.validation, 2)).toEqual([2, 2]);
+    expect(countPerClass(split.train, 2)).toEqual([4, 4]);
+    const keys = new Set(split.validation.map((e) => e.key));
+    expect(split.train.some((e) => keys.has(e.key))).toBe(false);
+    expect(splitReaderExamples(examples, 42)).toEqual(split);
+    // Noisy, overlapping classes: the training loss keeps falling after the validation loss stops improving.
+    const noisy = blobs(8, 11).map((e, i) => ({
+      ...e,
+      feature: e.feature.map((v) => v * 0.2 + Math.sin(i * 7.3 + v)),
+    }));
+    const { head, info, result } = await trainReaderHead(tf, META, noisy, {
+      seed: 5,
+      params: { epochs: 200, patience: 5 },
+    });
+    head?.dispose();
+    expect(result.history.every((h) => h.validationLoss !== null)).toBe(true);
+    const best = result.history.find((h) => h.epoch === result.bestEpoch)!;
+    expect(info!.bestLoss).toBe(best.validationLoss);
+    expect(Math.min(...result.history.map((h) => h.validationLoss!))).toBeGreaterThanOrEqual(
+      best.validationLoss! - 1e-5,
+    );
+    if (result.stoppedEarly) expect(result.history.length - result.bestEpoch).toBe(5);
+    expect(info!.validationPerClass).toEqual([2, 2]);
   });
 
   test('refuses to train with fewer than the minimum per class, naming the class', async () => {

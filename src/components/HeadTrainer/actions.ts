@@ -168,7 +168,7 @@ async function act(ctx: Ctx, loaded: Loaded, action: Action, signal: AbortSignal
       applyControls(ctx.root, controlPlan(session));
       const onEpoch: Parameters<typeof trainInto>[3]['onEpoch'] = (history) => {
         const last = history[history.length - 1];
-        if (last) loop.say(STRINGS.training(last.epoch, last.epochs, last.trainLoss));
+        if (last) loop.say(STRINGS.training(last.epoch, last.epochs, last.trainLoss, last.validationLoss));
         if (!signal.aborted) showCurve(Plot, ctx.root, history);
       };
       loop.say(await trainInto(ctx.runtime.tf, view, examples, { ...loop, stop: session.cancel.signal, onEpoch }));

@@ -136,13 +136,37 @@ export function showCurve(Plot: Plot, root: HTMLElement, history: readonly Epoch
     height: 200,
     marginLeft: 46,
     marginBottom: 36,
-    ariaLabel: STRINGS.curveLabel(history.length, last.trainLoss),
+    ariaLabel: STRINGS.curveLabel(history.length, last.trainLoss, last.validationLoss),
     style: { background: 'transparent', fontSize: '11px' },
     x: { label: STRINGS.curveX, labelAnchor: 'center', labelArrow: 'none', domain: [1, Math.max(2, last.epochs)] },
     y: { label: STRINGS.curveY, grid: true, labelArrow: 'none', zero: true },
     marks: [
       Plot.line(history, { x: 'epoch', y: 'trainLoss', stroke: 'var(--chart-a)', strokeWidth: 2 }),
       Plot.dot([last], { x: 'epoch', y: 'trainLoss', r: 3.5, fill: 'var(--chart-a)' }),
+      // The validation loss early stopping watches (absent for a head restored from before it was kept).
+      Plot.line(
+        history.filter((h) => h.validationLoss !== null),
+        { x: 'epoch', y: 'validationLoss', stroke: 'var(--chart-b)', strokeWidth: 2, strokeDasharray: '5,3' },
+      ),
+      Plot.text([last], {
+        x: 'epoch',
+        y: 'trainLoss',
+        text: () => STRINGS.curveTrain,
+        dy: -8,
+        textAnchor: 'end',
+        fill: 'var(--chart-a)',
+      }),
+      Plot.text(
+        [last].filter((h) => h.validationLoss !== null),
+        {
+          x: 'epoch',
+          y: 'validationLoss',
+          text: () => STRINGS.curveValidation,
+          dy: -8,
+          textAnchor: 'end',
+          fill: 'var(--chart-b)',
+        },
+      ),
     ],
   });
   labelPlotGroups(chart);

@@ -43,10 +43,16 @@ export const STRINGS = {
   noneLeft: (className: string) =>
     `Every ${className} training film in the gallery is already in; add your own images.`,
   noTrainingGallery: 'The training films are not installed (npm run setup); add your own images instead.',
-  training: (epoch: number, epochs: number, value: number) =>
-    `Training: epoch ${epoch} of up to ${epochs}, loss ${formatLoss(value)}.`,
-  trained: (epochs: number, best: number, time: number, stored: boolean) =>
-    `Trained for ${epochs} epochs in ${seconds.format(time)} s (best at epoch ${best}). ` +
+  training: (epoch: number, epochs: number, value: number, validation: number | null) =>
+    `Training: epoch ${epoch} of up to ${epochs}, training loss ${formatLoss(value)}` +
+    (validation === null ? '.' : `, validation loss ${formatLoss(validation)}.`),
+  trained: (epochs: number, best: number, time: number, stored: boolean, held: readonly number[] = []) =>
+    `Trained for ${epochs} epochs in ${seconds.format(time)} s. ` +
+    (held.length
+      ? `${held.join(' and ')} of your examples (a quarter of each class, picked by example: your files carry no ` +
+        `patient ids, so two films of one patient may fall on both sides) were held out for validation; its loss ` +
+        `was lowest at epoch ${best}, and those weights are kept. `
+      : `Best at epoch ${best}. `) +
     (stored ? 'Stored in this browser; it will be here when you come back.' : ''),
   cancelled: 'Training stopped; nothing was kept. Your examples are still here.',
   restored: (date: string, counts: string) => `Restored your head from ${date}, trained on ${counts}.`,
@@ -63,8 +69,12 @@ export const STRINGS = {
   addTraining: (n: number) => `Add ${n} training films`,
   addOwn: 'Add your own…',
   examplesLabel: (className: string) => `${className} examples`,
-  curveLabel: (epochs: number, last: number) => `Training loss over ${epochs} epochs, last ${formatLoss(last)}.`,
+  curveLabel: (epochs: number, last: number, validation: number | null) =>
+    `Training loss (solid) and validation loss (dashed) over ${epochs} epochs, last ${formatLoss(last)}` +
+    (validation === null ? '.' : ` and ${formatLoss(validation)}.`),
   curveX: 'Epoch',
+  curveTrain: 'training',
+  curveValidation: 'validation',
   curveY: 'Loss (class-weighted cross-entropy)',
   scoreCaption: (n: number) => `On ${n} held-out test-split scans the reader never trained on`,
   notTrained: 'not trained yet',

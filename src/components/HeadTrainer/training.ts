@@ -67,5 +67,6 @@ export async function trainInto(
   view.yours = await scoreHeld(tf, view);
   const seconds = (performance.now() - started) / 1000;
   const problem = await storeHead(outcome.head, outcome.info);
-  return problem ?? STRINGS.trained(outcome.result.history.length, outcome.result.bestEpoch, seconds, true);
+  const held = outcome.info.validationPerClass ?? [];
+  return problem ?? STRINGS.trained(outcome.result.history.length, outcome.result.bestEpoch, seconds, true, held);
 }

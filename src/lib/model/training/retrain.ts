@@ -9,19 +9,49 @@ import { buildHead, predictFeatures } from '../core/head';
 import type { HeadMeta } from '../core/meta';
 import { argmax, confusionMatrix } from '../evaluation/metrics';
 import { toInputTensor, type RawImage } from '../core/preprocess';
+import { createRng, shuffleInPlace } from '../core/rng';
 import type { Tf } from '../core/runtime';
 import { trainHead, type EpochReport, type TrainHeadResult, type TrainingParameters } from './train-head';
 
 const READER_HEAD_FORMAT = 'lightbox-reader-head/1';
 
-/** Fewer than this per class cannot teach a boundary; the widget says so instead of training. */
-export const MIN_EXAMPLES_PER_CLASS = 2;
+/**
+ * Fewer than this per class cannot teach a boundary and keep one example aside to judge it; the widget says so
+ * instead of training.
+ */
+export const MIN_EXAMPLES_PER_CLASS = 3;
 
 /**
- * Tens of examples, not thousands: small batches, a higher learning rate than the CLI's, and no validation split
- * (too few examples to spare), so early stopping watches the training loss. L2 keeps the weights from racing.
+ * Tens of examples, not thousands: small batches and a higher learning rate than the CLI's. The recipe chapter 6
+ * teaches: a quarter of each class's examples (at least one) is held out for validation, and early stopping watches
+ * the validation loss, keeping the best epoch's weights. L2 keeps the weights from racing.
  */
 const READER_TRAINING: TrainingParameters = { epochs: 60, batchSize: 16, learningRate: 3e-3, patience: 8 };
+export const READER_VALIDATION_FRACTION = 0.25;
+
+/**
+ * The reader's examples split into training and validation, per class, seeded. By example, not by patient: a reader's
+ * files carry no patient ids, so two films of one patient can land on both sides (the widget says so).
+ */
+export function splitReaderExamples<T extends Pick<ReaderExample, 'classIndex'>>(
+  examples: readonly T[],
+  seed: number,
+): { train: T[]; validation: T[] } {
+  const rng = createRng(seed);
+  const classes = [...new Set(examples.map((e) => e.classIndex))].sort((a, b) => a - b);
+  const train: T[] = [];
+  const validation: T[] = [];
+  for (const classIndex of classes) {
+    const own = shuffleInPlace(
+      examples.filter((e) => e.classIndex === classIndex),
+      rng,
+    );
+    const held = own.length < 2 ? 0 : Math.max(1, Math.round(own.length * READER_VALIDATION_FRACTION));
+    validation.push(...own.slice(0, held));
+    train.push(...own.slice(held));
+  }
+  return { train, validation };
+}
 
 export interface ReaderExample {
   /** Stable per example: a gallery scan id or file name plus a counter. */
@@ -42,8 +72,11 @@ export interface ReaderHeadInfo {
   trainedAt: string;
   epochsRun: number;
   bestEpoch: number;
+  /** The validation loss at the best epoch (the training loss for heads saved before validation was kept). */
   bestLoss: number;
   seed: number;
+  /** Validation examples held out per class (absent in heads saved before validation was kept). */
+  validationPerClass?: number[];
 }
 
 export class NotEnoughExamplesError extends Error {}
@@ -107,19 +140,19 @@ export async function trainReaderHead(
     { kind: 'linear', hidden: 0, dropout: 0, l2: 1e-3 },
     options.seed,
   );
+  const split = splitReaderExamples(examples, options.seed);
+  const asData = (set: readonly ReaderExample[]) => ({
+    features: set.map((e) => e.feature),
+    labels: set.map((e) => e.classIndex),
+    shape: [dimension],
+  });
   let result: TrainHeadResult;
   try {
-    result = await trainHead(
-      tf,
-      head,
-      {
-        features: examples.map((e) => e.feature),
-        labels: examples.map((e) => e.classIndex),
-        shape: [dimension],
-      },
-      null,
-      { ...options, params, classes: classes.length },
-    );
+    result = await trainHead(tf, head, asData(split.train), asData(split.validation), {
+      ...options,
+      params,
+      classes: classes.length,
+    });
   } catch (error) {
     head.dispose();
     throw error;
@@ -139,8 +172,9 @@ export async function trainReaderHead(
     trainedAt: new Date().toISOString(),
     epochsRun: result.history.length,
     bestEpoch: result.bestEpoch,
-    bestLoss: best?.trainLoss ?? Number.NaN,
+    bestLoss: best?.validationLoss ?? Number.NaN,
     seed: options.seed,
+    validationPerClass: countPerClass(split.validation, classes.length),
   };
   return { head, info, result };
 }

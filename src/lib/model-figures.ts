@@ -11,10 +11,13 @@ import type { TaskId } from './model/core/tasks';
 import { fieldOnScan, modelReceptiveFields } from './model/lessons/receptive-field';
 import { shippedHeads } from './model-card';
 
-const topologies = import.meta.glob<{ modelTopology: tf.io.ModelJSON['modelTopology'] }>('/public/weights/backbones/*/model.json', {
-  eager: true,
-  import: 'default',
-});
+const topologies = import.meta.glob<{ modelTopology: tf.io.ModelJSON['modelTopology'] }>(
+  '/public/weights/backbones/*/model.json',
+  {
+    eager: true,
+    import: 'default',
+  },
+);
 const headFiles = import.meta.glob<{ weightsManifest: { weights: { shape: number[] }[] }[] }>(
   '/public/weights/heads/*/model.json',
   { eager: true, import: 'default' },

@@ -18,6 +18,8 @@ const base = `/${(process.env.LIGHTBOX_BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`
  * Astro uses <project>/.astro/ as its scratch folder whenever outDir lies outside the project, so two builds into
  * /tmp/… at once overwrite each other's chunks ("Cannot find module .astro/renderers.mjs"). A LIGHTBOX_DIST outside
  * the project is therefore built inside it (dist-<name>/, git-ignored) and the requested path becomes a link to it.
+ *
+ * @param {string} requested
  */
 function outDirFor(requested) {
   const wanted = resolve(requested);

@@ -4,11 +4,13 @@
  * changes what the model sees; a multi-frame file says it shows the first frame; RLE and SVG are refused with the
  * reason; every file input offers DICOM. The files are made at test time (tests/unit/dicom-fixtures.ts).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { InsideCnnResult } from '../../src/components/InsideCnn/run';
 import { SITE_SAMPLES } from '../../src/node/paths';
 import { dicomFixtures, dicomToolsMissing, type DicomFixtures } from '../unit/dicom-fixtures';
+import { DIST, builtPages } from './built-pages';
 import { galleryScanOrSkip, openWidget, publishedResult, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
 
@@ -99,4 +101,18 @@ test('a DICOM made from a gallery film gives the JPEG’s prediction; window, fr
   await widget.getByRole('combobox', { name: 'Scan' }).selectOption(scan.id);
   await widgetResult<InsideCnnResult>(page, CNN, new RegExp(`"scan":"${scan.id}"`));
   await expect(window).toBeHidden();
+});
+
+test('every image file input of every built page offers DICOM beside images', () => {
+  const inputs = builtPages().flatMap((path) =>
+    [...readFileSync(join(DIST, path, 'index.html'), 'utf8').matchAll(/<input[^>]*type="file"[^>]*>/g)]
+      .map((match) => match[0])
+      .filter((input) => !input.includes('data-role="import"'))
+      .map((input) => ({ path, input })),
+  );
+  expect(inputs.length).toBeGreaterThan(0);
+  for (const { path, input } of inputs) {
+    expect(input, path).toMatch(/accept="[^"]*\.dcm[^"]*"/);
+    expect(input, path).toMatch(/accept="[^"]*application\/dicom[^"]*"/);
+  }
 });

@@ -61,6 +61,22 @@ test('after one visit the book works offline, and a rebuild is served after one 
     await expect(indicator).toHaveAttribute('data-offline-state', 'offline');
     expect(await topFive(page)).toBe(online);
 
+    // A gallery scan never opened before: the picker says it is not saved, and the last result stays.
+    const inspector = page.locator('lb-backbone-inspector');
+    const select = inspector.locator('[data-role="scan-select"]');
+    const unseen = await select.locator('option').last().getAttribute('value');
+    expect(unseen).not.toBe(await select.inputValue());
+    await select.selectOption(unseen ?? '');
+    await expect(inspector.locator('[data-role="scan-message"]')).toContainText(
+      `You are offline, and this browser has not saved gallery scan ${unseen} yet`,
+    );
+
+    // Search works offline: its index is precached.
+    await page.goto(`${site.url}search/?q=convolution`);
+    await expect(page.locator('[data-role="search-status"]')).toContainText(/\d+ results? for/);
+    const first = await page.locator('.search-results a').first().getAttribute('href');
+    expect(first?.startsWith(site.url.replace(/^http:\/\/[^/]+/, ''))).toBe(true);
+
     // A chapter whose model this browser never fetched: the page is there, the figure says why it cannot run.
     await page.goto(`${site.url}${UNVISITED}/?backend=wasm`);
     const figure = page.locator('lb-inside-cnn');

@@ -13,6 +13,7 @@ import {
 import type { DicomGrey } from '../dicom';
 import type { RawImage } from '../model/core/preprocess';
 import { sitePath } from '../paths';
+import { fetchSiteFile, NetworkFailureError } from './offline-errors';
 
 /** Larger images are scaled down on decode: every model input is ≤ 224 px, and phones have little memory. */
 const MAX_DECODE_SIDE = 2048;
@@ -109,7 +110,7 @@ export function loadTrainingGallery(): Promise<GalleryManifest> {
 function loadManifest(folder: string): Promise<GalleryManifest> {
   let manifest = manifests.get(folder);
   if (!manifest) {
-    manifest = fetch(sitePath(`samples/${folder}manifest.json`))
+    manifest = fetchSiteFile(sitePath(`samples/${folder}manifest.json`), 'the list of gallery scans')
       .then(async (response) => {
         if (!response.ok) throw new GalleryUnavailableError('The scan gallery is not installed (run npm run setup).');
         const parsed = parseGalleryManifest(await response.json());
@@ -120,9 +121,12 @@ function loadManifest(folder: string): Promise<GalleryManifest> {
       })
       .catch((error: unknown) => {
         manifests.delete(folder);
-        throw error instanceof GalleryUnavailableError
-          ? error
-          : new GalleryUnavailableError(`The scan gallery could not be loaded (${String(error)}).`);
+        if (error instanceof GalleryUnavailableError) throw error;
+        throw new GalleryUnavailableError(
+          error instanceof NetworkFailureError
+            ? error.message
+            : `The scan gallery could not be loaded (${String(error)}).`,
+        );
       });
     manifests.set(folder, manifest);
   }
@@ -130,7 +134,7 @@ function loadManifest(folder: string): Promise<GalleryManifest> {
 }
 
 export async function loadScan(scan: GalleryScan): Promise<RawImage> {
-  const response = await fetch(sitePath(`samples/${scan.file}`));
+  const response = await fetchSiteFile(sitePath(`samples/${scan.file}`), `gallery scan ${scan.id}`);
   if (!response.ok)
     throw new ImageDecodeError(`Scan ${scan.id} is missing from the gallery (HTTP ${response.status}).`);
   return decodeBlob(await response.blob(), scan.id);

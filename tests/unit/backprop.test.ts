@@ -82,7 +82,9 @@ describe.each(scans.length ? scans : [null])('gradients on a real crop: %o', (sc
       const worst = worstOf(checks);
       expect(worst.tfError).toBeLessThan(1e-5);
       expect(worst.fdRelativeError).toBeLessThan(1e-3);
-      expect(worst.kinks).toBeLessThan(checks.length); // the check compares something
+      expect(worst.kinks).toBeLessThan(checks.length);
+      // The ReLUs are not all off: the kernel itself receives a gradient from this crop.
+      expect(checks.slice(0, 9).some((c) => Math.abs(c.byHand) > 1e-6)).toBe(true);
     }
   });
 });

@@ -55,7 +55,7 @@ export interface Backward extends Gradients {
 
 export class BackpropError extends Error {}
 
-/** Seeded He-style initial weights: the same seed gives the same network. */
+/** Seeded He-style initial weights (the kernel's centred): the same seed gives the same network. */
 export function initialNet(seed: number): TinyNet {
   const rng = createRng(seed);
   const normal = (sd: number): number => {
@@ -63,8 +63,12 @@ export function initialNet(seed: number): TinyNet {
     return sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
   };
   const round = (v: number): number => Math.round(v * 1000) / 1000;
+  // A kernel whose weights sum to 0 answers differences (edges, texture), not brightness: on a dark lung field a
+  // kernel with a negative sum would leave every ReLU off and the whole walk with zero gradients.
+  const raw = Array.from({ length: KERNEL * KERNEL }, () => normal(Math.sqrt(2 / 9)));
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
   return {
-    kernel: Array.from({ length: KERNEL * KERNEL }, () => round(normal(Math.sqrt(2 / 9)))),
+    kernel: raw.map((v) => round(v - mean)),
     convBias: 0,
     dense: Array.from({ length: POOLED * CLASSES }, () => round(normal(Math.sqrt(2 / 9)))),
     denseBias: [0, 0],

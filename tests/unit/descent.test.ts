@@ -6,7 +6,13 @@
 import { describe, expect, test } from 'vitest';
 import { clampTyped, withinTrainSplit, DEFAULT_DESCENT } from '../../src/components/GradientDescent/state';
 import { createRng } from '../../src/lib/model/core/rng';
-import { DescentRun, divergence, majorityAccuracy, stratifiedSubset } from '../../src/lib/model/training/descent';
+import {
+  DescentRun,
+  divergence,
+  majorityAccuracy,
+  stratifiedSubset,
+  type DescentConfig,
+} from '../../src/lib/model/training/descent';
 import type { DecodedSplit } from '../../src/lib/model/training/feature-set';
 import { leakCheckedTf } from './leak-checked-tf';
 
@@ -25,7 +31,14 @@ function split(count: number, seed: number, name: DecodedSplit['split']): Decode
 
 const train = split(200, 1, 'train');
 const validation = split(80, 2, 'validation');
-const config = { optimiser: 'momentum' as const, learningRate: 0.05, batchSize: 16, examples: 200, l2: 1e-4, seed: 3 };
+const config: DescentConfig = {
+  optimiser: 'momentum',
+  learningRate: 0.05,
+  batchSize: 16,
+  examples: 200,
+  l2: 1e-4,
+  seed: 3,
+};
 
 async function curve(epochs: number, overrides: Partial<typeof config> = {}) {
   const run = new DescentRun(tf, train, validation, { ...config, ...overrides });

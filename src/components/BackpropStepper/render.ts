@@ -7,8 +7,7 @@ import { STEP_COUNT, type NodeView } from './steps';
 import { STRINGS } from './strings';
 
 const OWNER = 'backprop step-through';
-export const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T =>
-  partOf<T>(root, role, OWNER);
+const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T => partOf<T>(root, role, OWNER);
 
 export function drawScan(root: HTMLElement, gray: Float32Array, size: number): void {
   drawMap(part<HTMLCanvasElement>(root, 'scan'), { width: size, height: size, values: gray }, 'gray', {

@@ -135,8 +135,3 @@ export function cellDetail(step: number, cell: number, net: TinyNet, f: Forward,
       return { value, local: null, upstream: null, product: null, accumulated: null };
   }
 }
-
-/** The kernel's gradient, the end of the walk: ∂L/∂K[i,j] = Σ over positions of ∂L/∂z · x under K[i,j]. */
-export function kernelView(net: TinyNet, b: Backward): NodeView {
-  return grid('∂L/∂K (3 × 3) and ∂L/∂b₁', KERNEL, KERNEL, net.kernel, b.kernel, 'backward');
-}

@@ -8,8 +8,7 @@ import { STRINGS } from './strings';
 
 type Plot = typeof PlotModule;
 const OWNER = 'gradient-descent widget';
-export const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T =>
-  partOf<T>(root, role, OWNER);
+const part = <T extends Element = HTMLElement>(root: ParentNode, role: string): T => partOf<T>(root, role, OWNER);
 
 export function showControls(root: HTMLElement, state: DescentState, trainCount: number | null): void {
   for (const radio of root.querySelectorAll<HTMLInputElement>('input[data-role="optimiser"]'))

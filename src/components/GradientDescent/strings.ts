@@ -32,5 +32,3 @@ export const STRINGS = {
   play: 'Play',
   pause: 'Pause',
 } as const;
-
-export const formatPercent = (v: number): string => percent.format(v);

@@ -1,7 +1,7 @@
 /** Every user-visible string of the loss widget's script (static markup: LossFeel.astro). */
 const num = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3, minimumFractionDigits: 3 });
 
-export const CLASS_NAMES = ['normal', 'pneumonia'] as const;
+const CLASS_NAMES = ['normal', 'pneumonia'] as const;
 
 export const STRINGS = {
   loading: 'Loading TensorFlow.js…',

@@ -176,11 +176,11 @@ export function backward(net: TinyNet, f: Forward): Backward {
 }
 
 /** The weights as one flat list, in the order the check and the view name them. */
-export function flatWeights(net: TinyNet): number[] {
+function flatWeights(net: TinyNet): number[] {
   return [...net.kernel, net.convBias, ...net.dense, ...net.denseBias];
 }
 
-export function netFromFlat(flat: readonly number[]): TinyNet {
+function netFromFlat(flat: readonly number[]): TinyNet {
   const k = KERNEL * KERNEL;
   const d = POOLED * CLASSES;
   if (flat.length !== k + 1 + d + CLASSES) throw new BackpropError(`Expected ${k + 1 + d + CLASSES} weights.`);
@@ -193,7 +193,7 @@ export function netFromFlat(flat: readonly number[]): TinyNet {
 }
 
 /** Names matching flatWeights: K[r,c], b₁, W[i,k], b₂[k] (1-based). */
-export function weightNames(): string[] {
+function weightNames(): string[] {
   const kernel = Array.from(
     { length: KERNEL * KERNEL },
     (_, i) => `K[${Math.floor(i / KERNEL) + 1},${(i % KERNEL) + 1}]`,
@@ -243,7 +243,7 @@ function finiteDifference(net: TinyNet, input: readonly number[], label: number,
 }
 
 /** ∂L/∂(every weight) from tf.grads on the runtime's backend: the same network written as tfjs ops. */
-export async function tfGradients(tf: Tf, net: TinyNet, input: readonly number[], label: number): Promise<number[]> {
+async function tfGradients(tf: Tf, net: TinyNet, input: readonly number[], label: number): Promise<number[]> {
   const grads = tf.tidy(() => {
     const x = tf.tensor4d([...input], [1, CROP, CROP, 1]);
     const y = tf.oneHot(tf.tensor1d([label], 'int32'), CLASSES);

@@ -12,7 +12,7 @@ export interface LossReading {
   gradient: number[];
 }
 
-export class LossError extends Error {}
+class LossError extends Error {}
 
 /** Scores whose softmax is `probabilities` (log p; any constant shift gives the same softmax). */
 function scoresOf(probabilities: readonly number[]): number[] {

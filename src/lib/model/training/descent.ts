@@ -24,7 +24,7 @@ export interface DescentConfig {
 }
 
 export const HIDDEN = 32;
-export const MOMENTUM = 0.9;
+const MOMENTUM = 0.9;
 
 export const DESCENT_LIMITS = {
   learningRate: { min: 1e-4, max: 100 },
@@ -43,7 +43,7 @@ export interface DescentPoint {
   validationAccuracy: number;
 }
 
-export class DescentError extends Error {}
+class DescentError extends Error {}
 
 /** The subset of `labels` a run trains on: per class its share of `count` (at least one each), seeded. */
 export function stratifiedSubset(labels: ArrayLike<number>, count: number, rng: Rng): number[] {
@@ -65,7 +65,7 @@ function normals(rng: Rng, count: number, sd: number): Float32Array {
   });
 }
 
-export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
 /**
  * The three update rules, one formula each, on the weights' variables (tf.train's optimisers would do the same, but

@@ -59,7 +59,7 @@ export interface DecodedSplit {
   labels: Int32Array;
 }
 
-export class FeatureSetError extends Error {}
+class FeatureSetError extends Error {}
 
 /** The quantisation that fits `rows` (the train split): each dimension's min and max map to codes 0 and 255. */
 export function fitQuantisation(
@@ -152,7 +152,7 @@ export function parseFeatureSetMeta(json: unknown): FeatureSetMeta {
 }
 
 /** One split decoded from its bytes, checked against what features.json says. */
-export function decodeSplit(meta: FeatureSetMeta, split: FeatureSplit, bytes: Uint8Array): DecodedSplit {
+function decodeSplit(meta: FeatureSetMeta, split: FeatureSplit, bytes: Uint8Array): DecodedSplit {
   const info = meta.splits[split];
   const expected = info.count * meta.dimension;
   if (bytes.length !== expected)

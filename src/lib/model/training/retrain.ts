@@ -27,7 +27,7 @@ export const MIN_EXAMPLES_PER_CLASS = 3;
  * the validation loss, keeping the best epoch's weights. L2 keeps the weights from racing.
  */
 const READER_TRAINING: TrainingParameters = { epochs: 60, batchSize: 16, learningRate: 3e-3, patience: 8 };
-export const READER_VALIDATION_FRACTION = 0.25;
+const READER_VALIDATION_FRACTION = 0.25;
 
 /**
  * The reader's examples split into training and validation, per class, seeded. By example, not by patient: a reader's

@@ -15,7 +15,13 @@ import {
   temperatureScaled,
   withTemperature,
 } from '../../src/lib/model/evaluation/calibration';
-import { binaryCost, kermanyPenalties, triageCounts, weightedError } from '../../src/lib/model/evaluation/costs';
+import {
+  binaryCost,
+  costMinimisingThreshold,
+  kermanyPenalties,
+  triageCounts,
+  weightedError,
+} from '../../src/lib/model/evaluation/costs';
 import { binaryReport, kermanyWeightedError } from '../../src/lib/model/evaluation/metrics';
 import {
   countsAt,
@@ -263,5 +269,18 @@ describe('predictive range and natural frequencies', () => {
     const f = naturalFrequencies(0.9, 0.8, 0.01);
     const expected = { sick: 10, found: 9, missed: 1, falseAlarms: 198, cleared: 792 };
     for (const [key, value] of Object.entries(expected)) expect(f[key as keyof typeof f]).toBeCloseTo(value, 9);
+  });
+});
+
+describe('cost-minimising threshold', () => {
+  // Positives 0.9 0.6 0.3, negatives 0.7 0.4 0.2.
+  const scores = [0.9, 0.6, 0.3, 0.7, 0.4, 0.2];
+  const truth = [true, true, true, false, false, false];
+  test('misses cost 1: call nothing below 0.9 (cost 2 at 0.9 vs 3 at none)', () => {
+    // thresholds: ∞ → 3·1 = 3; 0.9 → 2; 0.7 → 2 + 1 = 3; 0.6 → 1 + 1 = 2; 0.4 → 1 + 2 = 3; 0.3 → 0 + 2 = 2; 0.2 → 3
+    expect(costMinimisingThreshold(scores, truth, 1, 1)).toBe(0.9);
+  });
+  test('misses cost 10: call down to 0.3', () => {
+    expect(costMinimisingThreshold(scores, truth, 10, 1)).toBe(0.3);
   });
 });

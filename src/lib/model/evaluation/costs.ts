@@ -62,3 +62,27 @@ export function binaryCost(
   const n = counts.tp + counts.fp + counts.tn + counts.fn;
   return n === 0 ? Number.NaN : (missCost * counts.fn + alarmCost * counts.fp) / n;
 }
+
+/**
+ * The threshold that minimises missCost · FN + alarmCost · FP on the given (VALIDATION) scores, over every distinct
+ * score as a threshold (≥ calls positive) and "call nothing"; ties go to the higher threshold.
+ */
+export function costMinimisingThreshold(
+  scores: readonly number[],
+  isPositive: readonly boolean[],
+  missCost: number,
+  alarmCost: number,
+): number {
+  const order = scores.map((s, i) => ({ s, p: isPositive[i] === true })).sort((a, b) => b.s - a.s);
+  let fn = order.filter((o) => o.p).length;
+  let fp = 0;
+  let best = { threshold: Number.POSITIVE_INFINITY, cost: missCost * fn };
+  order.forEach((o, i) => {
+    if (o.p) fn--;
+    else fp++;
+    if (i < order.length - 1 && (order[i + 1] as { s: number }).s === o.s) return;
+    const cost = missCost * fn + alarmCost * fp;
+    if (cost < best.cost - 1e-12) best = { threshold: o.s, cost };
+  });
+  return best.threshold;
+}

@@ -5,13 +5,16 @@
 import runs from '../../public/weights/features/cxr/descent-runs.json';
 import features from '../../public/weights/features/cxr/features.json';
 import { HIDDEN, majorityAccuracy, type DescentPoint } from './model/training/descent';
-import { wilson, type Estimate } from './model/evaluation/metrics';
+import type { Estimate } from './model/evaluation/metrics';
+import { accuracyEstimate } from './learning-format';
+
+export { percentWithInterval } from './learning-format';
 
 const validationCount = features.splits.validation.count;
 
 /** Validation accuracy of a point as a proportion of the validation films, with its 95 % Wilson interval. */
 function accuracyOf(point: DescentPoint): Estimate {
-  return wilson(Math.round(point.validationAccuracy * validationCount), validationCount);
+  return accuracyEstimate(point.validationAccuracy, validationCount);
 }
 
 function last(history: readonly DescentPoint[]): DescentPoint {
@@ -51,9 +54,3 @@ export const learning = {
     lastAccuracy: accuracyOf(overfitLast),
   },
 };
-
-/** A proportion as "97.4 % [96.1, 98.3]". */
-export function percentWithInterval(e: Estimate): string {
-  const pct = (v: number): string => (v * 100).toFixed(1);
-  return `${pct(e.value)} % [${pct(e.low)}, ${pct(e.high)}]`;
-}

@@ -11,7 +11,7 @@ import type { BackpropResult } from '../../src/components/BackpropStepper/run';
 import type { DescentResult } from '../../src/components/GradientDescent/run';
 import { STATED_EPOCH } from '../../src/components/GradientDescent/state';
 import type { LossResult } from '../../src/components/LossFeel/run';
-import { learning, percentWithInterval } from '../../src/lib/learning-figures';
+import { accuracyEstimate, percentWithInterval } from '../../src/lib/learning-format';
 import { galleryScanOrSkip, numTensors, openWidget, publishedResult, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
 import { axeViolations, smallTargets } from './widget-a11y';
@@ -23,6 +23,10 @@ const DESCENT = 'lb-gradient-descent';
 const runs = JSON.parse(readFileSync('public/weights/features/cxr/descent-runs.json', 'utf8')) as {
   stated: { history: DescentResult['history'] };
 };
+const features = JSON.parse(readFileSync('public/weights/features/cxr/features.json', 'utf8')) as {
+  splits: Record<'train' | 'validation', { count: number }>;
+};
+const TRAIN = features.splits.train.count;
 
 test('the loss widget: L = −log p_y and ∂L/∂s = p − y from tf.grad, by keyboard', async ({ page }) => {
   const { widget } = await openWidget<LossResult>(page, `${CHAPTER}?backend=wasm`, LOSS, /"loss"/);
@@ -135,7 +139,8 @@ test('gradient descent: seeded, reproducible, the stated accuracy, responsive, n
   expect(stated.epoch).toBe(STATED_EPOCH);
   const measured = runs.stated.history.at(-1)!;
   expect(Math.abs(stated.validationAccuracy - measured.validationAccuracy)).toBeLessThanOrEqual(0.005);
-  await expect(page.locator('main')).toContainText(percentWithInterval(learning.stated.accuracy));
+  const statedAccuracy = accuracyEstimate(measured.validationAccuracy, features.splits.validation.count);
+  await expect(page.locator('main')).toContainText(percentWithInterval(statedAccuracy));
 
   await widget.getByRole('button', { name: 'Step (one batch)' }).click();
   await widgetResult<DescentResult>(page, DESCENT, new RegExp(`"steps":${second.steps + 1},`));
@@ -159,14 +164,14 @@ test('gradient descent: a diverging run stops itself and says why; bad settings 
   const notes = widget.locator('[data-role="url-note"]');
   await expect(notes).toContainText('gd.lr=500 is beyond the maximum; 100 is used');
   await expect(notes).toContainText('gd.batch=0 is beyond the minimum; 1 is used');
-  await expect(notes).toContainText(`the train split has ${learning.train}, so all are used`);
+  await expect(notes).toContainText(`the train split has ${TRAIN}, so all are used`);
   const batch = widget.getByRole('spinbutton', { name: 'Batch size' });
   await batch.fill('64');
   await batch.press('Tab');
   await widget.getByRole('spinbutton', { name: 'Learning rate' }).fill('30');
   await widget.getByRole('spinbutton', { name: 'Learning rate' }).press('Tab');
   const ready = await widgetResult<DescentResult>(page, DESCENT, /"learningRate":30,"batchSize":64/);
-  expect(ready.config.examples).toBe(learning.train);
+  expect(ready.config.examples).toBe(TRAIN);
   await widget.getByRole('button', { name: 'Play' }).click();
   const diverged = await widgetResult<DescentResult>(page, DESCENT, /"status":"diverged"/);
   expect(Number.isNaN(diverged.history.at(-1)!.trainLoss) || diverged.history.at(-1)!.trainLoss === null).toBe(true);

@@ -14,6 +14,7 @@ import {
   worstOf,
   type TinyNet,
 } from '../../lib/model/lessons/backprop';
+import { registerWasmGradients } from '../../lib/model/training/wasm-gradients';
 import { shippedInput } from '../../lib/shipped-input';
 import { cellAt } from '../../lib/view/heatmap';
 import { defineWidget, type WidgetContext } from '../../lib/view/widget';
@@ -55,14 +56,19 @@ export const backpropStepper = defineWidget<BackpropState, Loaded, BackpropResul
   state: backpropUrlState,
   strings: { loading: STRINGS.loading, chooseImage: STRINGS.chooseImage },
   scan: { dataset: 'cxr' },
-  load: async (ctx, previous) => ({
-    scan: previous?.scan ?? null,
-    net: initialNet(ctx.state.seed),
-    seed: ctx.state.seed,
-    selected: 0,
-    check: null,
-    update: null,
-  }),
+  load: async (ctx, previous) => {
+    // tf.grads of a convolution needs Conv2DBackpropFilter, which tfjs-wasm 4.22 lacks: Lightbox's kernel for it
+    // (idempotent; no fast-path wrappers, so the page's other widgets run wasm's own kernels as before).
+    if (ctx.runtime.backend === 'wasm') registerWasmGradients(ctx.runtime.tf, { fastPaths: false });
+    return {
+      scan: previous?.scan ?? null,
+      net: initialNet(ctx.state.seed),
+      seed: ctx.state.seed,
+      selected: 0,
+      check: null,
+      update: null,
+    };
+  },
   sync: (ctx) => syncControls(ctx),
   setup: (ctx, current) => bind(ctx, current),
   onScan: (ctx, selection) => {

@@ -41,8 +41,8 @@ test('a downloaded head comes back after storage is cleared, with the same proba
   test.skip(!hasHead('cxr') || heldOutScans().length === 0, 'needs the cxr head and the gallery (npm run setup)');
   const widget = page.locator(TRAINER);
   const started = Date.now();
-  const mark = (what: string) =>
-    console.warn(`head-import: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const phases: string[] = [];
+  const mark = (what: string) => phases.push(`${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await open(page);
   mark('opened');
   await page.evaluate(() => localStorage.clear());
@@ -140,6 +140,7 @@ test('a downloaded head comes back after storage is cleared, with the same proba
     type: 'largest probability difference after the round trip',
     description: `${difference}`,
   });
+  testInfo.annotations.push({ type: 'phases', description: phases.join('; ') });
 
   // A DICOM made from a training film is accepted as an example like its JPEG.
   const film = galleryScans().find((s) => s.dataset === 'cxr')!;

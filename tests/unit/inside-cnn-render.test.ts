@@ -207,7 +207,7 @@ describe('activation browser renderer', () => {
       marker.style.borderRightStyle,
     ]).toEqual(['dashed', 'dashed', 'solid', 'solid']);
     expect(root.querySelector('[data-role="rf-text"]')?.textContent).toBe(
-      'Outlined: what the position (row 1, column 1) of deep can see. Its field is 11 × 11 px, but it covers ' +
+      'Outlined: what the position (row 1, column 1) of deep can see. Its field is 11 × 11 px, and it covers ' +
         '76.6% of the 8 × 8 px scan: it hangs over the top and left edge into the padding. ' +
         'Dashed sides: the field goes on into the padding.',
     );

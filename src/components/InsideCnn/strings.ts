@@ -6,6 +6,8 @@ const value = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 
 const SIDES = ['top', 'bottom', 'left', 'right'] as const;
+/** A share of the scan; a small field's share would round to 0 %, so it is given as a bound. */
+const shareText = (share: number): string => (share < 0.001 ? 'less than 0.1%' : percent.format(share));
 const beyondSides = (shown: FieldOnScan): string[] => SIDES.filter((side) => shown.beyond[side]);
 
 export const dims = (shape: readonly (number | null)[]): string =>
@@ -45,7 +47,7 @@ export const STRINGS = {
     `${whole.format(size)} × ${whole.format(size)} px` +
     (shown.whole
       ? `, and it covers the whole ${input} × ${input} px scan.`
-      : `, but it covers ${percent.format(shown.share)} of the ${input} × ${input} px scan` +
+      : `, and it covers ${shareText(shown.share)} of the ${input} × ${input} px scan` +
         (beyondSides(shown).length
           ? `: it hangs over the ${beyondSides(shown).join(' and ')} edge into the padding.`
           : '.')) +

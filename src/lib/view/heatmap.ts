@@ -62,7 +62,7 @@ export function cellAt(
 }
 
 /** ColorBrewer RdBu's ends (colour-blind safe): evidence against the class in blue, for it in red. */
-export const DIVERGING_ENDS = { negative: [33, 102, 172], positive: [178, 24, 43] } as const;
+const DIVERGING_ENDS = { negative: [33, 102, 172], positive: [178, 24, 43] } as const;
 
 /** The largest finite |value|: the symmetric limit ±m of a signed map's colour scale (1 for an all-zero map). */
 export function symmetricLimit(values: ArrayLike<number>): number {

@@ -24,7 +24,7 @@ async function copyModel(tf: Tf, model: tfc.LayersModel): Promise<tfc.LayersMode
   return tf.loadLayersModel(tf.io.fromMemory(saved));
 }
 
-export async function copyExplainable(model: Explainable): Promise<Explainable> {
+async function copyExplainable(model: Explainable): Promise<Explainable> {
   const backbone = await copyModel(model.tf, model.backbone);
   try {
     return { ...model, backbone, head: await copyModel(model.tf, model.head) };

@@ -55,6 +55,9 @@ async function open(page: Page, query: string): Promise<HeadTrainerResult> {
 async function addFive(page: Page, name: string, by: 'click' | 'keyboard' = 'click'): Promise<void> {
   const column = widget(page).getByRole('region', { name });
   const add = column.getByRole('button', { name: /Add 5 training films/ });
+  // The controls stay locked until the previous step (storing the last class's examples) ends; a key press on a
+  // locked button does nothing, so wait for it as a click would.
+  await expect(add).toBeEnabled({ timeout: 60_000 });
   if (by === 'keyboard') {
     await add.focus();
     await page.keyboard.press('Enter');

@@ -50,7 +50,7 @@ export const GLOSSARY_TERMS: readonly GlossaryTerm[] = [
   },
   {
     term: 'Calibration',
-    chapter: 'why-machines-read-scans',
+    chapter: 'judging-a-model',
     definition:
       'Whether a model’s probabilities can be read as frequencies: of the scans it gives 0.7, do about 70% have the disease? It has to be checked on data.',
   },
@@ -181,6 +181,127 @@ export const GLOSSARY_TERMS: readonly GlossaryTerm[] = [
     chapter: 'inside-the-cnn',
     definition: 'The region of the input image that can influence one position of a layer’s map.',
   },
+  // Chapter 6: how networks learn.
+  {
+    term: 'Loss',
+    chapter: 'how-networks-learn',
+    definition: 'One number that says how wrong the network’s outputs are on training examples; training lowers it.',
+  },
+  {
+    term: 'Backpropagation',
+    chapter: 'how-networks-learn',
+    definition:
+      'Computing the gradient of the loss for every weight by applying the chain rule backwards through the network, layer by layer.',
+  },
+  {
+    term: 'Gradient descent',
+    chapter: 'how-networks-learn',
+    definition: 'Training by repeatedly moving every weight a small step against its gradient.',
+  },
+  {
+    term: 'Mini-batch',
+    chapter: 'how-networks-learn',
+    definition: 'A small random subset of the training examples, used for one gradient step.',
+  },
+  {
+    term: 'Adam',
+    chapter: 'how-networks-learn',
+    definition:
+      'An optimiser that adapts each weight’s step from running averages of its gradients and of their squares.',
+  },
+  {
+    term: 'Overfitting',
+    chapter: 'how-networks-learn',
+    definition:
+      'Fitting the training examples, their noise included, so closely that results on new examples get worse.',
+  },
+  {
+    term: 'Vanishing gradients',
+    forms: ['vanishing gradient'],
+    chapter: 'how-networks-learn',
+    definition:
+      'Gradients that shrink layer by layer on their way back through the network (through sigmoids, for example), so the early layers barely learn.',
+  },
+  // Chapter 8: where the network looked.
+  {
+    term: 'Occlusion',
+    chapter: 'where-the-network-looked',
+    definition:
+      'An explanation test: cover one part of the scan at a time and measure how much the predicted probability drops.',
+  },
+  {
+    term: 'Saliency map',
+    chapter: 'where-the-network-looked',
+    definition:
+      'A map of the gradient of a class score with respect to each input pixel: how much a small change there would move the score.',
+  },
+  {
+    term: 'Grad-CAM',
+    chapter: 'where-the-network-looked',
+    definition:
+      'A coarse map from a late convolutional layer: its channels weighted by the average gradient of the class score, summed, negative values set to zero.',
+  },
+  {
+    term: 'Integrated gradients',
+    chapter: 'where-the-network-looked',
+    definition:
+      'Gradients averaged along a path from a baseline image to the scan, times the difference from the baseline, so the map adds up to the change in score.',
+  },
+  {
+    term: 'Sanity check',
+    chapter: 'where-the-network-looked',
+    definition:
+      'Testing whether an explanation map changes when the model’s weights are randomised: a map that does not cannot be explaining the model.',
+  },
+  // Chapter 9: judging a model.
+  {
+    term: 'Threshold',
+    chapter: 'judging-a-model',
+    definition: 'The score above which a scan is called positive; moving it trades sensitivity against specificity.',
+  },
+  {
+    term: 'ROC curve',
+    forms: ['ROC'],
+    chapter: 'judging-a-model',
+    definition: 'Sensitivity plotted against 1 − specificity for every possible threshold.',
+  },
+  {
+    term: 'AUC',
+    chapter: 'judging-a-model',
+    definition:
+      'The area under the ROC curve: the chance that a randomly chosen positive scan scores higher than a randomly chosen negative one.',
+  },
+  {
+    term: 'Prevalence',
+    chapter: 'judging-a-model',
+    definition: 'The share of the patients tested who have the condition.',
+  },
+  {
+    term: 'Positive predictive value',
+    forms: ['PPV'],
+    chapter: 'judging-a-model',
+    definition:
+      'The share of positive calls that are truly positive; unlike sensitivity, it depends on the prevalence.',
+  },
+  {
+    term: 'Wilson interval',
+    forms: ['Wilson'],
+    chapter: 'judging-a-model',
+    definition:
+      'A confidence interval for a proportion such as sensitivity that stays sensible for small samples and near 0 or 1.',
+  },
+  {
+    term: 'McNemar’s test',
+    forms: ['McNemar'],
+    chapter: 'judging-a-model',
+    definition: 'Compares two models on the same scans, using only the scans on which they disagree.',
+  },
+  {
+    term: 'Brier score',
+    chapter: 'judging-a-model',
+    definition:
+      'The mean squared difference between predicted probabilities and what happened (0 or 1): lower is better.',
+  },
   // Chapter 7: transfer learning.
   {
     term: 'Backbone',
@@ -201,29 +322,29 @@ export const GLOSSARY_TERMS: readonly GlossaryTerm[] = [
   {
     term: 'Cross-entropy loss',
     forms: ['cross-entropy'],
-    chapter: 'transfer-learning',
+    chapter: 'how-networks-learn',
     definition:
       'The loss −log p of the probability given to the correct class: small when right and sure, large when confidently wrong.',
   },
   {
     term: 'Gradient',
-    chapter: 'transfer-learning',
+    chapter: 'how-networks-learn',
     definition: 'How much the loss changes as each weight changes; training steps every weight against it.',
   },
   {
     term: 'Learning rate',
-    chapter: 'transfer-learning',
+    chapter: 'how-networks-learn',
     definition: 'The size of each training step along the gradient.',
   },
   {
     term: 'Epoch',
-    chapter: 'transfer-learning',
+    chapter: 'how-networks-learn',
     definition: 'One pass of training over every example in the training set.',
   },
   {
     term: 'Validation set',
     forms: ['validation'],
-    chapter: 'transfer-learning',
+    chapter: 'how-networks-learn',
     definition:
       'Examples held out from training (here by patient, from the training split) to choose when to stop and which model to keep; never the test set.',
   },
@@ -234,7 +355,7 @@ export const GLOSSARY_TERMS: readonly GlossaryTerm[] = [
   },
   {
     term: 'Early stopping',
-    chapter: 'transfer-learning',
+    chapter: 'how-networks-learn',
     definition: 'Ending training when the validation loss stops improving, keeping the best weights seen.',
   },
   {

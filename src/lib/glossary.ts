@@ -58,19 +58,24 @@ function sameText(a: string, b: string): boolean {
 }
 
 /**
- * The heading (h2/h3) of the first section of `body` (a chapter's MDX) that uses the term, matched to the chapter's
- * rendered `headings` by text; null when the chapter never uses it (before its first heading does not count).
+ * Where a chapter (its MDX `body`) teaches a term: the first h2/h3 whose own title uses it, else the first section
+ * whose text does, matched to the chapter's rendered `headings` by text; null when the chapter never uses it (text
+ * before the first heading does not count).
  */
 export function sectionOfFirstUse(
   body: string,
   headings: readonly SectionHeading[],
   entry: GlossaryTerm,
 ): SectionHeading | null {
-  const sections = body.split(/^(#{2,3} .*)$/m);
-  for (let i = 1; i < sections.length; i += 2) {
-    const title = plainHeading((sections[i] ?? '').replace(/^#+ /, ''));
-    if (!usesTerm(`${title}\n${sections[i + 1] ?? ''}`, entry)) continue;
-    const heading = headings.find((h) => h.depth <= 3 && sameText(h.text, title));
+  const parts = body.split(/^(#{2,3} .*)$/m);
+  const sections: { title: string; text: string }[] = [];
+  for (let i = 1; i < parts.length; i += 2) {
+    sections.push({ title: plainHeading((parts[i] ?? '').replace(/^#+ /, '')), text: parts[i + 1] ?? '' });
+  }
+  const titled = sections.find((section) => usesTerm(section.title, entry));
+  const used = sections.filter((section) => usesTerm(`${section.title}\n${section.text}`, entry));
+  for (const section of titled ? [titled, ...used] : used) {
+    const heading = headings.find((h) => h.depth <= 3 && sameText(h.text, section.title));
     if (heading) return heading;
   }
   return null;

@@ -47,6 +47,16 @@ describe('glossary', () => {
     ).toBe(true);
   });
 
+  it('links to a section titled with the term before an earlier mention', () => {
+    const body = '## One neuron\nIt has an activation function.\n\n## Activation functions\nReLU and sigmoid.';
+    const headings = [
+      { depth: 2, text: 'One neuron', slug: 'one-neuron' },
+      { depth: 2, text: 'Activation functions', slug: 'activation-functions' },
+    ];
+    const entry = { term: 'Activation function', chapter: 'x', definition: '' };
+    expect(sectionOfFirstUse(body, headings, entry)?.slug).toBe('activation-functions');
+  });
+
   it('links to the first section that uses the term, not the text before the first heading', () => {
     const body = 'Stride in the intro.\n\n## Kernels\nno\n\n### Sizes\nA stride of 2.\n\n## Later\nstride again';
     const headings = [

@@ -39,14 +39,24 @@ function loadPagefind(): Promise<Pagefind> {
   return pagefind;
 }
 
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Pagefind escapes excerpt text as HTML: back to plain text (named entities it uses, and numeric ones). */
+function unescapeHtml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+    return ENTITIES[name.toLowerCase()] ?? entity;
+  });
+}
+
 /** Pagefind's excerpt is escaped text with <mark> around the matches: rebuilt as nodes, never parsed as HTML. */
 function excerptNodes(excerpt: string): Node[] {
   return excerpt.split(/(<mark>.*?<\/mark>)/g).map((piece) => {
     const match = /^<mark>(.*)<\/mark>$/.exec(piece);
-    const text = new DOMParser().parseFromString(match ? match[1]! : piece, 'text/html').documentElement.textContent;
-    if (!match) return document.createTextNode(text ?? '');
+    if (!match) return document.createTextNode(unescapeHtml(piece));
     const mark = document.createElement('mark');
-    mark.textContent = text;
+    mark.textContent = unescapeHtml(match[1] ?? '');
     return mark;
   });
 }

@@ -37,6 +37,7 @@ test('the loss widget: L = −log p_y and ∂L/∂s = p − y from tf.grad, by k
   expect(result.gradient[1]).toBeCloseTo(0.001 - 1, 5);
   expect(result.gradient[0]).toBeCloseTo(0.999, 5);
   expect(await axeViolations(page, LOSS)).toEqual([]);
+  expect(await smallTargets(widget)).toEqual([]);
 });
 
 async function checkOn(page: Page, backend: 'wasm' | 'webgl', scanId: string): Promise<BackpropResult> {
@@ -125,6 +126,7 @@ test('gradient descent: seeded, reproducible, the stated accuracy, responsive, n
     .toBeGreaterThanOrEqual(STATED_EPOCH);
   await widget.getByRole('button', { name: 'Pause' }).click();
   const first = await widgetResult<DescentResult>(page, DESCENT, /"status":"paused"/);
+  console.warn(`epochs per second on wasm in the page: ${first.epochsPerSecond.toFixed(2)}`);
   const latencies = await page.evaluate(() => (window as unknown as { latencies: number[] }).latencies);
   expect(latencies.length).toBe(12);
   expect(Math.max(...latencies)).toBeLessThan(100);
@@ -150,6 +152,7 @@ test('gradient descent: seeded, reproducible, the stated accuracy, responsive, n
   expect(requests.some((url) => url.endsWith('/features/cxr/train.u8'))).toBe(true);
   expect(requests.filter((url) => url.endsWith('test.u8'))).toEqual([]);
   expect(await axeViolations(page, DESCENT)).toEqual([]);
+  expect(await smallTargets(widget)).toEqual([]);
 });
 
 test('gradient descent: a diverging run stops itself and says why; bad settings are clamped with a note', async ({

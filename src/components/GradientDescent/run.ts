@@ -48,7 +48,16 @@ export interface DescentResult {
 
 type Ctx = WidgetContext<DescentState, DescentResult>;
 
-const yieldNow = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** A macrotask without setTimeout's 4 ms clamp: input events queued meanwhile run first. */
+const yieldNow = (): Promise<void> =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 
 export const gradientDescent = defineWidget<DescentState, Loaded, DescentResult>({
   name: 'gradient-descent widget',

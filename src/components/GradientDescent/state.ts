@@ -18,7 +18,7 @@ export const DEFAULT_DESCENT: DescentState = {
 };
 
 /** The epoch at which the chapter states the default run's validation accuracy (measured, see scripts/measure-learn.ts). */
-export const STATED_EPOCH = 10;
+export const STATED_EPOCH = 5;
 /** Play stops here: far past where anything in the chapter happens. */
 export const MAX_EPOCHS = 300;
 

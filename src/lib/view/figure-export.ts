@@ -2,7 +2,8 @@
  * A widget's figure as a file for slides: the element the widget marks `data-figure`, else its largest drawn canvas
  * or chart (SVG). PNG for either (a canvas scaled up by a whole factor, pixels kept sharp as the page shows them; a
  * chart drawn at twice its size), and SVG for charts, with the page's colours written into the file so it looks the
- * same outside the page.
+ * same outside the page. A widget with neither (numbers and bars in HTML) is drawn whole, without its frame's
+ * controls, by html-to-image (loaded only then).
  */
 
 export type FigureElement = HTMLCanvasElement | SVGSVGElement;
@@ -127,6 +128,24 @@ export async function pngFile(figure: FigureElement): Promise<{ blob: Blob; widt
   context.imageSmoothingEnabled = false;
   context.drawImage(source, 0, 0, width, height);
   return { blob: await toBlob(out), width, height };
+}
+
+/** The frame's own parts, left out of a picture of the whole widget. */
+const CHROME = '.widget__bar, .widget__presenter, .widget__say, .widget__note, .widget__status, noscript';
+
+/** A PNG of the whole widget (at twice its size) for a widget whose figure is HTML, and its size in pixels. */
+export async function widgetPng(root: HTMLElement): Promise<{ blob: Blob; width: number; height: number }> {
+  const { toBlob } = await import('html-to-image');
+  const blob = await toBlob(root, {
+    pixelRatio: 2,
+    backgroundColor: backgroundOf(root),
+    filter: (node) => !(node instanceof Element && node.matches(CHROME)),
+  });
+  if (!blob) throw new Error('The browser could not encode the PNG.');
+  const bitmap = await createImageBitmap(blob);
+  const { width, height } = bitmap;
+  bitmap.close();
+  return { blob, width, height };
 }
 
 /** Hands `blob` to the browser as a download named `name`. */

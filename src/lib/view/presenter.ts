@@ -5,7 +5,7 @@
  * downloads as PNG (and SVG for charts). Controls are found by delegation, so a widget's presenter bar works before
  * its network has loaded. Loaded with the widget elements (small, no tfjs).
  */
-import { download, figureOf, pngFile, svgFile } from './figure-export';
+import { download, figureOf, pngFile, svgFile, widgetPng } from './figure-export';
 import { say } from './widget-share';
 
 const WIDGETS = '.widget';
@@ -41,10 +41,15 @@ function present(widget: HTMLElement): void {
   refreshSvgButton(widget);
   widget.focus({ preventScroll: true });
   if (document.fullscreenEnabled && document.fullscreenElement !== widget) {
-    // Focus again once full screen: moving it from one widget to another can drop focus on the way.
+    // Focus again once full screen (moving it from one widget to another can drop focus on the way); if the reader
+    // left or moved on while it was coming, follow them instead.
     widget
       .requestFullscreen()
-      .then(() => widget.focus({ preventScroll: true }))
+      .then(() => {
+        if (widget.hasAttribute('data-presenting')) widget.focus({ preventScroll: true });
+        else if (document.fullscreenElement === widget && !presenting())
+          document.exitFullscreen().catch(() => undefined);
+      })
       .catch(() => undefined);
   }
   const all = widgets();
@@ -59,14 +64,23 @@ function leave(widget: HTMLElement): void {
   setPressed(widget, false);
 }
 
+/** Each figure stepped to went full screen on top of the last: leave them all. */
+async function leaveFullscreen(): Promise<void> {
+  while (document.fullscreenElement) await document.exitFullscreen();
+}
+
 function exit(): void {
   const widget = presenting();
   if (!widget) return;
   leave(widget);
   delete document.documentElement.dataset.presenting;
-  if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
-  widget.scrollIntoView({ block: 'start' });
-  widget.querySelector<HTMLElement>('[data-role="present"]')?.focus();
+  // Back at the figure, focus on its "Present" button (again once full screen has gone: leaving it can drop focus).
+  const restore = (): void => {
+    widget.scrollIntoView({ block: 'start' });
+    widget.querySelector<HTMLElement>('[data-role="present"]')?.focus({ preventScroll: true });
+  };
+  restore();
+  if (document.fullscreenElement) leaveFullscreen().then(restore, () => undefined);
   say(widget, 'Presenter mode ended.');
 }
 
@@ -86,18 +100,19 @@ function refreshSvgButton(widget: HTMLElement): void {
 }
 
 async function downloadFigure(widget: HTMLElement, kind: 'png' | 'svg'): Promise<void> {
-  const figure = figureOf(widget);
-  if (!figure) {
+  if (!widget.hasAttribute('data-result')) {
     say(widget, 'The figure has not been drawn yet: wait for its result, then download it.');
     return;
   }
+  const figure = figureOf(widget);
   const name = `${widget.id || 'figure'}.${kind}`;
   try {
     if (kind === 'svg' && figure instanceof SVGSVGElement) {
       download(new Blob([svgFile(figure)], { type: 'image/svg+xml' }), name);
       say(widget, `Downloaded ${name}.`);
     } else {
-      const { blob, width, height } = await pngFile(figure);
+      say(widget, `Drawing ${name}…`);
+      const { blob, width, height } = figure ? await pngFile(figure) : await widgetPng(widget);
       download(blob, name);
       say(widget, `Downloaded ${name} (${width} × ${height} pixels).`);
     }
@@ -143,8 +158,9 @@ function onKey(event: KeyboardEvent): void {
 }
 
 function onFullscreenChange(): void {
-  // The browser left full screen (its own Esc): leave presenter mode with it.
-  if (!document.fullscreenElement && presenting()) exit();
+  // The browser left the presented widget's full screen (its own Esc): leave presenter mode with it.
+  const widget = presenting();
+  if (widget && document.fullscreenElement !== widget) exit();
 }
 
 let installed = false;

@@ -51,10 +51,12 @@ describe('pure parts', () => {
     const order = scanOrder(224, 20, 10);
     expect(order).toHaveLength(22 * 22);
     expect(order.slice(0, 3)).toEqual([
-      { top: 0, left: 0 },
-      { top: 0, left: 20 },
-      { top: 0, left: 40 },
+      { top: 0, left: 0, spacing: 40 },
+      { top: 0, left: 40, spacing: 40 },
+      { top: 0, left: 80, spacing: 40 },
     ]);
+    expect(order.filter((p) => p.spacing === 40)).toHaveLength(7 * 7);
+    expect(order.filter((p) => p.spacing <= 20)).toHaveLength(22 * 22 - 49);
     expect(occlusionProblem(224, 20, 10)).toBeNull();
     expect(occlusionProblem(224, 300, 10)).toMatch(/does not fit/);
     expect(occlusionProblem(224, 20, 30)).toMatch(/skip pixels/);
@@ -184,6 +186,16 @@ describe.skipIf(noFiles)('on the shipped CXR model', () => {
     await expect(
       occlusion(scorer, gray, { window: 20, stride: 10, fill: 'grey', target: 1, signal: controller.signal }),
     ).rejects.toBeInstanceOf(ExplainAbortedError);
+    const partials: number[] = [];
+    await occlusion(scorer, gray, {
+      window: 56,
+      stride: 28,
+      fill: 'zero',
+      target: 1,
+      batch: 9,
+      onProgress: (partial) => partials.push(partial.maps.logodds.values.filter(Number.isNaN).length),
+    });
+    expect(partials[0]).toBe(0); // the 3 × 3 coarse lattice already paints the whole scan
     const baseline = tf.memory().numTensors;
     for (let i = 0; i < 50; i++) {
       if (i % 2 === 0) await gradCam(scorer, gray, { target: i % 4 === 0 ? 0 : 1, space: 'probability' });

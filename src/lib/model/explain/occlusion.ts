@@ -37,7 +37,10 @@ export interface OcclusionResult {
   target: number;
   /** The unoccluded scan's score. */
   base: Record<ScoreSpace, number>;
-  /** Drop of the score (base − occluded), averaged over the boxes covering each pixel; NaN where none has yet. */
+  /**
+   * Drop of the score (base − occluded), averaged over the boxes covering each pixel; while the scan is under way, a
+   * pixel no box has covered yet shows the nearest coarse box's drop (NaN before any).
+   */
   maps: Record<ScoreSpace, ExplanationMap>;
   boxes: OcclusionBox[];
   done: number;
@@ -65,13 +68,26 @@ export function occlusionProblem(size: number, window: number, stride: number): 
   return null;
 }
 
-/** All positions, those on a lattice no coarser than the window first (the coarse map), the rest after. */
-export function scanOrder(size: number, window: number, stride: number): { top: number; left: number }[] {
+/** A box position and the spacing of the lattice it was scanned on (its square in the preview before overlap). */
+interface ScanPosition {
+  top: number;
+  left: number;
+  spacing: number;
+}
+
+/**
+ * All positions, coarse to fine: a lattice twice as wide as the window's (a blocky preview of the whole scan after a
+ * few dozen boxes), then one no coarser than the window (every pixel covered), then the rest.
+ */
+export function scanOrder(size: number, window: number, stride: number): ScanPosition[] {
   const side = positions(size, window, stride);
   const every = Math.max(1, Math.floor(window / stride));
-  const coarse = (i: number): boolean => i % every === 0 || i === side.length - 1;
-  const all = side.flatMap((top, i) => side.map((left, j) => ({ top, left, first: coarse(i) && coarse(j) })));
-  return [...all.filter((p) => p.first), ...all.filter((p) => !p.first)].map(({ top, left }) => ({ top, left }));
+  const level = (i: number): number => (i % (2 * every) === 0 || i === side.length - 1 ? 0 : i % every === 0 ? 1 : 2);
+  const all = side.flatMap((top, i) => side.map((left, j) => ({ top, left, level: Math.max(level(i), level(j)) })));
+  const spacing = [2 * every * stride, every * stride, stride];
+  return [0, 1, 2].flatMap((l) =>
+    all.filter((p) => p.level === l).map(({ top, left }) => ({ top, left, spacing: spacing[l] ?? stride })),
+  );
 }
 
 /** The gray value each pixel of a box is replaced with. */
@@ -90,6 +106,7 @@ function fillSource(gray: Float32Array, size: number, fill: Fill): (i: number) =
 class OverlapAverage {
   private readonly sums: Record<ScoreSpace, Float64Array>;
   private readonly counts: Uint16Array;
+  private readonly preview: Record<ScoreSpace, Float32Array>;
 
   constructor(
     private readonly size: number,
@@ -97,9 +114,27 @@ class OverlapAverage {
   ) {
     this.sums = { probability: new Float64Array(size * size), logodds: new Float64Array(size * size) };
     this.counts = new Uint16Array(size * size);
+    this.preview = {
+      probability: new Float32Array(size * size).fill(Number.NaN),
+      logodds: new Float32Array(size * size).fill(Number.NaN),
+    };
   }
 
-  add(box: OcclusionBox): void {
+  /** Paints a box's drop over the square its lattice gives it, for pixels no box has covered yet. */
+  private paint(box: OcclusionBox, spacing: number): void {
+    const centre = (p: number): number => p + this.window / 2;
+    const from = (p: number): number => Math.max(0, Math.round(centre(p) - spacing / 2));
+    const to = (p: number): number => Math.min(this.size, Math.round(centre(p) + spacing / 2));
+    for (let y = from(box.top); y < to(box.top); y++) {
+      for (let x = from(box.left); x < to(box.left); x++) {
+        this.preview.probability[y * this.size + x] = box.probability;
+        this.preview.logodds[y * this.size + x] = box.logodds;
+      }
+    }
+  }
+
+  add(box: OcclusionBox, spacing: number): void {
+    this.paint(box, spacing);
     for (let y = box.top; y < box.top + this.window; y++) {
       for (let x = box.left; x < box.left + this.window; x++) {
         const i = y * this.size + x;
@@ -113,9 +148,10 @@ class OverlapAverage {
   map(space: ScoreSpace): ExplanationMap {
     const values = new Float32Array(this.size * this.size);
     const sums = this.sums[space];
+    const preview = this.preview[space];
     for (let i = 0; i < values.length; i++) {
       const n = this.counts[i] as number;
-      values[i] = n > 0 ? (sums[i] as number) / n : Number.NaN;
+      values[i] = n > 0 ? (sums[i] as number) / n : (preview[i] as number);
     }
     return { width: this.size, height: this.size, values };
   }
@@ -193,7 +229,7 @@ export async function occlusion(
     const part = order.slice(start, start + batch);
     const copies = occludedCopies(input, part, size, window, (i) => fillAt(i) * spec.scale + spec.offset);
     const rows = await logitRows(scorer, copies, part.length);
-    part.forEach(({ top, left }, k) => {
+    part.forEach(({ top, left, spacing }, k) => {
       const row = rows[k]!;
       const box = {
         top,
@@ -202,7 +238,7 @@ export async function occlusion(
         logodds: base.logodds - scoreOfLogits(row, target, 'logodds'),
       };
       boxes.push(box);
-      average.add(box);
+      average.add(box, spacing);
     });
     options.onProgress?.(snapshot());
   }

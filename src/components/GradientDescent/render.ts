@@ -87,7 +87,13 @@ function chart(Plot: Plot, data: Row[], y: PlotModule.ScaleOptions, extra: PlotM
 }
 
 /** Loss (log scale, where divergence and crawling both show) and accuracy with the always-“pneumonia” line. */
-export function drawCharts(Plot: Plot, root: HTMLElement, history: readonly DescentPoint[], majority: number): void {
+export function drawCharts(
+  Plot: Plot,
+  root: HTMLElement,
+  history: readonly DescentPoint[],
+  majority: number,
+  which: 'loss' | 'accuracy' | 'both' = 'both',
+): void {
   const losses = rows(history, [
     ['trainLoss', 'training'],
     ['validationLoss', 'validation'],
@@ -96,7 +102,9 @@ export function drawCharts(Plot: Plot, root: HTMLElement, history: readonly Desc
     ['trainAccuracy', 'training'],
     ['validationAccuracy', 'validation'],
   ]);
-  part(root, 'loss-chart').replaceChildren(chart(Plot, losses, { type: 'log', label: 'loss (log scale)' }));
+  if (which !== 'accuracy')
+    part(root, 'loss-chart').replaceChildren(chart(Plot, losses, { type: 'log', label: 'loss (log scale)' }));
+  if (which === 'loss') return;
   part(root, 'accuracy-chart').replaceChildren(
     chart(Plot, accuracy, { domain: [0, 1], label: 'accuracy', tickFormat: '.0%' }, [
       Plot.ruleY([majority], { stroke: 'currentColor', strokeOpacity: 0.5 }),

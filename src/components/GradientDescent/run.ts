@@ -115,13 +115,16 @@ function result(ctx: Ctx, loaded: Loaded): DescentResult {
   };
 }
 
-function show(ctx: Ctx, loaded: Loaded): void {
+/** Buttons, messages and readout at once; the two charts each in a task of their own, so input is answered between. */
+async function show(ctx: Ctx, loaded: Loaded): Promise<void> {
   const playing = loaded.status === 'playing';
   const stopped = loaded.status === 'diverged' || loaded.status === 'finished';
   showButtons(ctx.root, { ready: loaded.run !== null, playing, stopped });
   showMessage(ctx.root, 'alert', loaded.diverged);
   showReadout(ctx.root, loaded.history[loaded.history.length - 1]);
-  drawCharts(loaded.Plot, ctx.root, loaded.history, loaded.majority);
+  drawCharts(loaded.Plot, ctx.root, loaded.history, loaded.majority, 'loss');
+  await yieldNow();
+  drawCharts(loaded.Plot, ctx.root, loaded.history, loaded.majority, 'accuracy');
 }
 
 /** A new seeded run for the current settings (the old one's tensors freed). */
@@ -134,14 +137,14 @@ function fresh(ctx: Ctx, loaded: Loaded): DescentResult {
   loaded.status = 'ready';
   loaded.diverged = null;
   loaded.epochsPerSecond = 0;
-  show(ctx, loaded);
+  void show(ctx, loaded);
   ctx.chrome.set('ready', STRINGS.ready(loaded.run.trainIndices.length, loaded.validation.count));
   return result(ctx, loaded);
 }
 
 /** Measures the run, draws, and stops it if the loss is no longer a number. */
 async function record(ctx: Ctx, loaded: Loaded, run: DescentRun): Promise<void> {
-  const point = await run.measure();
+  const point = await run.measure(yieldNow);
   if (loaded.run !== run) return;
   loaded.history.push(point);
   const why = divergence(point);
@@ -155,7 +158,8 @@ async function record(ctx: Ctx, loaded: Loaded, run: DescentRun): Promise<void> 
     loaded.status = 'finished';
     ctx.chrome.set('ready', STRINGS.finished(point.epoch));
   }
-  show(ctx, loaded);
+  await yieldNow();
+  await show(ctx, loaded);
   ctx.publish(result(ctx, loaded));
 }
 
@@ -166,7 +170,7 @@ async function play(ctx: Ctx, loaded: Loaded): Promise<void> {
   loaded.play = controller;
   loaded.status = 'playing';
   ctx.chrome.set('busy', STRINGS.playing(run.epoch, 0));
-  show(ctx, loaded);
+  void show(ctx, loaded);
   const started = { time: performance.now(), epoch: run.epoch };
   while (!controller.signal.aborted && loaded.run === run) {
     await ctx.whenVisible();
@@ -179,7 +183,7 @@ async function play(ctx: Ctx, loaded: Loaded): Promise<void> {
   if (loaded.run === run && loaded.status === 'playing') {
     loaded.status = 'paused';
     ctx.chrome.set('ready', STRINGS.paused(run.epoch));
-    show(ctx, loaded);
+    await show(ctx, loaded);
     ctx.publish(result(ctx, loaded));
   }
 }

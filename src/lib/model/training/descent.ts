@@ -207,26 +207,27 @@ export class DescentRun {
   }
 
   /** Loss and accuracy on the run's training examples and on the whole validation split. */
-  async measure(): Promise<DescentPoint> {
+  /** Mean loss and accuracy of the current weights on one set of examples (one forward pass). */
+  private async judge(x: tfc.Tensor2D, y: tfc.Tensor2D, truth: ArrayLike<number>): Promise<[number, number]> {
     const { tf } = this;
-    const [values, trainCalls, validationCalls] = tf.tidy(() => {
-      const s = this.scores(this.x);
-      const vs = this.scores(this.vx);
-      const losses = tf.stack([tf.losses.softmaxCrossEntropy(this.y, s), tf.losses.softmaxCrossEntropy(this.vy, vs)]);
-      return [losses, s.argMax(1), vs.argMax(1)];
+    const [loss, calls] = tf.tidy(() => {
+      const s = this.scores(x);
+      return [tf.losses.softmaxCrossEntropy(y, s), s.argMax(1)];
     });
-    const [loss, calls, vcalls] = await Promise.all([values.data(), trainCalls.data(), validationCalls.data()]);
-    tf.dispose([values, trainCalls, validationCalls]);
-    const agree = (c: ArrayLike<number>, truth: ArrayLike<number>) =>
-      Array.from(c).filter((v, i) => v === truth[i]).length / c.length;
-    return {
-      epoch: this.epoch,
-      steps: this.steps,
-      trainLoss: loss[0] as number,
-      trainAccuracy: agree(calls, this.labels),
-      validationLoss: loss[1] as number,
-      validationAccuracy: agree(vcalls, this.validation.labels),
-    };
+    const [l, c] = await Promise.all([loss.data(), calls.data()]);
+    tf.dispose([loss, calls]);
+    return [l[0] as number, Array.from(c).filter((v, i) => v === truth[i]).length / c.length];
+  }
+
+  /**
+   * Loss and accuracy on the run's training examples and on the whole validation split; `yieldNow` between the two
+   * passes lets the page answer input.
+   */
+  async measure(yieldNow: () => Promise<void> = () => Promise.resolve()): Promise<DescentPoint> {
+    const [trainLoss, trainAccuracy] = await this.judge(this.x, this.y, this.labels);
+    await yieldNow();
+    const [validationLoss, validationAccuracy] = await this.judge(this.vx, this.vy, this.validation.labels);
+    return { epoch: this.epoch, steps: this.steps, trainLoss, trainAccuracy, validationLoss, validationAccuracy };
   }
 
   dispose(): void {

@@ -2,7 +2,8 @@
  * Importing a head (issue 14): a head trained in the page and downloaded comes back after the browser's storage is
  * cleared, from its three files or from one zip of them, with the same held-out probabilities (within 1e-6), and is
  * stored again; a random file, cut-short weights, a head for another task and an info file with fields missing are
- * each refused in words while the head already there (and saved) stays; a DICOM is accepted as an example.
+ * each refused in words while the head already there (and saved) stays; a DICOM is accepted as an example; chapter 8's
+ * explanation explorer explains the imported head when asked for the reader's own.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { galleryScans, hasHead, openWidget, publishedResult, widgetResult } from
 import { expect, test } from './fixtures';
 
 const CHAPTER = '/chapters/transfer-learning/';
+const EXPLANATIONS = '/chapters/where-the-network-looked/';
 const TRAINER = 'lb-head-trainer';
 const CXR = taskInfo('cxr');
 const OCT = taskInfo('oct');
@@ -145,8 +147,18 @@ test('a downloaded head comes back after storage is cleared, with the same proba
   // A DICOM made from a training film is accepted as an example like its JPEG.
   const film = galleryScans().find((s) => s.dataset === 'cxr')!;
   const dicoms = await dicomFixtures(join(SITE_SAMPLES, film.file));
-  if (typeof dicoms === 'string')
-    return testInfo.annotations.push({ type: 'skipped DICOM example', description: dicoms });
-  await widget.getByRole('region', { name: 'NORMAL' }).locator('input[type="file"]').setInputFiles(dicoms.rgb);
-  await expect(message).toContainText('Added 1 to NORMAL.');
+  if (typeof dicoms === 'string') testInfo.annotations.push({ type: 'skipped DICOM example', description: dicoms });
+  else {
+    await widget.getByRole('region', { name: 'NORMAL' }).locator('input[type="file"]').setInputFiles(dicoms.rgb);
+    await expect(message).toContainText('Added 1 to NORMAL.');
+  }
+
+  // The imported head is the reader's head everywhere the book offers one: chapter 8 explains it.
+  await page.goto(`${EXPLANATIONS}?xp.own=1&backend=wasm&scan=${film.id}`);
+  const explorer = page.locator('lb-explanation-explorer');
+  await explorer.scrollIntoViewIfNeeded();
+  await expect(explorer.locator('[data-role="own-note"]')).toContainText(
+    `Explaining your own head (trained on ${(info.examplesPerClass as number[]).reduce((a, b) => a + b, 0)} films`,
+    { timeout: 60_000 },
+  );
 });

@@ -14,4 +14,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${PACKAGES[@]}" >/dev/null
 /usr/bin/chromium --version
-img2dcm --version | head -1
+command -v img2dcm dcmdjpeg dump2dcm dcmcrle

@@ -8,24 +8,38 @@ export interface PreviewSession {
   close(): Promise<void>;
 }
 
+/**
+ * Benchmarks time the page, not the offline copy: the site's service worker (which downloads the whole precache in
+ * the background) is blocked unless a context asks for it (bench-offline does).
+ */
+function blockServiceWorkers(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
+  browser.newPage = (options = {}) => newPage({ serviceWorkers: 'block', ...options });
+  return browser;
+}
+
 export async function openPreview(port: string): Promise<PreviewSession> {
   const origin = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn('npx', ['astro', 'preview', '--port', port, '--host', '127.0.0.1'], {
     stdio: 'ignore',
   });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = blockServiceWorkers(
+    await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--enable-unsafe-swiftshader',
+        '--use-angle=swiftshader',
+        '--ignore-gpu-blocklist',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    }),
+  );
   const close = async (): Promise<void> => {
     await browser.close();
     server.kill();

@@ -49,7 +49,9 @@ async function checkOn(page: Page, backend: 'wasm' | 'webgl', scanId: string): P
   );
   await expect(widget).toHaveAttribute('data-backend', backend);
   await widget.getByRole('button', { name: 'Check every gradient' }).click();
-  return widgetResult<BackpropResult>(page, BACKPROP, /"check":\{/);
+  const result = await widgetResult<BackpropResult>(page, BACKPROP, /"check":\{/);
+  console.warn(`gradient check on ${backend}: ${JSON.stringify(result.check)}`);
+  return result;
 }
 
 test('backprop step-through on wasm: walk, check, one step', async ({ page }) => {
@@ -129,6 +131,7 @@ test('gradient descent: seeded, reproducible, the stated accuracy, responsive, n
   console.warn(`epochs per second on wasm in the page: ${first.epochsPerSecond.toFixed(2)}`);
   const latencies = await page.evaluate(() => (window as unknown as { latencies: number[] }).latencies);
   expect(latencies.length).toBe(12);
+  console.warn(`input latency while training: max ${Math.max(...latencies).toFixed(1)} ms`);
   expect(Math.max(...latencies)).toBeLessThan(100);
 
   await widget.getByRole('button', { name: 'Restart' }).click();

@@ -37,9 +37,13 @@ test('on wasm: shifting every score changes nothing, the temperature sharpens, b
   await expect(page.locator(TAG)).toHaveAttribute('data-result', /"scores":\[3,/);
   const up = await widgetResult<SoftmaxResult>(page, TAG, /"scores":\[3,/);
   up.probabilities.forEach((p, i) => expect(p).toBeCloseTo(first.probabilities[i] ?? NaN, 5));
+  // The sliders and their read-outs follow a change made by a button.
+  await expect(page.locator(`${TAG} [data-role="z-0"]`)).toHaveValue('3');
+  await expect(page.locator(`${TAG} [data-role="z-value-0"]`)).toHaveText('3.00');
   await page.locator(`${TAG} [data-role="temperature"]`).focus();
   for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowLeft');
   const cold = await widgetResult<SoftmaxResult>(page, TAG, /"temperature":0\.2,/);
+  await expect(page.locator(`${TAG} [data-role="temperature-value"]`)).toHaveText('0.20');
   expect(cold.probabilities[0]).toBeGreaterThan(0.99);
   expect(cold.top).toBe(first.top);
   expect(await numTensors(page)).toBe(baseline);

@@ -44,6 +44,8 @@ async function compute(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<S
   const loss = crossEntropy(probabilities, truth);
   const topIndex = probabilities.indexOf(Math.max(...probabilities));
   const top = CLASSES[topIndex] ?? '';
+  // The buttons and the keyboard change several values at once: the sliders and their read-outs follow the state.
+  showControls(ctx.root, state);
   showSteps(ctx.root, state, steps);
   showPlot(loaded.Plot, ctx.root, probabilities, state.truth);
   showLoss(ctx.root, state.truth, probabilities[truth] ?? 0, loss);

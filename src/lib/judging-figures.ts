@@ -8,6 +8,7 @@ import type { TaskId } from './model/core/tasks';
 import { temperatureScaled } from './model/evaluation/calibration';
 import type { Estimate } from './model/evaluation/metrics';
 import { parseScoreFile, type ScoreFile } from './model/evaluation/scores';
+import { summariseCurve, type LimitedPoint } from './model/training/limited-data';
 import { shippedHeads } from './model-card';
 import { operatingPoints } from './operating-points';
 
@@ -70,7 +71,19 @@ const byTask = (task: TaskId) => {
   return headFigures(meta);
 };
 
+const curves = import.meta.glob<{ points: LimitedPoint[] }>('/public/weights/features/cxr/limited-data.json', {
+  eager: true,
+  import: 'default',
+});
+
+/** The committed Node curve of the limited-data experiment (npm run limited-data), summarised per size. */
+function limitedCurve() {
+  const file = Object.values(curves)[0];
+  return file ? summariseCurve(file.points) : [];
+}
+
 export const judging = {
+  limited: limitedCurve(),
   cxr: byTask('cxr'),
   pathogen: byTask('cxr-pathogen'),
   oct: byTask('oct'),

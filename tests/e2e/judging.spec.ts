@@ -14,11 +14,14 @@ import type { PrevalenceResult } from '../../src/components/PrevalenceExplorer/r
 import type { SampleResult } from '../../src/components/SampleSize/run';
 import type { CalibrationResult } from '../../src/components/CalibrationCheck/run';
 import type { CostResult } from '../../src/components/ErrorCosts/run';
+import type { LimitedResult } from '../../src/components/LimitedData/run';
+import type { LimitedPoint } from '../../src/lib/model/training/limited-data';
 import { openWidget, publishedResult, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
 import { axeViolations, smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/judging-a-model/?backend=wasm';
+const SITE_FEATURES = join(SITE_HEADS, '../features/cxr');
 const ROC = 'lb-roc-threshold';
 
 interface Scores {
@@ -139,7 +142,14 @@ test('prevalence, intervals, calibration and costs show meta.json’s figures an
   expect(costs.weightedError).toBeCloseTo(meta('oct').metrics.test!.weightedError!, 12);
   expect(costs.confusion).toEqual(meta('oct').metrics.test!.confusion);
   expect(costs.shipped).toMatchObject({ fn: c.fn, fp: c.fp });
-  for (const selector of ['lb-prevalence-explorer', 'lb-sample-size', 'lb-calibration-check', 'lb-error-costs']) {
+  await limitedDataMatchesNode(page);
+  for (const selector of [
+    'lb-prevalence-explorer',
+    'lb-sample-size',
+    'lb-calibration-check',
+    'lb-error-costs',
+    'lb-limited-data',
+  ]) {
     expect(await axeViolations(page, selector), selector).toEqual([]);
     expect(await smallTargets(page.locator(selector)), selector).toEqual([]);
   }
@@ -157,4 +167,23 @@ function nodeEce(task: string): number {
     if (row.probabilities.indexOf(top) === row.truth) bin.right++;
   }
   return bins.reduce((sum, b) => (b.n ? sum + (b.n / rows.length) * Math.abs(b.right / b.n - b.conf / b.n) : sum), 0);
+}
+
+/** The page's 9 × 5 limited-data curve on wasm equals the committed Node curve (npm run limited-data) within 0.5 points. */
+async function limitedDataMatchesNode(page: Page): Promise<void> {
+  const widget = page.locator('lb-limited-data');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await widget.getByRole('button', { name: /Run/ }).click();
+  await expect(widget).toHaveAttribute('data-result', /"done":true/, { timeout: 80_000 });
+  const page_ = await publishedResult<LimitedResult>(widget);
+  const node = JSON.parse(readFileSync(join(SITE_FEATURES, 'limited-data.json'), 'utf8')) as { points: LimitedPoint[] };
+  expect(page_.backend).toBe('wasm');
+  expect(page_.points).toHaveLength(node.points.length);
+  page_.points.forEach((p, i) => {
+    const n = node.points[i]!;
+    expect([p.perClass, p.seed, p.images]).toEqual([n.perClass, n.seed, n.images]);
+    expect(Math.abs(p.accuracy - n.accuracy) * 100, `${p.perClass}/${p.seed}`).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(p.auc - n.auc) * 100, `${p.perClass}/${p.seed}`).toBeLessThanOrEqual(0.5);
+  });
 }

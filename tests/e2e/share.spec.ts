@@ -4,12 +4,14 @@
  * result it published here, scrolled into view. Also: a link out of range is clamped with a note, the activation
  * browser's head travels in the link, `hide=` hides controls, and the reader's own image is never part of a link.
  */
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import type { InsideCnnResult } from '../../src/components/InsideCnn/run';
 import { expect, test } from './fixtures';
 import { galleryScanOrSkip, galleryScans, hasHead, publishedResult } from './chapter-reference';
+import { copyLink, settled, shareRoundTrip } from './share-link';
 import { smallTargets } from './widget-a11y';
 
+// The clipboard, read back by the test.
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 interface Case {
@@ -91,71 +93,11 @@ const CHAPTERS: Record<string, Case[]> = {
   ],
 };
 
-/** The widget's result once it is ready and has held still for a moment (a change can publish on the way). */
-async function settled(widget: Locator, timeout = 60_000): Promise<string> {
-  await expect(widget).toHaveAttribute('data-result', /./, { timeout });
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        const now = (await widget.getAttribute('data-result')) ?? '';
-        const still = (await widget.getAttribute('data-state')) === 'ready' && now === last;
-        last = now;
-        return still;
-      },
-      { timeout, intervals: [400] },
-    )
-    .toBe(true);
-  return last;
-}
-
-/** Copies the widget's link through its button; returns the link read back from the clipboard. */
-async function copyLink(page: Page, widget: Locator): Promise<string> {
-  await widget.getByRole('button', { name: 'Copy link' }).click();
-  await expect(widget.locator('[data-role="tool-status"]')).toContainText('Link copied');
-  const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toBe(await widget.getAttribute('data-share-url'));
-  return link;
-}
-
-/**
- * Opens `link` (on wasm) in a new page: the widget is on screen without scrolling and comes to publish `expected`
- * (the poll returns as soon as it does, and shows the difference if it never does).
- */
-async function reopen(context: BrowserContext, link: string, selector: string, expected: unknown): Promise<void> {
-  const page = await context.newPage();
-  const url = new URL(link);
-  url.searchParams.set('backend', 'wasm');
-  await page.goto(url.href);
-  const widget = page.locator(selector);
-  await expect(widget).toBeInViewport({ timeout: 15_000 });
-  await expect
-    .poll(async () => JSON.parse((await widget.getAttribute('data-result')) ?? 'null') as unknown, {
-      timeout: 60_000,
-      message: `${selector} from ${link}`,
-    })
-    .toEqual(expected);
-  await page.close();
-}
-
 for (const [chapter, cases] of Object.entries(CHAPTERS)) {
   test(`every widget of ${chapter} opens from its copied link as it was`, async ({ page, context }) => {
     test.skip(galleryScans().length === 0 || !hasHead('cxr') || !hasHead('oct'), 'needs the gallery and the heads');
     await page.goto(`${chapter}?backend=wasm`);
-    for (const { selector, change } of cases) {
-      const widget = page.locator(selector);
-      await widget.scrollIntoViewIfNeeded();
-      await expect(widget).toHaveAttribute('data-result', /./, { timeout: 60_000 });
-      await expect(widget).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-      const first = (await widget.getAttribute('data-result')) ?? '';
-      await change(widget);
-      await expect(widget).not.toHaveAttribute('data-result', first, { timeout: 60_000 });
-      const original = await settled(widget);
-      const link = await copyLink(page, widget);
-      // The #fragment names the widget.
-      expect(new URL(link).hash).toBe(`#${await widget.getAttribute('id')}`);
-      await reopen(context, link, selector, JSON.parse(original));
-    }
+    for (const { selector, change } of cases) await shareRoundTrip(page, context, selector, change);
   });
 }
 

@@ -13,6 +13,7 @@ import { dicomFixtures, dicomToolsMissing, type DicomFixtures } from '../unit/di
 import { DIST, builtPages } from './built-pages';
 import { galleryScanOrSkip, openWidget, publishedResult, widgetResult } from './chapter-reference';
 import { expect, test } from './fixtures';
+import { axeViolations, smallTargets } from './widget-a11y';
 
 const CHAPTER = '/chapters/inside-the-cnn/';
 const CNN = 'lb-inside-cnn';
@@ -71,6 +72,9 @@ test('a DICOM made from a gallery film gives the JPEG’s prediction; window, fr
   await expect(window).toBeVisible();
   await expect(window.getByLabel('Centre')).toHaveValue('2048');
   await expect(window.getByLabel('Width')).toHaveValue('4096');
+  // The control is labelled, axe-clean and made of 24 px targets.
+  expect(await axeViolations(page, `${CNN} [data-scan-picker]`)).toEqual([]);
+  expect(await smallTargets(page.locator(`${CNN} [data-scan-picker]`))).toEqual([]);
   const mono = await publishedResult<InsideCnnResult>(widget);
   await window.getByLabel('Width').fill('400');
   await window.getByLabel('Width').press('Enter');

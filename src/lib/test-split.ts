@@ -28,7 +28,7 @@ export function scoreFileName(scoreId: string): string {
   return scoreId.split('/').pop() ?? scoreId;
 }
 
-export class TestSplitUnavailableError extends Error {}
+class TestSplitUnavailableError extends Error {}
 
 export function parseTestSplitManifest(json: unknown): TestSplitManifest {
   const manifest = json as Partial<TestSplitManifest> | null;

@@ -10,7 +10,7 @@ import { CITATION, copyScan } from './gallery-build';
 import type { SourceScan } from './kermany-source';
 
 /** Every test-split scan, in a stable order, keyed as the score files name it. */
-export function testSplitScans(scans: readonly SourceScan[]): { scan: SourceScan; key: string }[] {
+function testSplitScans(scans: readonly SourceScan[]): { scan: SourceScan; key: string }[] {
   return scans
     .filter((s) => s.split === 'test')
     .map((scan) => ({ scan, key: testScanKey(scan.dataset, scan.label, basename(scan.relpath)) }))

@@ -4,7 +4,7 @@ import type { Estimate } from '../../lib/model/evaluation/metrics';
 const pct = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
-export const percent = (x: number): string => `${pct.format(x * 100)} %`;
+const percent = (x: number): string => `${pct.format(x * 100)} %`;
 export const range = (e: Estimate): string =>
   `${percent(e.value)} (${pct.format(e.low * 100)}–${pct.format(e.high * 100)})`;
 

@@ -5,7 +5,7 @@ import type { Cell } from './state';
 const pct = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
-export const percent = (x: number): string => (Number.isFinite(x) ? `${pct.format(x * 100)} %` : '—');
+const percent = (x: number): string => (Number.isFinite(x) ? `${pct.format(x * 100)} %` : '—');
 
 /** "86.9 % (84.0–89.3)": the form the model card uses. */
 export function estimate(e: Estimate): string {

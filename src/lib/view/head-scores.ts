@@ -18,7 +18,7 @@ export interface HeadRecord {
   previous: ScoreFile | null;
 }
 
-export class HeadRecordMissingError extends Error {}
+class HeadRecordMissingError extends Error {}
 
 const records = new Map<TaskId, Promise<HeadRecord>>();
 

@@ -127,7 +127,7 @@ export interface CalibrationSummary {
   nll: number;
 }
 
-export function calibrationSummary(
+function calibrationSummary(
   probabilities: readonly (readonly number[])[],
   truth: readonly number[],
   bins = 10,

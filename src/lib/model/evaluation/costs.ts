@@ -5,7 +5,7 @@
  */
 
 /** Kermany's referral category of an OCT class. */
-export function referralOf(name: string): 'urgent' | 'routine' | 'observation' {
+function referralOf(name: string): 'urgent' | 'routine' | 'observation' {
   if (name === 'CNV' || name === 'DME') return 'urgent';
   return name === 'DRUSEN' ? 'routine' : 'observation';
 }

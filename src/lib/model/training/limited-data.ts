@@ -52,7 +52,7 @@ export function pickPerClass(
 }
 
 /** Per-dimension mean and spread of the whole train split: every run standardises its features with them. */
-export function standardiser(train: DecodedSplit): { mean: Float32Array; scale: Float32Array } {
+function standardiser(train: DecodedSplit): { mean: Float32Array; scale: Float32Array } {
   const { dimension: d, count: n, values } = train;
   const mean = new Float64Array(d);
   const square = new Float64Array(d);
@@ -119,7 +119,7 @@ function classWeights(labels: readonly number[], classes: number): { rowWeight: 
  * One head: full-batch Adam on the class-weighted cross-entropy, gradient written out (softmax head:
  * ∂L/∂W = Xᵀ(P − Y)·w / Σw + λW). Returns the weights as plain arrays; every tensor is disposed.
  */
-export function trainLinearHead(
+function trainLinearHead(
   tf: Tf,
   x: Float32Array,
   labels: readonly number[],
@@ -167,7 +167,7 @@ export function trainLinearHead(
 }
 
 /** Accuracy (argmax) and the AUC of the last class's probability, computed in plain numbers. */
-export function scoreHead(
+function scoreHead(
   head: { weights: Float32Array; bias: Float32Array },
   x: Float32Array,
   labels: ArrayLike<number>,

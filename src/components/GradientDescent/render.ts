@@ -103,7 +103,9 @@ export function drawCharts(
     ['validationAccuracy', 'validation'],
   ]);
   if (which !== 'accuracy')
-    part(root, 'loss-chart').replaceChildren(chart(Plot, losses, { type: 'log', label: 'loss (log scale)' }));
+    part(root, 'loss-chart').replaceChildren(
+      chart(Plot, losses, { type: 'log', label: 'loss (log scale)', tickFormat: '~g' }),
+    );
   if (which === 'loss') return;
   part(root, 'accuracy-chart').replaceChildren(
     chart(Plot, accuracy, { domain: [0, 1], label: 'accuracy', tickFormat: '.0%' }, [

@@ -169,7 +169,7 @@ async function play(ctx: Ctx, loaded: Loaded): Promise<void> {
   const controller = new AbortController();
   loaded.play = controller;
   loaded.status = 'playing';
-  ctx.chrome.set('busy', STRINGS.playing(run.epoch, 0));
+  ctx.chrome.set('busy', STRINGS.playing);
   void show(ctx, loaded);
   const started = { time: performance.now(), epoch: run.epoch };
   while (!controller.signal.aborted && loaded.run === run) {

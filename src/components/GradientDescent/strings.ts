@@ -17,8 +17,7 @@ export const STRINGS = {
   loadingFeatures: 'Loading the precomputed features of the train and validation splits…',
   ready: (train: number, validation: number): string =>
     `Ready: ${whole.format(train)} training examples, judged on ${whole.format(validation)} validation films. Press Play.`,
-  playing: (epoch: number, speed: number): string =>
-    `Training… epoch ${oneDecimal.format(epoch)} (${oneDecimal.format(speed)} epochs per second).`,
+  playing: 'Training: the curves grow after every epoch. Press Pause to stop.',
   paused: (epoch: number): string => `Paused at epoch ${oneDecimal.format(epoch)}.`,
   finished: (epoch: number): string => `Stopped after ${whole.format(epoch)} epochs, the most this widget runs.`,
   point: (epoch: number, trainLoss: number, validationLoss: number, accuracy: number): string =>

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { GLOSSARY_TERMS } from '../../src/data/glossary';
 import { chapterSlug } from '../../src/lib/chapters';
 import { alphabetical, glossaryId, sectionOfFirstUse, usesTerm, type SectionHeading } from '../../src/lib/glossary';
+import { linkFirstUses } from '../../src/lib/glossary-links';
 
 const DIR = 'content/chapters';
 const bodies = new Map(
@@ -71,5 +72,48 @@ describe('glossary', () => {
   it('sorts terms alphabetically, ignoring case', () => {
     const terms = ['softmax', 'Bias', 'ReLU'].map((term) => ({ term, chapter: 'x', definition: '' }));
     expect(alphabetical(terms).map((t) => t.term)).toEqual(['Bias', 'ReLU', 'softmax']);
+  });
+});
+
+describe('glossary links from first use', () => {
+  const terms = [
+    { term: 'Kernel', chapter: 'x', definition: '' },
+    { term: 'Stride', chapter: 'x', definition: '' },
+  ];
+  const text = (value: string) => ({ type: 'text', value });
+  const el = (tagName: string, children: object[], properties: Record<string, unknown> = {}) => ({
+    type: 'element',
+    tagName,
+    properties,
+    children,
+  });
+
+  it('links the first eligible use of each term once, never inside headings, links, math or widgets', () => {
+    const tree = el('root', [
+      el('h2', [text('Kernels')]),
+      el('p', [text('A kernel slides; a kernel again. The stride.')]),
+      el('span', [text('kernel')], { className: ['katex'] }),
+      el('lb-widget', [text('stride')]),
+    ]);
+    const linked = linkFirstUses(tree, terms, (term) => `/glossary/#${glossaryId(term)}`);
+    expect(linked).toEqual(['Kernel', 'Stride']);
+    const paragraph = tree.children[1] as { children: { type: string; tagName?: string; value?: string }[] };
+    expect(paragraph.children.map((child) => child.tagName ?? child.value)).toEqual([
+      'A ',
+      'a',
+      ' slides; a kernel again. The ',
+      'a',
+      '.',
+    ]);
+    expect(JSON.stringify(tree.children[0])).not.toContain('glossary');
+    expect(JSON.stringify(tree.children[2])).not.toContain('glossary');
+    expect(JSON.stringify(tree.children[3])).not.toContain('glossary');
+  });
+
+  it('leaves a tree without the terms as it was', () => {
+    const tree = el('root', [el('p', [text('Nothing to link here.')])]);
+    const before = JSON.stringify(tree);
+    expect(linkFirstUses(tree, terms, () => '#')).toEqual([]);
+    expect(JSON.stringify(tree)).toBe(before);
   });
 });

@@ -110,6 +110,10 @@ async function cellOpensItsScans(page: Page, result: RocResult): Promise<void> {
     await expect(first).toHaveJSProperty('complete', true);
     expect(await first.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   }
+  // Films the gallery also holds link to the explanations chapter, opened on that film.
+  for (const href of await list.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+    expect(href).toMatch(/\/chapters\/where-the-network-looked\/\?scan=[\w-]+$/);
+  }
   await widget.locator('[data-role="cell-fp"]').click();
   await expect(widget).toHaveAttribute('data-result', /"cell":"none"/);
 }

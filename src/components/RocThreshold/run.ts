@@ -6,7 +6,9 @@
 import type * as PlotModule from '@observablehq/plot';
 import { judgeAt, judgeBinary, type BinaryJudging } from '../../lib/model/evaluation/judging';
 import type { Counts } from '../../lib/model/evaluation/operating';
+import { chapterPath } from '../../lib/paths';
 import { headRecord, testScanIndex, type HeadRecord, type ScanIndex } from '../../lib/view/head-scores';
+import { loadGallery } from '../../lib/view/image-source';
 import { defineWidget, type WidgetContext } from '../../lib/view/widget';
 import { drawRoc, movePoint, showConfusion, showRates, showThreshold, type RocChart } from './render';
 import { cellRows, PAGE, showScans } from './scans';
@@ -25,6 +27,8 @@ import { STRINGS, threshold as thresholdText } from './strings';
 interface Loaded {
   Plot: typeof PlotModule;
   index: ScanIndex;
+  /** Gallery scan ids: the explanations chapter's scan picker opens these from its URL (?scan=). */
+  gallery: Set<string>;
   heads: Map<RocTask, { record: HeadRecord; judging: BinaryJudging }>;
   chart: { task: RocTask; chart: RocChart } | null;
   shown: number;
@@ -57,6 +61,7 @@ export const rocThreshold = defineWidget<RocState, Loaded, RocResult>({
   load: async (_ctx, previous) => ({
     Plot: previous?.Plot ?? (await import('@observablehq/plot')),
     index: previous?.index ?? (await testScanIndex()),
+    gallery: previous?.gallery ?? (await galleryIds()),
     heads: previous?.heads ?? new Map(),
     chart: null,
     shown: PAGE,
@@ -67,6 +72,21 @@ export const rocThreshold = defineWidget<RocState, Loaded, RocResult>({
   setup: (ctx, current) => bind(ctx, current),
   render: (ctx, loaded, signal) => show(ctx, loaded, signal),
 });
+
+/** The gallery's scan ids (none when no gallery is installed: then no scan gets a link). */
+async function galleryIds(): Promise<Set<string>> {
+  try {
+    return new Set((await loadGallery()).scans.map((s) => s.id));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The explanations chapter, opened on this scan, when its gallery holds it. */
+function explainUrl(gallery: ReadonlySet<string>, scoreId: string): string | null {
+  const id = (scoreId.split('/').pop() ?? '').replace(/\.[a-z]+$/i, '');
+  return gallery.has(id) ? `${chapterPath('where-the-network-looked')}?scan=${encodeURIComponent(id)}` : null;
+}
 
 async function head(loaded: Loaded, task: RocTask): Promise<{ record: HeadRecord; judging: BinaryJudging }> {
   const cached = loaded.heads.get(task);
@@ -108,7 +128,7 @@ async function show(ctx: Ctx, loaded: Loaded, signal: AbortSignal): Promise<RocR
     classes: record.meta.classes,
     positiveName,
     index: loaded.index,
-    explainUrl: () => null,
+    explainUrl: (scoreId) => explainUrl(loaded.gallery, scoreId),
   });
   ctx.chrome.set('ready', STRINGS.ready(judging.test.scores.length, threshold));
   const text = (role: string): string => ctx.part(role).textContent ?? '';

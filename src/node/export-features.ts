@@ -45,7 +45,7 @@ export interface ExportFeaturesOptions {
 }
 
 /** The validation rule the shipped model was trained with: its recipe's when pre-registered, else its seed. */
-export async function shippedValidationRule(
+async function shippedValidationRule(
   meta: HeadMeta,
   task: TaskInfo,
 ): Promise<{ fraction: number; seed: number }> {

@@ -14,7 +14,7 @@ export type FeatureSplit = (typeof FEATURE_SPLITS)[number];
 export type Quantisation =
   { kind: 'per-dimension'; scale: number[]; offset: number[] } | { kind: 'global'; scale: number; offset: number };
 
-export interface FeatureSplitInfo {
+interface FeatureSplitInfo {
   /** The .u8 file beside features.json: count × dimension codes, row-major. */
   file: string;
   count: number;

@@ -53,20 +53,32 @@ async function reopen(context: BrowserContext, link: string, selector: string, e
   await page.close();
 }
 
-/** On `page` (already open): waits for the widget's first result, `change`s it, and checks its link reopens it. */
+/**
+ * On `page` (already open): `change`s the widget and checks that its link reopens it as it was. With `changed`, the
+ * change is made as soon as the controls are bound (the first computation, if slow, is not waited for) and the result
+ * must come to match `changed`; without, the change follows the first result and the result must differ from it.
+ */
 export async function shareRoundTrip(
   page: Page,
   context: BrowserContext,
   selector: string,
   change: (widget: Locator) => Promise<void>,
+  changed?: RegExp,
 ): Promise<void> {
   const widget = page.locator(selector);
   await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-result', /./, { timeout: 60_000 });
-  await expect(widget).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  const first = (await widget.getAttribute('data-result')) ?? '';
-  await change(widget);
-  await expect(widget).not.toHaveAttribute('data-result', first, { timeout: 60_000 });
+  if (changed) {
+    // The scaffold shows "Copy link" in the same task as it binds the widget's controls.
+    await expect(widget.getByRole('button', { name: 'Copy link' })).toBeVisible({ timeout: 60_000 });
+    await change(widget);
+    await expect(widget).toHaveAttribute('data-result', changed, { timeout: 60_000 });
+  } else {
+    await expect(widget).toHaveAttribute('data-result', /./, { timeout: 60_000 });
+    await expect(widget).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    const first = (await widget.getAttribute('data-result')) ?? '';
+    await change(widget);
+    await expect(widget).not.toHaveAttribute('data-result', first, { timeout: 60_000 });
+  }
   const original = await settled(widget);
   const link = await copyLink(page, widget);
   // The #fragment names the widget.

@@ -61,13 +61,16 @@ function notSaved(url: string): Response {
   return new Response(body, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
-// Registered before the precache route, so navigations try the network first.
+// Registered before the precache route, so navigations try the network first. Only a page with a precached copy
+// gives up on a slow network (it has something better to show); any other waits for the network as usual.
 registerRoute(
   new NavigationRoute(async ({ request }) => {
+    const saved = await matchPrecache(pageCacheUrl(request.url));
+    if (!saved) return fetch(request).catch(() => notSaved(new URL(request.url).pathname));
     try {
       return await networkPage(request);
     } catch {
-      return (await matchPrecache(pageCacheUrl(request.url))) ?? notSaved(new URL(request.url).pathname);
+      return saved;
     }
   }),
 );

@@ -22,8 +22,10 @@ function blockServiceWorkers(browser: Browser): Browser {
 
 export async function openPreview(port: string): Promise<PreviewSession> {
   const origin = `http://127.0.0.1:${port}`;
+  // Its own process group, so close() stops astro preview itself, not only the npx in front of it.
   const server: ChildProcess = spawn('npx', ['astro', 'preview', '--port', port, '--host', '127.0.0.1'], {
     stdio: 'ignore',
+    detached: true,
   });
   const browser = blockServiceWorkers(
     await chromium.launch({
@@ -42,7 +44,7 @@ export async function openPreview(port: string): Promise<PreviewSession> {
   );
   const close = async (): Promise<void> => {
     await browser.close();
-    server.kill();
+    if (server.pid !== undefined) process.kill(-server.pid);
   };
   for (let i = 0; i < 120; i++) {
     if (

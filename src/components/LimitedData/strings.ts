@@ -6,8 +6,7 @@ export const STRINGS = {
   loading: 'Loading the precomputed features…',
   ready: (train: number, test: number): string =>
     `${whole.format(train)} training and ${whole.format(test)} test feature vectors loaded. Press Run to train 45 heads.`,
-  running: (done: number, total: number): string =>
-    `Training head ${whole.format(done + 1)} of ${whole.format(total)}…`,
+  running: (done: number, total: number): string => `${whole.format(done)} of ${whole.format(total)} heads trained…`,
   done: (runs: number, seconds: number, backend: string): string =>
     `${whole.format(runs)} heads trained and scored in ${seconds.toFixed(1)} s on ${backend}.`,
   cancelled: (done: number): string => `Cancelled after ${whole.format(done)} heads; press Run to start again.`,

@@ -3,16 +3,7 @@
  * loss to the convolution's kernel. For any cell of the shown node: its value, the local derivative that links it to
  * the node after it, the gradient arriving from there, their product, and the accumulated gradient. Pure: no DOM.
  */
-import {
-  CLASSES,
-  CONV,
-  CROP,
-  KERNEL,
-  POOL,
-  type Backward,
-  type Forward,
-  type TinyNet,
-} from '../../lib/model/lessons/backprop';
+import { CLASSES, CONV, CROP, POOL, type Backward, type Forward, type TinyNet } from '../../lib/model/lessons/backprop';
 
 export interface NodeView {
   /** Which array is shown and its grid shape. */

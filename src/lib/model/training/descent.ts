@@ -72,7 +72,7 @@ const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
  * each leaves a scalar allocated after dispose on tfjs 4.22, and these are the formulas chapter 6 prints).
  * `first`/`second`: momentum's velocity, or Adam's running averages of g and g².
  */
-function update(tf: Tf, config: DescentConfig, w: tfc.Variable, g: tfc.Tensor, slots: Slots, t: number): void {
+function update(config: DescentConfig, w: tfc.Variable, g: tfc.Tensor, slots: Slots, t: number): void {
   const lr = config.learningRate;
   if (config.optimiser === 'sgd') {
     w.assign(w.sub(g.mul(lr))); // w ← w − η g
@@ -182,7 +182,7 @@ export class DescentRun {
       const x = this.tf.gather(this.x, index);
       const y = this.tf.gather(this.y, index);
       const { grads } = this.tf.variableGrads(() => this.objective(x, y), this.weights);
-      this.weights.forEach((w, i) => update(this.tf, this.config, w, grads[w.name]!, this.slots[i]!, this.steps));
+      this.weights.forEach((w, i) => update(this.config, w, grads[w.name]!, this.slots[i]!, this.steps));
     });
   }
 

@@ -8,7 +8,7 @@ import type { Classifier } from '../core/classifier';
 import { buildHead, predictFeatures } from '../core/head';
 import type { HeadMeta } from '../core/meta';
 import { argmax, confusionMatrix } from '../evaluation/metrics';
-import { toInputTensor, type RawImage } from '../core/preprocess';
+import type { RawImage } from '../core/preprocess';
 import { createRng, shuffleInPlace } from '../core/rng';
 import type { Tf } from '../core/runtime';
 import { trainHead, type EpochReport, type TrainHeadResult, type TrainingParameters } from './train-head';

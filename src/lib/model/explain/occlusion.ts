@@ -19,6 +19,11 @@ export interface OcclusionOptions extends Cancellable {
   target: number;
   /** Occluded copies per model call (1 = one position per pass, for the benchmark's comparison). */
   batch?: number;
+  /**
+   * Without a fixed batch: the longest a model call may block the thread (default 80 ms, so a page answers input
+   * within 100 ms on wasm); the batch grows or shrinks to fit, from 1 box up to MAX_BATCH.
+   */
+  budgetMs?: number;
   onProgress?: (partial: OcclusionResult) => void;
 }
 
@@ -157,6 +162,15 @@ class OverlapAverage {
   }
 }
 
+const MAX_BATCH = 32;
+
+/** The next batch size: fixed when asked for, else as many boxes as the last call's time per box fits in the budget. */
+function nextBatch(options: OcclusionOptions, msPerBox: number | null): number {
+  if (options.batch !== undefined) return Math.max(1, Math.floor(options.batch));
+  if (msPerBox === null) return 1;
+  return Math.max(1, Math.min(MAX_BATCH, Math.floor((options.budgetMs ?? 80) / Math.max(msPerBox, 1e-3))));
+}
+
 /** The scan's logits and, per batch, the occluded copies' logits, as plain rows. */
 async function logitRows(scorer: Scorer, values: Float32Array, n: number): Promise<Float32Array[]> {
   const size = scorer.inputSize;
@@ -210,7 +224,7 @@ export async function occlusion(
   };
   const fillAt = fillSource(gray, size, fill);
   const order = scanOrder(size, window, stride);
-  const batch = Math.max(1, options.batch ?? 16);
+  let msPerBox: number | null = null;
   const average = new OverlapAverage(size, window);
   const boxes: OcclusionBox[] = [];
   const snapshot = (): OcclusionResult => ({
@@ -224,11 +238,14 @@ export async function occlusion(
     total: order.length,
     maps: { probability: average.map('probability'), logodds: average.map('logodds') },
   });
-  for (let start = 0; start < order.length; start += batch) {
+  for (let start = 0; start < order.length;) {
     await checkpoint(options);
-    const part = order.slice(start, start + batch);
+    const part = order.slice(start, start + nextBatch(options, msPerBox));
+    start += part.length;
+    const started = Date.now();
     const copies = occludedCopies(input, part, size, window, (i) => fillAt(i) * spec.scale + spec.offset);
     const rows = await logitRows(scorer, copies, part.length);
+    msPerBox = (Date.now() - started) / part.length;
     part.forEach(({ top, left, spacing }, k) => {
       const row = rows[k]!;
       const box = {
@@ -240,7 +257,7 @@ export async function occlusion(
       boxes.push(box);
       average.add(box, spacing);
     });
-    options.onProgress?.(snapshot());
+    if (options.onProgress) options.onProgress(snapshot());
   }
   return snapshot();
 }

@@ -3,7 +3,7 @@
  * (the library itself, batched and one box per model call), and in headless Chromium on wasm and WebGL through the
  * chapter's widget (its `data-last-ms`, plus the time from the request to the first partial occlusion map drawn).
  * Figures only, no assertions. `npm run build && npm run bench:explain -- [--scan ID] [--browser-strides 20,10]
- * [--webgl-strides 20] [--no-browser] [--port 4394]`
+ * [--webgl-strides 20] [--no-browser] [--no-node] [--port 4394]`
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'browser-strides': { type: 'string', default: '20,10,4' },
     'webgl-strides': { type: 'string', default: '20' },
     'no-browser': { type: 'boolean', default: false },
+    'no-node': { type: 'boolean', default: false },
     port: { type: 'string', default: '4394' },
   },
 });
@@ -142,7 +143,7 @@ async function browserBench(backend: 'wasm' | 'webgl', strides: number[]): Promi
   }
 }
 
-await nodeBench();
+if (!values['no-node']) await nodeBench();
 if (!values['no-browser']) {
   await browserBench('wasm', numbers(values['browser-strides']));
   await browserBench('webgl', numbers(values['webgl-strides']));

@@ -23,7 +23,7 @@ const headFiles = import.meta.glob<{ weightsManifest: { weights: { shape: number
   { eager: true, import: 'default' },
 );
 
-export interface BackboneFigures {
+interface BackboneFigures {
   title: string;
   inputSize: number;
   featureLayer: string;

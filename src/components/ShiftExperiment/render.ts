@@ -22,7 +22,7 @@ export interface Yardstick {
 }
 
 /** The three measures, in the order the legend, chart and table show them. */
-export const MEASURES = ['early', 'last', 'pooled'] as const;
+const MEASURES = ['early', 'last', 'pooled'] as const;
 type Measure = (typeof MEASURES)[number];
 type Row = { shift: number } & Record<Measure, number>;
 

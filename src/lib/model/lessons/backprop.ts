@@ -10,7 +10,7 @@ import type { Tf } from '../core/runtime';
 import { createRng } from '../core/rng';
 
 export const CROP = 8;
-export const KERNEL = 3;
+const KERNEL = 3;
 /** Side of the convolution's output (valid padding). */
 export const CONV = CROP - KERNEL + 1;
 export const POOL = CONV / 2;

@@ -5,10 +5,14 @@
  * downloads as PNG (and SVG for charts). Controls are found by delegation, so a widget's presenter bar works before
  * its network has loaded. Loaded with the widget elements (small, no tfjs).
  */
-import { download, figureOf, pngFile, svgFile, widgetPng } from './figure-export';
 import { say } from './widget-share';
 
+/** The figure exporter, loaded on first use (it is not needed until a reader presents or downloads). */
+const exporter = (): Promise<typeof import('./figure-export')> => import('./figure-export');
+
 const WIDGETS = '.widget';
+/** Watches the presented widget's result. */
+let results: MutationObserver | null = null;
 
 function widgets(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>(WIDGETS)];
@@ -38,7 +42,11 @@ function present(widget: HTMLElement): void {
   const tools = bar(widget);
   if (tools) tools.hidden = false;
   setPressed(widget, true);
-  refreshSvgButton(widget);
+  void refreshSvgButton(widget);
+  // A figure still computing (the next widget only starts now) may turn out to be a chart.
+  results?.disconnect();
+  results = new MutationObserver(() => void refreshSvgButton(widget));
+  results.observe(widget, { attributes: true, attributeFilter: ['data-result'] });
   widget.focus({ preventScroll: true });
   if (document.fullscreenEnabled && document.fullscreenElement !== widget) {
     // Focus again once full screen (moving it from one widget to another can drop focus on the way); if the reader
@@ -58,6 +66,8 @@ function present(widget: HTMLElement): void {
 
 /** Ends presenting `widget` without leaving full screen (the next widget takes it over). */
 function leave(widget: HTMLElement): void {
+  results?.disconnect();
+  results = null;
   delete widget.dataset.presenting;
   const tools = bar(widget);
   if (tools) tools.hidden = true;
@@ -94,8 +104,9 @@ function step(by: 1 | -1): void {
 }
 
 /** The SVG button shows only when the figure is a chart. */
-function refreshSvgButton(widget: HTMLElement): void {
+async function refreshSvgButton(widget: HTMLElement): Promise<void> {
   const button = widget.querySelector<HTMLButtonElement>('[data-role="download-svg"]');
+  const { figureOf } = await exporter();
   if (button) button.hidden = !(figureOf(widget) instanceof SVGSVGElement);
 }
 
@@ -104,6 +115,7 @@ async function downloadFigure(widget: HTMLElement, kind: 'png' | 'svg'): Promise
     say(widget, 'The figure has not been drawn yet: wait for its result, then download it.');
     return;
   }
+  const { download, figureOf, pngFile, svgFile, widgetPng } = await exporter();
   const figure = figureOf(widget);
   const name = `${widget.id || 'figure'}.${kind}`;
   try {

@@ -149,9 +149,10 @@ describe('activation browser state', () => {
     const unknown = { ...linked, layer: 'gone' };
     expect(showingLayer(unknown, 'conv_pw_1_relu', [112, 112, 16], null, 5)).toMatchObject({ channel: 5 });
     // The list moved from a 112 × 112 map to a 7 × 7 one: the position follows, the channel is clamped.
-    const deeper = { layer: 'conv_pw_13_relu', channel: 20, row: 56, col: 0 };
+    const deeper = { task: '' as const, layer: 'conv_pw_13_relu', channel: 20, row: 56, col: 0 };
     const previous = { name: 'conv_pw_1_relu', shape: [112, 112, 16] };
     expect(showingLayer(deeper, 'conv_pw_13_relu', [7, 7, 16], previous, 0)).toEqual({
+      task: '',
       layer: 'conv_pw_13_relu',
       channel: 15,
       row: 3,
@@ -162,7 +163,7 @@ describe('activation browser state', () => {
   test('fitToShape centres an unset position and clamps the rest', () => {
     expect(fitToShape(DEFAULT_CNN, [7, 7, 256])).toMatchObject({ row: 3, col: 3, channel: 0 });
     expect(fitToShape(DEFAULT_CNN, [7, 7, 256], 42)).toMatchObject({ channel: 42 });
-    expect(fitToShape({ layer: 'x', channel: 300, row: 50, col: 2 }, [14, 14, 128])).toMatchObject({
+    expect(fitToShape({ task: '', layer: 'x', channel: 300, row: 50, col: 2 }, [14, 14, 128])).toMatchObject({
       channel: 127,
       row: 13,
       col: 2,
@@ -178,7 +179,7 @@ describe('activation browser state', () => {
   });
 
   test('position and grid keys', () => {
-    const at = { layer: 'x', channel: 0, row: 2, col: 2 };
+    const at = { task: '' as const, layer: 'x', channel: 0, row: 2, col: 2 };
     expect(positionKey(at, 'ArrowLeft', false, 7, 7)).toMatchObject({ row: 2, col: 1 });
     expect(positionKey(at, 'ArrowDown', true, 7, 7)).toMatchObject({ row: 6 });
     expect(positionKey(at, 'Enter', false, 7, 7)).toBeNull();

@@ -7,7 +7,7 @@ import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
 import { testFixtures } from './src/integrations/test-fixtures';
 import { offline } from './src/integrations/offline';
-import { glossaryLinks } from './src/lib/glossary-links';
+import { glossaryLinks } from './src/integrations/glossary-links';
 
 // Math is typeset at build time (KaTeX HTML + MathML); no client JavaScript is needed to read it.
 // LIGHTBOX_DIST builds (and previews) elsewhere than dist/, so parallel test runs do not overwrite each other's site.
@@ -42,7 +42,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   markdown: {
     remarkPlugins: [remarkMath],
-    // The first use of each glossary term in the book links to its entry (src/lib/glossary-links.ts).
+    // The first use of each glossary term in the book links to its entry (src/integrations/glossary-links.ts).
     rehypePlugins: [rehypeKatex, [glossaryLinks, { base, chapters: 'content/chapters' }]],
   },
   // Test-only pages (src/pages/_fixtures) are built only for the end-to-end suite: LIGHTBOX_FIXTURES=1.

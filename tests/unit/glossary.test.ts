@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { GLOSSARY_TERMS } from '../../src/data/glossary';
 import { chapterSlug } from '../../src/lib/chapters';
 import { alphabetical, glossaryId, sectionOfFirstUse, usesTerm, type SectionHeading } from '../../src/lib/glossary';
-import { linkFirstUses } from '../../src/lib/glossary-links';
+import { linkFirstUses } from '../../src/integrations/glossary-links';
 
 const DIR = 'content/chapters';
 const bodies = new Map(
@@ -80,8 +80,9 @@ describe('glossary links from first use', () => {
     { term: 'Kernel', chapter: 'x', definition: '' },
     { term: 'Stride', chapter: 'x', definition: '' },
   ];
-  const text = (value: string) => ({ type: 'text', value });
-  const el = (tagName: string, children: object[], properties: Record<string, unknown> = {}) => ({
+  type Node = Parameters<typeof linkFirstUses>[0];
+  const text = (value: string): Node => ({ type: 'text', value });
+  const el = (tagName: string, children: Node[], properties: Record<string, unknown> = {}): Node => ({
     type: 'element',
     tagName,
     properties,
@@ -97,7 +98,7 @@ describe('glossary links from first use', () => {
     ]);
     const linked = linkFirstUses(tree, terms, (term) => `/glossary/#${glossaryId(term)}`);
     expect(linked).toEqual(['Kernel', 'Stride']);
-    const paragraph = tree.children[1] as { children: { type: string; tagName?: string; value?: string }[] };
+    const paragraph = tree.children?.[1] as { children: { type: string; tagName?: string; value?: string }[] };
     expect(paragraph.children.map((child) => child.tagName ?? child.value)).toEqual([
       'A ',
       'a',
@@ -105,9 +106,9 @@ describe('glossary links from first use', () => {
       'a',
       '.',
     ]);
-    expect(JSON.stringify(tree.children[0])).not.toContain('glossary');
-    expect(JSON.stringify(tree.children[2])).not.toContain('glossary');
-    expect(JSON.stringify(tree.children[3])).not.toContain('glossary');
+    expect(JSON.stringify(tree.children?.[0])).not.toContain('glossary');
+    expect(JSON.stringify(tree.children?.[2])).not.toContain('glossary');
+    expect(JSON.stringify(tree.children?.[3])).not.toContain('glossary');
   });
 
   it('leaves a tree without the terms as it was', () => {

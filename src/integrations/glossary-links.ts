@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { GLOSSARY_TERMS } from '../data/glossary';
-import { glossaryId, type GlossaryTerm } from './glossary';
+import { glossaryId, type GlossaryTerm } from '../lib/glossary';
 
 interface HastNode {
   type: string;

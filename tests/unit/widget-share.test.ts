@@ -89,5 +89,8 @@ describe('Copy link', () => {
     expect(shareMessage({ ...own, ownImage: false }, true, link.href)).not.toMatch(/own image/);
     // When the clipboard refuses, the link is shown to copy by hand.
     expect(shareMessage(own, false, link.href)).toContain(link.href);
+    // Whatever else of the reader's the widget holds is named in its own words.
+    const examples = { ...own, ownImage: false, notInLink: 'Your 10 examples stay here.' };
+    expect(shareMessage(examples, true, link.href)).toMatch(/copied.*Your 10 examples stay here\.$/);
   });
 });

@@ -47,6 +47,10 @@ export const headTrainer = defineWidget<TrainerState, Loaded, HeadTrainerResult>
   setup: (ctx, current) => bindControls(ctx, () => current().session),
   render: async (ctx, loaded, signal) => ((await work(ctx, loaded, signal)) ? resultOf(loaded.session) : null),
   // The page's classifier is shared and stays; the reader's head on it goes (a runtime reset reopens the task).
+  notInLink: ({ session }) => {
+    const examples = [...session.examples.values()].reduce((sum, set) => sum + set.all.length, 0);
+    return examples > 0 ? STRINGS.notInLink(examples, Boolean(session.view?.head)) : null;
+  },
   dispose: ({ session }) => {
     try {
       session.view?.head?.dispose();

@@ -18,6 +18,11 @@ const tally = (score: Tally): string => `${score.correct} of ${score.total}`;
 
 export const STRINGS = {
   loading: 'Loading TensorFlow.js and Lightbox’s model…',
+  notInLink: (examples: number, head: boolean): string => {
+    const one = examples === 1 && !head;
+    const what = `${examples === 1 ? 'Your example' : `Your ${examples} examples`}${head ? ' and the head you trained' : ''}`;
+    return `${what} ${one ? 'is' : 'are'} not part of it (${one ? 'it stays' : 'they stay'} in this browser): the link opens the task without ${one ? 'it' : 'them'}.`;
+  },
   /** `tuned`: how many backbone layers Lightbox fine-tuned (0: ImageNet's weights throughout). */
   modelInfo: (backbone: string, layer: string, size: number, classes: number, tuned: number) =>
     `Each example runs once through ${backbone}${tuned ? ` (with ${tuned} of its layers fine-tuned by Lightbox)` : ''} up to ` +

@@ -107,6 +107,8 @@ export interface ShareState {
   scan: string | null;
   /** The widget shows the reader's own image, which no link can carry. */
   ownImage: boolean;
+  /** Anything else of the reader's the link leaves out, in the widget's words (null: nothing). */
+  notInLink?: string | null;
 }
 
 /** The link to this widget in its state (see the module comment). */
@@ -124,8 +126,10 @@ export function shareLink(href: string, root: HTMLElement, state: ShareState): s
 /** What the reader is told once the link is made (and whether it reached the clipboard). */
 export function shareMessage(state: ShareState, copied: boolean, link: string): string {
   const head = copied ? 'Link copied: it opens this figure as it is now.' : `Copy this link by hand: ${link}`;
-  if (!state.ownImage) return head;
-  return `${head} Your own image is not part of it (it never leaves this browser): the link opens on a gallery scan.`;
+  const image = state.ownImage
+    ? 'Your own image is not part of it (it never leaves this browser): the link opens on a gallery scan.'
+    : null;
+  return [head, image, state.notInLink].filter(Boolean).join(' ');
 }
 
 /** Binds the "Copy link" button; the link is also published as `data-share-url` (tests read it). */

@@ -71,6 +71,8 @@ export interface WidgetDefinition<S, M, R> {
   render(ctx: WidgetContext<S, R>, loaded: M, signal: AbortSignal): Promise<R | null>;
   /** Frees what the widget itself owns in `loaded` (never the page's shared models). */
   dispose?(loaded: M): void;
+  /** What the widget holds that no link can carry (the reader's examples), said when a link is copied; or null. */
+  notInLink?(loaded: M): string | null;
 }
 
 class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
@@ -235,6 +237,7 @@ class Widget<S, M, R> implements WidgetContext<S, R>, WidgetInstance {
       write: (params) => this.definition.state.write(this.state, params),
       scan: this.scan?.scan?.id ?? null,
       ownImage: this.scan !== null && this.scan.scan === null,
+      notInLink: this.loaded === null ? null : (this.definition.notInLink?.(this.loaded) ?? null),
     };
   }
 

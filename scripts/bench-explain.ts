@@ -60,7 +60,7 @@ async function nodeBench(): Promise<void> {
       boxes = (await occlusion(scorer, gray, { ...settings, stride, pause: async () => {} })).total;
     });
     say(
-      `node wasm  occlusion stride ${stride}: ${ms.toFixed(0)} ms (${boxes} boxes, ${(ms / boxes).toFixed(1)} ms/box, batches sized to 80 ms)`,
+      `node wasm  occlusion stride ${stride}: ${ms.toFixed(0)} ms (${boxes} boxes, ${(ms / boxes).toFixed(1)} ms/box, batches sized to 40 ms)`,
     );
   }
   const batched = await time(() =>

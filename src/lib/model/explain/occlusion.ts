@@ -20,7 +20,7 @@ export interface OcclusionOptions extends Cancellable {
   /** Occluded copies per model call (1 = one position per pass, for the benchmark's comparison). */
   batch?: number;
   /**
-   * Without a fixed batch: the longest a model call may block the thread (default 80 ms, so a page answers input
+   * Without a fixed batch: the longest a model call may block the thread (default 40 ms, so a page answers input
    * within 100 ms on wasm); the batch grows or shrinks to fit, from 1 box up to MAX_BATCH.
    */
   budgetMs?: number;
@@ -168,7 +168,7 @@ const MAX_BATCH = 32;
 function nextBatch(options: OcclusionOptions, msPerBox: number | null): number {
   if (options.batch !== undefined) return Math.max(1, Math.floor(options.batch));
   if (msPerBox === null) return 1;
-  return Math.max(1, Math.min(MAX_BATCH, Math.floor((options.budgetMs ?? 80) / Math.max(msPerBox, 1e-3))));
+  return Math.max(1, Math.min(MAX_BATCH, Math.floor((options.budgetMs ?? 40) / Math.max(msPerBox, 1e-3))));
 }
 
 /** The scan's logits and, per batch, the occluded copies' logits, as plain rows. */

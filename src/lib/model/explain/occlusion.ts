@@ -20,7 +20,7 @@ export interface OcclusionOptions extends Cancellable {
   /** Occluded copies per model call (1 = one position per pass, for the benchmark's comparison). */
   batch?: number;
   /**
-   * Without a fixed batch: the longest a model call may block the thread (default 40 ms, so a page answers input
+   * Without a fixed batch: the longest a model call may block the thread (default DEFAULT_BUDGET_MS, so a page answers input
    * within 100 ms on wasm); the batch grows or shrinks to fit, from 1 box up to MAX_BATCH.
    */
   budgetMs?: number;
@@ -163,12 +163,17 @@ class OverlapAverage {
 }
 
 const MAX_BATCH = 32;
+/** Time per model call the batch size aims at: well under the 100 ms in which a page should answer input. */
+const DEFAULT_BUDGET_MS = 25;
 
 /** The next batch size: fixed when asked for, else as many boxes as the last call's time per box fits in the budget. */
 function nextBatch(options: OcclusionOptions, msPerBox: number | null): number {
   if (options.batch !== undefined) return Math.max(1, Math.floor(options.batch));
   if (msPerBox === null) return 1;
-  return Math.max(1, Math.min(MAX_BATCH, Math.floor((options.budgetMs ?? 40) / Math.max(msPerBox, 1e-3))));
+  return Math.max(
+    1,
+    Math.min(MAX_BATCH, Math.floor((options.budgetMs ?? DEFAULT_BUDGET_MS) / Math.max(msPerBox, 1e-3))),
+  );
 }
 
 /** The scan's logits and, per batch, the occluded copies' logits, as plain rows. */
@@ -257,7 +262,11 @@ export async function occlusion(
       boxes.push(box);
       average.add(box, spacing);
     });
-    if (options.onProgress) options.onProgress(snapshot());
+    if (options.onProgress) {
+      // The page draws the partial map in a task of its own, so a model call and a redraw never add up to one.
+      await checkpoint(options);
+      options.onProgress(snapshot());
+    }
   }
   return snapshot();
 }

@@ -3,8 +3,10 @@
  * run module (and tfjs with it, as a separate chunk) and mounts it. It tells the widget when it leaves and re-enters
  * the screen (so loops pause offscreen), and disposes it when the element leaves the page. Moving the element
  * (disconnect then connect in one task) keeps the same instance: there is never a second one. At once, before the
- * widget loads, the controls a link hides (`hide=`) are hidden and the page's presenter mode is wired.
+ * widget loads, the controls a link hides (`hide=`) are hidden, the page's presenter mode is wired, and a widget a
+ * link points at (#id) is kept in view while the page above it settles.
  */
+import { keepLinkedInView } from './hash-anchor';
 import { attachPresenter } from './presenter';
 import { whenNearViewport } from './visibility';
 import { applyHide } from './widget-share';
@@ -97,6 +99,7 @@ export function defineWidgetElement(tag: string, load: () => Promise<WidgetModul
           hosts.set(this, host);
           applyHide(this, new URLSearchParams(location.search));
           attachPresenter(this);
+          keepLinkedInView(this);
         }
         host.connect();
       }

@@ -169,6 +169,20 @@ test('bad files and impossible windows are refused with the reason; the previous
   await choose(page, 'method', 'gradcam');
   await input.setInputFiles({ name: 'deep.png', mimeType: 'image/png', buffer: sixteenBit });
   await widgetResult(page, XP, /"scan":"file:deep\.png"/);
+
+  // A 12 000 px wide image is scaled down on reading, and the reader is told; a CMYK JPEG is read by the browser.
+  const wide = await sharp({ create: { width: 12_000, height: 600, channels: 3, background: '#606060' } })
+    .png()
+    .toBuffer();
+  await input.setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: wide });
+  await widgetResult(page, XP, /"scan":"file:wide\.png"/);
+  await expect(widget).toContainText('12,000 × 600 px; it was scaled down');
+  const cmyk = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+    .toColourspace('cmyk')
+    .jpeg()
+    .toBuffer();
+  await input.setInputFiles({ name: 'print.jpg', mimeType: 'image/jpeg', buffer: cmyk });
+  await widgetResult(page, XP, /"scan":"file:print\.jpg"/);
 });
 
 test('fits a 360 px phone with no horizontal scroll; every control a 24 px target; axe', async ({ page }) => {

@@ -52,7 +52,8 @@ export async function decodeImageFile(blob: Blob, name: string): Promise<Decoded
   if (blob.type && !blob.type.startsWith('image/')) {
     throw new ImageDecodeError(`"${name}" is not an image (${blob.type}). ${FORMATS}`);
   }
-  return { image: await decodeBitmap(blob, name), notes: [], dicom: null };
+  const notes: string[] = [];
+  return { image: await decodeBitmap(blob, name, notes), notes, dicom: null };
 }
 
 export async function decodeBlob(blob: Blob, name: string): Promise<RawImage> {
@@ -75,7 +76,8 @@ async function decodeDicom(blob: Blob, name: string): Promise<DecodedImage> {
   }
 }
 
-async function decodeBitmap(blob: Blob, name: string): Promise<RawImage> {
+/** Decodes with the browser; an image larger than MAX_DECODE_SIDE is scaled down, and `notes` (if given) says so. */
+async function decodeBitmap(blob: Blob, name: string, notes?: string[]): Promise<RawImage> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob);
@@ -85,6 +87,12 @@ async function decodeBitmap(blob: Blob, name: string): Promise<RawImage> {
   const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
+  if (scale < 1)
+    notes?.push(
+      `"${name}" is ${bitmap.width.toLocaleString('en-GB')} × ${bitmap.height.toLocaleString('en-GB')} px; it was ` +
+        `scaled down to ${width.toLocaleString('en-GB')} × ${height.toLocaleString('en-GB')} on reading (the models ` +
+        'read far fewer pixels than that).',
+    );
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;

@@ -45,10 +45,7 @@ export interface ExportFeaturesOptions {
 }
 
 /** The validation rule the shipped model was trained with: its recipe's when pre-registered, else its seed. */
-async function shippedValidationRule(
-  meta: HeadMeta,
-  task: TaskInfo,
-): Promise<{ fraction: number; seed: number }> {
+async function shippedValidationRule(meta: HeadMeta, task: TaskInfo): Promise<{ fraction: number; seed: number }> {
   if (meta.preregistration) return (await readRecipe(join(PROJECT_ROOT, meta.preregistration.file))).validation;
   return { fraction: task.dataset === 'oct' ? 0.25 : 0.15, seed: meta.training.seed };
 }

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { galleryScans, hasHead, widgetResult } from './chapter-reference';
+import { galleryScans, hasHead } from './chapter-reference';
 
 const PAGE = '/fixtures/two-model-widgets/';
 const CNN = 'lb-inside-cnn';

@@ -67,7 +67,7 @@ function stack(tf: Tf, data: LabelledFeatures, indices: readonly number[]): tfc.
   return tf.tensor(flat, [indices.length, ...data.shape]);
 }
 
-function weightedLoss(tf: Tf, probabilities: tfc.Tensor, oneHot: tfc.Tensor, weights: tfc.Tensor): tfc.Scalar {
+function weightedLoss(probabilities: tfc.Tensor, oneHot: tfc.Tensor, weights: tfc.Tensor): tfc.Scalar {
   const perExample = oneHot.mul(probabilities.clipByValue(1e-7, 1).log()).sum(1).neg();
   return perExample.mul(weights).mean() as tfc.Scalar;
 }
@@ -113,9 +113,7 @@ function trainStep(ctx: EpochContext, indices: readonly number[]): tfc.Scalar | 
         // Manual loop: the layers' L2 penalties are not added for us as model.fit would.
         const penalties = head.losses.map((penalty) => penalty());
         const regularisation = penalties.length ? tf.addN(penalties) : tf.scalar(0);
-        return weightedLoss(tf, head.apply(x, { training: true }) as tfc.Tensor, y, w).add(
-          regularisation,
-        ) as tfc.Scalar;
+        return weightedLoss(head.apply(x, { training: true }) as tfc.Tensor, y, w).add(regularisation) as tfc.Scalar;
       }, true) ?? tf.scalar(Number.NaN)
     );
   });
@@ -225,7 +223,7 @@ async function evaluateEpoch(
     const p = head.predict(x) as tfc.Tensor;
     // The same class weighting as training, so the monitored loss is the objective being minimised.
     const weights = tf.tensor1d(labels.map((l) => weightsByClass[l] as number));
-    return [weightedLoss(tf, p, y, weights), p.argMax(1)];
+    return [weightedLoss(p, y, weights), p.argMax(1)];
   });
   const loss = (await lossTensor.data())[0] ?? Number.NaN;
   const calls = await predicted.data();

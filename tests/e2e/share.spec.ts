@@ -38,6 +38,13 @@ const CHAPTERS: Record<string, Case[]> = {
           .selectOption(otherScan('cxr'))
           .then(() => undefined),
     },
+    {
+      selector: 'lb-softmax',
+      change: async (w) => {
+        await w.locator('[data-role="shift-up"]').click();
+        await w.locator('select[data-role="truth"]').selectOption('DRUSEN');
+      },
+    },
   ],
   '/chapters/neurons-and-networks/': [
     {
